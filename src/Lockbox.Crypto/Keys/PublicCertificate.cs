@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+using Org.BouncyCastle.Bcpg;
+using Org.BouncyCastle.Bcpg.OpenPgp;
+
+namespace Lockbox.Crypto.Keys;
+
+/// <summary>
+/// A user's OpenPGP certificate (public key ring). Immutable and safe to cache: the parsed key
+/// parameters are reused for every message encrypted to it (DESIGN.md section 4).
+/// </summary>
+public sealed class PublicCertificate
+{
+    internal PublicCertificate(PgpPublicKeyRing ring)
+    {
+        Ring = ring;
+        Fingerprint = Convert.ToHexString(ring.GetPublicKey().GetFingerprint());
+    }
+
+    internal PgpPublicKeyRing Ring { get; }
+
+    /// <summary>The primary key's v4 fingerprint, 40 upper-case hex digits.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The primary key's 64-bit key ID, as 16 upper-case hex digits.</summary>
+    public string KeyId => Fingerprint[^16..];
+
+    /// <summary>When the primary key was created (UTC).</summary>
+    public DateTime CreatedUtc => Ring.GetPublicKey().CreationTime;
+
+    /// <summary>The user IDs, as written in the key.</summary>
+    public IReadOnlyList<string> UserIds => [.. Ring.GetPublicKey().GetUserIds().Cast<string>()];
+
+    /// <summary>The primary key's algorithm and strength, e.g. "Ed25519" or "RSA 3072".</summary>
+    public string PrimaryAlgorithm => KeyDescription.Describe(Ring.GetPublicKey());
+
+    /// <summary>Parses one certificate, ASCII-armored or binary. Secret key material is refused.</summary>
+    /// <exception cref="KeyFormatException">The bytes are not exactly one OpenPGP public key ring.</exception>
+    public static PublicCertificate Parse(ReadOnlySpan<byte> data)
+    {
+        var rings = KeyRingReader.ReadAll(data);
+        if (rings.Count != 1 || rings[0] is not PgpPublicKeyRing ring)
+        {
+            throw new KeyFormatException(rings.Count == 1
+                ? "expected a public key, found a secret key"
+                : $"expected exactly one public key, found {rings.Count} keys");
+        }
+
+        return new PublicCertificate(ring);
+    }
+
+    /// <summary>The binary transferable public key (RFC 4880 section 11.1).</summary>
+    public byte[] ToBinary() => Ring.GetEncoded();
+
+    /// <summary>The ASCII-armored transferable public key, as gpg --export --armor writes it.</summary>
+    public string ToArmored() => Armor.Encode(Ring.GetEncoded());
+
+    /// <summary>The keys that messages are encrypted to: valid, encryption-capable, verified. Computed once.</summary>
+    internal IReadOnlyList<PgpPublicKey> EncryptionKeys => _encryptionKeys ??= KeyValidity.UsableEncryptionKeys(Ring, DateTime.UtcNow);
+
+    IReadOnlyList<PgpPublicKey>? _encryptionKeys;
+}

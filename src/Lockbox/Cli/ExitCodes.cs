@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Cli;
+
+/// <summary>Process exit codes. Where a verb is an MTA's delivery agent, they follow sysexits.h.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>A verdict was negative, e.g. <c>key check</c> rejected the key.</summary>
+    public const int Rejected = 1;
+
+    /// <summary>The command line or an input file is unusable.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Interrupted by SIGINT or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+}
