@@ -13,9 +13,26 @@ namespace Lockbox.Crypto.Protection;
 /// </summary>
 internal static class PasswordBytes
 {
+    // With InvariantGlobalization .NET has no normalisation data and silently reports every string as
+    // NFC. Hashing unnormalised bytes then would lock the user out the day ICU is turned on, so refuse.
+    static readonly bool s_normalizationAvailable = !"e\u0301".AsSpan().IsNormalized(NormalizationForm.FormC);
+
     /// <summary>A new buffer the caller owns and must zero (<see cref="Array.Clear(Array)"/>) in a finally block.</summary>
+    /// <exception cref="InvalidOperationException">A non-ASCII password in a process without ICU (InvariantGlobalization).</exception>
     public static byte[] Encode(ReadOnlySpan<char> password)
     {
+        // ASCII text is always NFC.
+        if (System.Text.Ascii.IsValid(password))
+        {
+            return Utf8(password);
+        }
+
+        if (!s_normalizationAvailable)
+        {
+            throw new InvalidOperationException(
+                "non-ASCII passwords need Unicode normalization, which InvariantGlobalization disables");
+        }
+
         if (password.IsNormalized(NormalizationForm.FormC))
         {
             return Utf8(password);
