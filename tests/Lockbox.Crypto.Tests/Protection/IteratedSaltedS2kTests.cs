@@ -10,7 +10,7 @@ public sealed class IteratedSaltedS2kTests
 {
     [Theory]
     [InlineData("passphrase", 0x60)] // 65,536 octets
-    [InlineData("passphrase", 0xFF)] // 65,011,712 octets, what the export writes
+    [InlineData("passphrase", 0x9F)] // 4,063,232 octets; 0xFF itself is checked by gpg in GpgExportInteropTests
     [InlineData("p", 0x00)] // 1,024 octets, count not a multiple of the unit length
     public void Derived_key_matches_BouncyCastle(string passphrase, byte codedCount)
     {

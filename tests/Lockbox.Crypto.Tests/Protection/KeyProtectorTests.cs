@@ -104,11 +104,11 @@ public sealed class KeyProtectorTests
     [Fact]
     public void Envelope_made_with_higher_settings_unlocks_from_its_header()
     {
-        var stronger = KeyProtector.Protect(Key, Password, new Argon2Settings(80 * 1024, 4, 5));
+        var stronger = KeyProtector.Protect(Key, Password, new Argon2Settings(65 * 1024, 3, 5));
 
         using var unlocked = KeyProtector.Unlock(stronger, Password);
 
-        Assert.Equal((80u * 1024, 4, 5), (BinaryPrimitives.ReadUInt32BigEndian(stronger.AsSpan(5)), stronger[9], stronger[10]));
+        Assert.Equal((65u * 1024, 3, 5), (BinaryPrimitives.ReadUInt32BigEndian(stronger.AsSpan(5)), stronger[9], stronger[10]));
         Assert.Equal(Key.Certificate.Fingerprint, unlocked.Certificate.Fingerprint);
     }
 
