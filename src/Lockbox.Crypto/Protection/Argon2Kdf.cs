@@ -17,8 +17,8 @@ internal static class Argon2Kdf
             .WithParallelism(settings.Parallelism)
             .WithSalt(salt)
             .Build();
-        // No TaskFactory: on the 2-core reference machine running lanes on the thread pool was not
-        // faster (docs/decisions/0002), and a login must not occupy several pool threads.
+        // No TaskFactory: on the 2-core reference machine, lanes on the thread pool gave no reliable gain
+        // (docs/decisions/0002). Concurrent logins keep the cores busy anyway.
         var generator = new Argon2BytesGenerator();
         generator.Init(parameters);
         generator.GenerateBytes(password, output);

@@ -18,6 +18,7 @@ internal static class PasswordBytes
     static readonly bool s_normalizationAvailable = !"e\u0301".AsSpan().IsNormalized(NormalizationForm.FormC);
 
     /// <summary>A new buffer the caller owns and must zero (<see cref="Array.Clear(Array)"/>) in a finally block.</summary>
+    /// <exception cref="ArgumentException">The password holds an unpaired UTF-16 surrogate.</exception>
     /// <exception cref="InvalidOperationException">A non-ASCII password in a process without ICU (InvariantGlobalization).</exception>
     public static byte[] Encode(ReadOnlySpan<char> password)
     {
@@ -61,8 +62,15 @@ internal static class PasswordBytes
     {
         // Lone surrogates cannot be typed; refuse them rather than hash U+FFFD in their place.
         var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        var bytes = new byte[encoding.GetByteCount(text)];
-        encoding.GetBytes(text, bytes);
-        return bytes;
+        try
+        {
+            var bytes = new byte[encoding.GetByteCount(text)];
+            encoding.GetBytes(text, bytes);
+            return bytes;
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw new ArgumentException("the password contains an unpaired surrogate", nameof(text), e);
+        }
     }
 }

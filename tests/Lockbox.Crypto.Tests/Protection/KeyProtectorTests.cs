@@ -128,6 +128,12 @@ public sealed class KeyProtectorTests
         Assert.Throws<ArgumentException>(() => KeyProtector.Protect(Key, "", Argon2Settings.Default));
     }
 
+    [Fact]
+    public void Password_with_an_unpaired_surrogate_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => KeyProtector.Protect(Key, "pass\uD800word", Argon2Settings.Default));
+    }
+
     static byte[] Flip(byte[] envelope, int position)
     {
         var copy = (byte[])envelope.Clone();
