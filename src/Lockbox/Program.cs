@@ -2,6 +2,7 @@
 using System.CommandLine;
 using Lockbox.Cli;
 using Lockbox.Commands;
+using Lockbox.Commands.Offline;
 
 var root = new RootCommand("Lockbox: a mail storage server that encrypts every mailbox with its owner's OpenPGP key.");
 root.Subcommands.Add(KeyCommands.Create());
