@@ -116,6 +116,52 @@ public sealed class MessageRoundTripTests
         Assert.Equal(0, destination.Length);
     }
 
+    [Fact]
+    public void Rsa_key_whose_modulus_is_prime_is_refused_although_later_checks_skip_primality()
+    {
+        var certificate = PrimeModulusCertificate();
+        using var output = new MemoryStream();
+
+        var error = Assert.Throws<NoEncryptionKeyException>(() => MessageEncryptor.OpenEncryptingStream(output, [certificate]));
+
+        Assert.Contains("invalid RSA encryption key", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, output.Length);
+    }
+
+    /// <summary>A certificate whose (correctly bound) RSA encryption subkey has a prime "modulus".</summary>
+    static PublicCertificate PrimeModulusCertificate()
+    {
+        using var owner = KeyGenerator.Generate("prime@example.org");
+        var prime = Org.BouncyCastle.Math.BigInteger.ProbablePrime(1024, new Random(7));
+        // BouncyCastle itself refuses to build such a key unless told to allow it, on this thread, here.
+        var subkey = Org.BouncyCastle.Utilities.Properties.WithThreadProperty(
+            Org.BouncyCastle.Utilities.Properties.RsaAllowUnsafeModulus, "true", () => new PgpPublicKey(
+                PublicKeyAlgorithmTag.RsaGeneral,
+                new Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters(false, prime, Org.BouncyCastle.Math.BigInteger.ValueOf(65537)),
+                DateTime.UtcNow.AddMinutes(-1)));
+        var primarySecret = owner.Ring.GetSecretKey();
+        var flags = new PgpSignatureSubpacketGenerator();
+        flags.SetSignatureCreationTime(false, DateTime.UtcNow.AddMinutes(-1));
+        flags.SetKeyFlags(false, PgpKeyFlags.CanEncryptCommunications | PgpKeyFlags.CanEncryptStorage);
+        var signer = new PgpSignatureGenerator(PublicKeyAlgorithmTag.EdDsa_Legacy, HashAlgorithmTag.Sha256);
+        signer.InitSign(PgpSignature.SubkeyBinding, primarySecret.ExtractPrivateKey(null));
+        signer.SetHashedSubpackets(flags.Generate());
+        var binding = signer.GenerateCertification(primarySecret.PublicKey, subkey);
+
+        using var buffer = new MemoryStream();
+        using (var output = new BcpgOutputStream(buffer))
+        {
+            owner.Certificate.Ring.GetPublicKey().Encode(output);
+            var packet = subkey.PublicKeyPacket;
+            new PublicSubkeyPacket((byte)packet.Version, packet.Algorithm, packet.GetTime(), packet.Key).Encode(output);
+            binding.Encode(output);
+        }
+
+        var certificate = PublicCertificate.Parse(buffer.ToArray());
+        Assert.Single(certificate.EncryptionKeys);
+        return certificate;
+    }
+
     static PublicCertificate SignOnlyCertificate()
     {
         var generator = new Org.BouncyCastle.Crypto.Generators.Ed25519KeyPairGenerator();
