@@ -7,6 +7,7 @@ namespace Lockbox.Crypto.Benchmarks;
 
 /// <summary>Encrypting to and decrypting with one recipient key, per message size (DESIGN.md section 4 targets).</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class MessageBenchmarks
 {
     UnlockedKey _key = null!;
