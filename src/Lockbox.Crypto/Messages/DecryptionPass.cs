@@ -6,21 +6,21 @@ namespace Lockbox.Crypto.Messages;
 
 /// <summary>
 /// One read through an encrypted message: finds the PKESK for the key, opens the SEIPD packet and
-/// exposes the literal data as <see cref="Plaintext"/>. Plaintext read from it is unverified until
+/// exposes the literal data through <see cref="Read"/>. Plaintext read that way is unverified until
 /// <see cref="Verify"/> returns. Every failure is mapped to a <see cref="MessageException"/>.
 /// </summary>
 internal sealed class DecryptionPass
 {
     readonly PgpEncryptedData _data;
 
+    /// <summary>The literal data, unverified.</summary>
+    readonly Stream _plaintext;
+
     DecryptionPass(PgpEncryptedData data, Stream plaintext)
     {
         _data = data;
-        Plaintext = plaintext;
+        _plaintext = plaintext;
     }
-
-    /// <summary>The literal data, unverified.</summary>
-    public Stream Plaintext { get; }
 
     /// <exception cref="MessageFormatException">Not a binary OpenPGP public-key encrypted message.</exception>
     /// <exception cref="NoMatchingKeyException">No PKESK is addressed to a key that <paramref name="key"/> holds.</exception>
@@ -29,9 +29,14 @@ internal sealed class DecryptionPass
     {
         var list = ReadEncryptedDataList(ciphertext);
         var candidates = list.GetEncryptedDataObjects().ToList();
+        if (candidates.Count == 0)
+        {
+            throw new MessageFormatException("the message has no encrypted data packet");
+        }
+
         // RFC 4880 section 5.13: SEIPD is the only packet that carries an MDC. Refuse the legacy
         // Symmetrically Encrypted Data packet outright, before any key operation (EFAIL).
-        if (candidates.Count == 0 || !candidates[0].IsIntegrityProtected())
+        if (!candidates[0].IsIntegrityProtected())
         {
             throw new MessageIntegrityException("the message has no modification detection code; refusing to decrypt it");
         }
@@ -74,7 +79,7 @@ internal sealed class DecryptionPass
     {
         try
         {
-            return Plaintext.Read(buffer);
+            return _plaintext.Read(buffer);
         }
         catch (Exception e) when (IsDataError(e))
         {
