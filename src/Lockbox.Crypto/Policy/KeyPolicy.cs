@@ -34,18 +34,18 @@ public sealed class KeyPolicy
         Add(reasons, KeyStrengthRule.Check(primary.Key, primaryLabel, Options));
         var summary = new List<string> { $"{KeyStrengthRule.Describe(primary.Key)} primary" };
 
-        if (!primary.IsValidAt(nowUtc))
+        var primaryValid = primary.IsValidAt(nowUtc);
+        if (!primaryValid)
         {
-            // Nothing is usable without a valid primary key, so its own problem is the only one worth naming.
             Add(reasons, PrimaryProblem(primary, primaryLabel, nowUtc));
-            return new PolicyVerdict(certificate.Fingerprint, string.Join(", ", summary), reasons);
         }
 
+        // Subkeys are judged even under an invalid primary key, so one run names everything to fix.
         var subkeys = KeyValidity.Subkeys(ring, nowUtc).ToList();
-        var usable = new List<KeyValidity.KeyState>();
-        if (primary.CanEncrypt)
+        var usable = 0;
+        if (primaryValid && primary.CanEncrypt)
         {
-            usable.Add(primary);
+            usable++;
             summary.Add("primary encrypts");
         }
 
@@ -55,13 +55,14 @@ public sealed class KeyPolicy
             AddRefusedSignatures(reasons, subkey, $"binding signature on {label}");
             if (subkey.IsValidAt(nowUtc) && subkey.CanEncrypt)
             {
-                usable.Add(subkey);
+                usable++;
                 Add(reasons, KeyStrengthRule.Check(subkey.Key, label, Options));
                 summary.Add($"{KeyStrengthRule.Describe(subkey.Key)} encryption subkey");
             }
         }
 
-        if (usable.Count == 0)
+        // Without a valid primary key nothing is usable; its own reason already says so.
+        if (primaryValid && usable == 0)
         {
             var why = subkeys.Where(s => s.IsMeantToEncrypt).Select(s => SubkeyProblem(s, nowUtc)).ToList();
             reasons.Add($"rejected: key {Id(primary.Key)} has no valid encryption-capable key ({(why.Count == 0 ? "it has no encryption subkey" : string.Join("; ", why))})");
