@@ -74,5 +74,5 @@ public static class KeyImport
 
     // GNU extension S2K 101 (GnuPG DETAILS, "GNU extensions to the S2K algorithm"): mode 1 is "no secret
     // key", mode 2 "divert to card". Either way the secret is not in the file.
-    static bool IsStub(PgpSecretKey key) => key.IsPrivateKeyEmpty || key.S2k?.Type == S2k.GnuDummyS2K;
+    internal static bool IsStub(PgpSecretKey key) => key.IsPrivateKeyEmpty || key.S2k?.Type == S2k.GnuDummyS2K;
 }

@@ -21,7 +21,10 @@ internal static class TestKeys
     }
 
     /// <summary>A ring generator with an Ed25519 primary and a Cv25519 encryption subkey, not yet generated.</summary>
-    public static PgpKeyRingGenerator Generator(DateTime created, HashAlgorithmTag hash)
+    /// <param name="created">Creation time of both keys and their self-signatures.</param>
+    /// <param name="hash">Hash of the self-signatures.</param>
+    /// <param name="bindingLifetime">Signature expiration time (RFC 4880 section 5.2.3.10) of the subkey binding; zero for none.</param>
+    public static PgpKeyRingGenerator Generator(DateTime created, HashAlgorithmTag hash, TimeSpan bindingLifetime = default)
     {
         var ed = new Ed25519KeyPairGenerator();
         ed.Init(new Ed25519KeyGenerationParameters(Random));
@@ -33,14 +36,20 @@ internal static class TestKeys
         var generator = new PgpKeyRingGenerator(
             PgpSignature.PositiveCertification, primary, "test@example.org", SymmetricKeyAlgorithmTag.Null, hash,
             (char[]?)null, false, Subpackets(created, PgpKeyFlags.CanCertify | PgpKeyFlags.CanSign), null, Random);
-        generator.AddSubKey(encryption, Subpackets(created, PgpKeyFlags.CanEncryptCommunications | PgpKeyFlags.CanEncryptStorage), null, hash);
+        var binding = Subpackets(created, PgpKeyFlags.CanEncryptCommunications | PgpKeyFlags.CanEncryptStorage, bindingLifetime);
+        generator.AddSubKey(encryption, binding, null, hash);
         return generator;
     }
 
-    static PgpSignatureSubpacketVector Subpackets(DateTime created, int flags)
+    static PgpSignatureSubpacketVector Subpackets(DateTime created, int flags, TimeSpan lifetime = default)
     {
         var packets = new PgpSignatureSubpacketGenerator();
         packets.SetSignatureCreationTime(false, created);
+        if (lifetime > TimeSpan.Zero)
+        {
+            packets.SetSignatureExpirationTime(false, (long)lifetime.TotalSeconds);
+        }
+
         packets.SetKeyFlags(false, flags);
         return packets.Generate();
     }
