@@ -70,4 +70,14 @@ public sealed class KeyCheckCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"lockbox: cannot read {path}: Could not find file '{path}'.\n", result.StandardError);
     }
+
+    [Fact]
+    public async Task Missing_argument_is_a_usage_error_with_exit_2_not_a_rejection()
+    {
+        var result = await LockboxProcess.RunAsync("key", "check");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.StandardOutput);
+        Assert.Equal("lockbox: Required argument missing for command: 'check'. (see --help)\n", result.StandardError);
+    }
 }
