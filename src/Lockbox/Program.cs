@@ -2,6 +2,7 @@
 using System.CommandLine;
 using Lockbox.Cli;
 using Lockbox.Commands;
+using Lockbox.Commands.Offline;
 
 var root = new RootCommand("Lockbox: a mail storage server that encrypts every mailbox with its owner's OpenPGP key.");
 root.Subcommands.Add(KeyCommands.Create());
@@ -9,9 +10,17 @@ root.Subcommands.Add(MasterKeyCommands.Create());
 
 // DESIGN.md section 5: bad input gives a one-line error and a non-zero exit, never a stack trace.
 var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+var parseResult = root.Parse(args);
+// System.CommandLine exits 1 on a usage error, which `key check` uses for "rejected": report it as bad input.
+if (parseResult.Errors.Count > 0)
+{
+    await Console.Error.WriteLineAsync($"lockbox: {parseResult.Errors[0].Message} (see --help)");
+    return ExitCodes.BadInput;
+}
+
 try
 {
-    return await root.Parse(args).InvokeAsync(configuration);
+    return await parseResult.InvokeAsync(configuration);
 }
 catch (CliException e)
 {

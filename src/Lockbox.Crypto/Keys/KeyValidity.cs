@@ -10,6 +10,14 @@ namespace Lockbox.Crypto.Keys;
 /// BouncyCastle's <c>IsEncryptionKey</c> ignores key flags and <c>IsRevoked()</c> does not verify
 /// the revocation (DESIGN.md section 4), so neither is used here.
 /// </summary>
+/// <remarks>
+/// A self-signature counts only if it was made by the primary key, verifies, was made no earlier than the
+/// key it binds and no later than the evaluation time, has not expired (RFC 4880 section 5.2.3.10), and
+/// uses an acceptable hash (<see cref="SignatureHashRule"/>). A binding with a refused hash does not count
+/// and is reported in <see cref="KeyState.RefusedSignatures"/> so the policy can name it. Revocations
+/// count whatever their hash: honouring a revocation can only make us refuse a key, never trust one.
+/// Designated revokers (RFC 4880 section 5.2.3.15) are not honoured: a third party cannot revoke.
+/// </remarks>
 internal static class KeyValidity
 {
     static readonly int[] CertificationTypes =
@@ -21,61 +29,97 @@ internal static class KeyValidity
     /// <summary>Encryption-capable keys that are bound, unexpired and unrevoked at <paramref name="now"/>, newest first.</summary>
     public static IReadOnlyList<PgpPublicKey> UsableEncryptionKeys(PgpPublicKeyRing ring, DateTime now)
     {
-        var primary = ring.GetPublicKey();
-        var primaryState = Primary(ring);
+        var primaryState = Primary(ring, now);
         if (!primaryState.IsValidAt(now))
         {
             return [];
         }
 
         var candidates = new List<KeyState> { primaryState };
-        candidates.AddRange(Subkeys(ring));
+        candidates.AddRange(Subkeys(ring, now));
         return [.. candidates
             .Where(s => s.IsValidAt(now) && s.CanEncrypt)
             .OrderByDescending(s => s.Key.IsMasterKey ? DateTime.MinValue : s.Key.CreationTime)
             .Select(s => s.Key)];
     }
 
-    /// <summary>The primary key's state, from its newest verified self-certification or direct-key signature.</summary>
-    public static KeyState Primary(PgpPublicKeyRing ring)
+    /// <summary>
+    /// The primary key's state, from its newest valid self-certification or direct-key signature. A user ID
+    /// whose newest verified certification revocation (RFC 4880 section 5.2.1, type 0x30) is newer than its
+    /// certifications no longer vouches for the key.
+    /// </summary>
+    public static KeyState Primary(PgpPublicKeyRing ring, DateTime now)
     {
         var primary = ring.GetPublicKey();
         var selfSignatures = new List<PgpSignature>();
         foreach (var userId in primary.GetUserIds().Cast<string>())
         {
-            selfSignatures.AddRange(primary.GetSignaturesForId(userId)
-                .Where(s => CertificationTypes.Contains(s.SignatureType) && Verify(s, primary, () => s.VerifyCertification(userId, primary))));
+            var signatures = primary.GetSignaturesForId(userId).Cast<PgpSignature>().ToList();
+            var certifications = signatures
+                .Where(s => CertificationTypes.Contains(s.SignatureType)
+                    && Verify(s, primary, primary, now, () => s.VerifyCertification(userId, primary)))
+                .ToList();
+            var revokedAt = signatures
+                .Where(s => s.SignatureType == PgpSignature.CertificationRevocation
+                    && Verify(s, primary, primary, now, () => s.VerifyCertification(userId, primary)))
+                .Select(s => (DateTime?)s.CreationTime)
+                .Max();
+            selfSignatures.AddRange(certifications.Where(s => revokedAt is not { } r || s.CreationTime > r));
         }
 
         selfSignatures.AddRange(primary.GetSignaturesOfType(PgpSignature.DirectKey)
-            .Where(s => Verify(s, primary, () => s.VerifyCertification(primary))));
+            .Where(s => Verify(s, primary, primary, now, () => s.VerifyCertification(primary))));
         var revoked = primary.GetSignaturesOfType(PgpSignature.KeyRevocation)
-            .Any(s => Verify(s, primary, () => s.VerifyCertification(primary)));
-        return new KeyState(primary, Newest(selfSignatures), revoked);
+            .Any(s => Verify(s, primary, primary, now, () => s.VerifyCertification(primary)));
+        return State(primary, selfSignatures, revoked);
     }
 
-    /// <summary>Each subkey's state, from its newest verified binding signature.</summary>
-    public static IEnumerable<KeyState> Subkeys(PgpPublicKeyRing ring)
+    /// <summary>Each subkey's state, from its newest valid binding signature.</summary>
+    public static IEnumerable<KeyState> Subkeys(PgpPublicKeyRing ring, DateTime now)
     {
         var primary = ring.GetPublicKey();
         // The first key of a transferable key is the primary key (RFC 4880 section 11.1).
         foreach (var subkey in ring.GetPublicKeys().Skip(1))
         {
             var bindings = subkey.GetSignaturesOfType(PgpSignature.SubkeyBinding)
-                .Where(s => Verify(s, primary, () => s.VerifyCertification(primary, subkey)));
+                .Where(s => Verify(s, primary, subkey, now, () => s.VerifyCertification(primary, subkey)))
+                .ToList();
             var revoked = subkey.GetSignaturesOfType(PgpSignature.SubkeyRevocation)
-                .Any(s => Verify(s, primary, () => s.VerifyCertification(primary, subkey)));
-            yield return new KeyState(subkey, Newest(bindings), revoked);
+                .Any(s => Verify(s, primary, subkey, now, () => s.VerifyCertification(primary, subkey)));
+            yield return State(subkey, bindings, revoked);
         }
     }
 
-    static PgpSignature? Newest(IEnumerable<PgpSignature> signatures) =>
-        signatures.OrderByDescending(s => s.CreationTime).FirstOrDefault();
+    /// <summary>
+    /// The newest acceptable signature binds the key. Refused-hash signatures newer than it are kept: they
+    /// are what the key holder last meant, so the policy must name them rather than silently fall back.
+    /// </summary>
+    static KeyState State(PgpPublicKey key, IReadOnlyCollection<PgpSignature> verified, bool revoked)
+    {
+        var binding = verified.Where(SignatureHashRule.IsAcceptable).OrderByDescending(s => s.CreationTime).FirstOrDefault();
+        var refused = verified
+            .Where(s => !SignatureHashRule.IsAcceptable(s) && (binding is null || s.CreationTime > binding.CreationTime))
+            .OrderByDescending(s => s.CreationTime)
+            .ToList();
+        return new KeyState(key, binding, revoked, refused);
+    }
 
-    /// <summary>True if <paramref name="signature"/> was issued by <paramref name="signer"/> and verifies.</summary>
-    static bool Verify(PgpSignature signature, PgpPublicKey signer, Func<bool> verify)
+    /// <summary>True if <paramref name="signature"/> was issued by <paramref name="signer"/>, verifies, and is in force at <paramref name="now"/>.</summary>
+    static bool Verify(PgpSignature signature, PgpPublicKey signer, PgpPublicKey signed, DateTime now, Func<bool> verify)
     {
         if (signature.KeyId != signer.KeyId && signature.KeyId != 0)
+        {
+            return false;
+        }
+
+        // A signature older than the key it binds cannot be genuine; one from the future is not in force yet.
+        if (signature.CreationTime < signed.CreationTime || signature.CreationTime > now)
+        {
+            return false;
+        }
+
+        var lifetime = signature.GetHashedSubPackets()?.GetSignatureExpirationTime() ?? 0;
+        if (lifetime != 0 && signature.CreationTime.AddSeconds(lifetime) <= now)
         {
             return false;
         }
@@ -91,8 +135,11 @@ internal static class KeyValidity
         }
     }
 
-    /// <summary>One key with the signature that binds it (null if none verifies) and its verified revocation state.</summary>
-    internal sealed record KeyState(PgpPublicKey Key, PgpSignature? Binding, bool Revoked)
+    /// <summary>
+    /// One key with the signature that binds it (null if none is valid), its verified revocation state, and
+    /// verified signatures newer than the binding that were refused for their hash.
+    /// </summary>
+    internal sealed record KeyState(PgpPublicKey Key, PgpSignature? Binding, bool Revoked, IReadOnlyList<PgpSignature> RefusedSignatures)
     {
         /// <summary>When the key expires (UTC), or null if it does not.</summary>
         public DateTime? ExpiresUtc
@@ -105,29 +152,34 @@ internal static class KeyValidity
         }
 
         public bool IsValidAt(DateTime now) =>
-            Binding is not null && !Revoked && (ExpiresUtc is not { } expires || expires > now);
+            Binding is not null && !Revoked && Key.CreationTime <= now && (ExpiresUtc is not { } expires || expires > now);
 
         /// <summary>
         /// Whether the key may encrypt. Key flags decide when present (RFC 4880 section 5.2.3.21);
         /// a binding without them allows what the algorithm can do.
         /// </summary>
-        public bool CanEncrypt
+        public bool CanEncrypt => CanEncryptPer(Binding);
+
+        /// <summary>
+        /// Whether the key was meant to encrypt, judged by its binding or, failing that, its newest refused
+        /// signature: used to explain why an intended encryption key is unusable.
+        /// </summary>
+        public bool IsMeantToEncrypt => CanEncryptPer(Binding ?? (RefusedSignatures.Count > 0 ? RefusedSignatures[0] : null));
+
+        bool CanEncryptPer(PgpSignature? signature)
         {
-            get
+            if (!IsEncryptionAlgorithm(Key.Algorithm))
             {
-                if (!IsEncryptionAlgorithm(Key.Algorithm))
-                {
-                    return false;
-                }
-
-                var hashed = Binding?.GetHashedSubPackets();
-                if (hashed is null || !hashed.HasSubpacket(SignatureSubpacketTag.KeyFlags))
-                {
-                    return true;
-                }
-
-                return (hashed.GetKeyFlags() & (KeyFlags.EncryptComms | KeyFlags.EncryptStorage)) != 0;
+                return false;
             }
+
+            var hashed = signature?.GetHashedSubPackets();
+            if (hashed is null || !hashed.HasSubpacket(SignatureSubpacketTag.KeyFlags))
+            {
+                return true;
+            }
+
+            return (hashed.GetKeyFlags() & (KeyFlags.EncryptComms | KeyFlags.EncryptStorage)) != 0;
         }
 
         static bool IsEncryptionAlgorithm(PublicKeyAlgorithmTag algorithm) => algorithm is

@@ -55,7 +55,21 @@ public sealed class PublicCertificate
     public string ToArmored() => Armor.Encode(Ring.GetEncoded());
 
     /// <summary>The keys that messages are encrypted to: valid, encryption-capable, verified. Computed once.</summary>
-    internal IReadOnlyList<PgpPublicKey> EncryptionKeys => _encryptionKeys ??= KeyValidity.UsableEncryptionKeys(Ring, DateTime.UtcNow);
+    /// <remarks>
+    /// Computed under a lock: BouncyCastle's <c>PgpSignature.InitVerify</c> keeps the verifier in the signature
+    /// object, so two threads verifying the same ring at once corrupt each other and a good key reads as unusable.
+    /// </remarks>
+    internal IReadOnlyList<PgpPublicKey> EncryptionKeys
+    {
+        get
+        {
+            lock (_encryptionKeysLock)
+            {
+                return _encryptionKeys ??= KeyValidity.UsableEncryptionKeys(Ring, DateTime.UtcNow);
+            }
+        }
+    }
 
+    readonly Lock _encryptionKeysLock = new();
     IReadOnlyList<PgpPublicKey>? _encryptionKeys;
 }

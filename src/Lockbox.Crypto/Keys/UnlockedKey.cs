@@ -25,7 +25,7 @@ public sealed class UnlockedKey : IDisposable
     /// The public key ring of a secret key ring. BouncyCastle gives a secret subkey's public key a
     /// primary-key packet, so each subkey is re-encoded with the public-subkey tag (RFC 4880 section 5.5.1.2).
     /// </summary>
-    static PgpPublicKeyRing PublicPart(PgpSecretKeyRing ring)
+    internal static PgpPublicKeyRing PublicPart(PgpSecretKeyRing ring)
     {
         using var buffer = new MemoryStream();
         using (var output = new BcpgOutputStream(buffer))

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Runs every test project. Installs what the tests need when it is missing, so it works on a fresh
+# Debian machine with the .NET 10 SDK. `.ci/run` calls exactly this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=()
+command -v gpg >/dev/null 2>&1 || apt_packages+=(gnupg)
+command -v gpg-agent >/dev/null 2>&1 || apt_packages+=(gpg-agent)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "test.sh: installing ${apt_packages[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${apt_packages[@]}" >/dev/null
+fi
+
+dotnet restore Lockbox.sln
+dotnet build Lockbox.sln --no-restore -c Release
+dotnet test --solution Lockbox.sln --no-build -c Release "$@"

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Lmtp.Protocol;
+using Lockbox.Vault.Contracts;
+
+namespace Lockbox.Lmtp.Server;
+
+/// <summary>
+/// One connection's command logic: the command gate (which command is allowed in which state) and
+/// the handlers. It returns replies and never touches the connection (STYLE.md section 3).
+/// </summary>
+internal sealed class LmtpSession
+{
+    readonly IDeliveryService _delivery;
+    readonly LmtpOptions _options;
+
+    public LmtpSession(IDeliveryService delivery, LmtpOptions options)
+    {
+        _delivery = delivery;
+        _options = options;
+    }
+
+    public SessionState State { get; private set; } = new SessionState.Connected();
+
+    /// <summary>Runs every command except DATA, whose body the connection streams (see <see cref="BeginData"/>).</summary>
+    public async Task<LmtpReply> ExecuteAsync(LmtpCommand command, CancellationToken cancellationToken)
+    {
+        switch (command)
+        {
+            case LhloCommand:
+                // RFC 5321 section 4.1.4: a new greeting resets any transaction.
+                State = new SessionState.Ready();
+                return Replies.Capabilities(_options.HostName, _options.MaxMessageSize);
+            case MailCommand mail:
+                return Mail(mail);
+            case RcptCommand rcpt:
+                return await RcptAsync(rcpt, cancellationToken);
+            case SimpleCommand { Verb: LmtpVerb.Rset }:
+                State = State is SessionState.Connected ? State : new SessionState.Ready();
+                return Replies.Ok;
+            case SimpleCommand { Verb: LmtpVerb.Noop }:
+                return Replies.Ok;
+            case SimpleCommand { Verb: LmtpVerb.Vrfy }:
+                // RFC 5321 section 3.5.3: VRFY is disabled; 252 says "try RCPT" without revealing users.
+                return Replies.CannotVerify;
+            case SimpleCommand { Verb: LmtpVerb.Help }:
+                return Replies.Help;
+            case SimpleCommand { Verb: LmtpVerb.Quit }:
+                return Replies.Bye;
+            default:
+                throw new ArgumentException($"{command} is not handled here", nameof(command));
+        }
+    }
+
+    /// <summary>The gate for DATA: 354 with the open transaction, or the 503 that refuses it.</summary>
+    public (LmtpReply Reply, SessionState.InTransaction? Transaction) BeginData() => State switch
+    {
+        SessionState.InTransaction { Recipients.Count: > 0 } transaction => (Replies.StartData, transaction),
+        SessionState.InTransaction => (Replies.RcptFirst, null),
+        SessionState.Connected => (Replies.LhloFirst, null),
+        _ => (Replies.MailFirst, null),
+    };
+
+    /// <summary>Ends the transaction after DATA, whatever its outcome.</summary>
+    public void EndTransaction() => State = new SessionState.Ready();
+
+    /// <summary>The replies after DATA: one per recipient, in RCPT order (RFC 2033 section 4.2).</summary>
+    public static IEnumerable<LmtpReply> RepliesFor(IReadOnlyList<DeliveryResult> results) =>
+        results.Select(r => r.Status == DeliveryStatus.Stored
+            ? Replies.Stored(r.Recipient)
+            : Replies.NotStored(r.Recipient, r.Status == DeliveryStatus.PermanentFailure, r.Reason));
+
+    LmtpReply Mail(MailCommand mail)
+    {
+        switch (State)
+        {
+            case SessionState.Connected:
+                return Replies.LhloFirst;
+            case SessionState.InTransaction:
+                return Replies.NestedMail;
+        }
+
+        // RFC 1870 section 6.1: refuse early when the declared size is over the limit.
+        if (mail.DeclaredSize > _options.MaxMessageSize)
+        {
+            return Replies.TooBig(_options.MaxMessageSize);
+        }
+
+        State = new SessionState.InTransaction(mail, []);
+        return Replies.SenderOk;
+    }
+
+    async Task<LmtpReply> RcptAsync(RcptCommand rcpt, CancellationToken cancellationToken)
+    {
+        if (State is not SessionState.InTransaction transaction)
+        {
+            return State is SessionState.Connected ? Replies.LhloFirst : Replies.MailFirst;
+        }
+
+        if (transaction.Recipients.Count >= _options.MaxRecipients)
+        {
+            return Replies.TooManyRecipients;
+        }
+
+        switch (await _delivery.CheckRecipientAsync(rcpt.Address, cancellationToken))
+        {
+            case RecipientCheck.Local:
+                State = transaction with { Recipients = [.. transaction.Recipients, rcpt.Address] };
+                return Replies.RecipientOk;
+            case RecipientCheck.Unknown:
+                return Replies.NoSuchUser;
+            default:
+                return Replies.RecipientTemporaryFailure;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Lmtp.Protocol;
+
+namespace Lockbox.Lmtp.Server;
+
+/// <summary>The fixed replies, in one place (codes from RFC 5321 section 4.2.2, enhanced codes from RFC 3463).</summary>
+internal static class Replies
+{
+    public static readonly LmtpReply Ok = new(250, "2.0.0", "OK");
+    public static readonly LmtpReply SenderOk = new(250, "2.1.0", "Sender OK");
+    public static readonly LmtpReply RecipientOk = new(250, "2.1.5", "Recipient OK");
+    public static readonly LmtpReply StartData = new(354, null, "Start mail input; end with <CRLF>.<CRLF>");
+    public static readonly LmtpReply Bye = new(221, "2.0.0", "Bye");
+    public static readonly LmtpReply CannotVerify = new(252, "2.5.0", "Cannot VRFY user; try RCPT");
+    public static readonly LmtpReply Help = new(214, "2.0.0", "Commands: LHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP");
+    public static readonly LmtpReply LineTooLong = new(500, "5.5.2", "Line too long");
+    public static readonly LmtpReply LhloFirst = new(503, "5.5.1", "Send LHLO first");
+    public static readonly LmtpReply NestedMail = new(503, "5.5.1", "MAIL already given");
+    public static readonly LmtpReply MailFirst = new(503, "5.5.1", "Send MAIL first");
+    public static readonly LmtpReply RcptFirst = new(503, "5.5.1", "No valid recipients");
+    public static readonly LmtpReply NoSuchUser = new(550, "5.1.1", "No such user here");
+    public static readonly LmtpReply TooManyRecipients = new(452, "4.5.3", "Too many recipients");
+    public static readonly LmtpReply RecipientTemporaryFailure = new(451, "4.3.0", "Temporary failure, try again later");
+    public static readonly LmtpReply TooManyErrors = new(421, "4.7.0", "Too many bad commands, closing");
+    public static readonly LmtpReply IdleTimeout = new(421, "4.4.2", "Idle timeout, closing");
+    public static readonly LmtpReply ShuttingDown = new(421, "4.3.2", "Server shutting down");
+
+    public static LmtpReply Greeting(string host) => new(220, null, $"{host} LMTP Lockbox ready");
+
+    public static LmtpReply Capabilities(string host, long maxSize) =>
+        new(250, null, [host, "PIPELINING", "ENHANCEDSTATUSCODES", "8BITMIME", $"SIZE {maxSize}"]);
+
+    public static LmtpReply TooBig(long maxSize) => new(552, "5.3.4", $"Message exceeds the size limit of {maxSize} bytes");
+
+    public static LmtpReply Stored(string recipient) => new(250, "2.0.0", $"<{recipient}> Saved");
+
+    public static LmtpReply NotStored(string recipient, bool permanent, string? reason) => permanent
+        ? new LmtpReply(550, "5.0.0", $"<{recipient}> {reason ?? "Delivery failed"}")
+        : new LmtpReply(451, "4.3.0", $"<{recipient}> {reason ?? "Temporary failure, try again later"}");
+
+    /// <summary>STYLE.md section 5: internal errors go out as fixed text plus a correlation id, never details.</summary>
+    public static LmtpReply InternalError(string recipient, string correlationId) =>
+        new(451, "4.3.0", $"<{recipient}> Internal error (id {correlationId}), try again later");
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+using System.Security.Cryptography;
+
+namespace Lockbox.Storage.Blobs;
+
+/// <summary>
+/// Message blobs as files under the data directory: <c>blobs/ab/abcdef...</c>, written to
+/// <c>blobs/tmp/</c> first. A blob becomes visible only by an atomic rename after its bytes were
+/// fsynced, and the rename is made durable by fsyncing the directory, so a crash leaves either
+/// nothing or the whole blob (plus, at worst, a temp file that <see cref="RemoveTemporaryFiles"/> clears).
+/// </summary>
+public sealed class FileBlobStore
+{
+    const int IdBytes = 16;
+    readonly string _root;
+    readonly string _temp;
+
+    public FileBlobStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        _temp = Path.Combine(_root, "tmp");
+        Directory.CreateDirectory(_temp);
+    }
+
+    /// <summary>Starts a new blob. Write to <see cref="PendingBlob.Content"/>, then commit; disposing without commit discards it.</summary>
+    public PendingBlob Create()
+    {
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
+        var tempPath = Path.Combine(_temp, id);
+        var stream = new FileStream(tempPath, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            Options = FileOptions.Asynchronous,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        return new PendingBlob(this, id, tempPath, stream);
+    }
+
+    /// <summary>Opens a committed blob for reading. The caller owns the stream.</summary>
+    /// <exception cref="FileNotFoundException">No such blob.</exception>
+    public Stream OpenRead(string blobId) =>
+        new FileStream(PathOf(blobId), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+
+    /// <summary>The size of a committed blob in bytes.</summary>
+    public long SizeOf(string blobId) => new FileInfo(PathOf(blobId)).Length;
+
+    /// <summary>
+    /// Overwrites the blob with zeros, then unlinks it. The overwrite is a best effort: journaling
+    /// filesystems and SSDs may keep old blocks (docs/threat-model.md), hence the advice of full-disk encryption.
+    /// </summary>
+    public async Task DeleteAsync(string blobId, CancellationToken cancellationToken)
+    {
+        var path = PathOf(blobId);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        await OverwriteAsync(path, cancellationToken);
+        File.Delete(path);
+    }
+
+    /// <summary>Every committed blob ID, for the startup check against the index.</summary>
+    public IEnumerable<string> ListBlobIds() =>
+        Directory.EnumerateDirectories(_root)
+            .Where(d => Path.GetFileName(d).Length == 2)
+            .SelectMany(Directory.EnumerateFiles)
+            .Select(Path.GetFileName)
+            .OfType<string>();
+
+    /// <summary>Removes temp files left by a crash mid-write. Call at startup, before accepting deliveries.</summary>
+    public async Task<int> RemoveTemporaryFiles(CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        foreach (var path in Directory.EnumerateFiles(_temp))
+        {
+            await OverwriteAsync(path, cancellationToken);
+            File.Delete(path);
+            removed++;
+        }
+
+        return removed;
+    }
+
+    internal async Task CommitAsync(string id, string tempPath, FileStream stream, CancellationToken cancellationToken)
+    {
+        await stream.FlushAsync(cancellationToken);
+        stream.Flush(flushToDisk: true);
+        await stream.DisposeAsync();
+
+        var finalPath = PathOf(id);
+        var directory = Path.GetDirectoryName(finalPath)!;
+        if (!Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory);
+            DirectorySync.Flush(_root);
+        }
+
+        File.Move(tempPath, finalPath);
+        DirectorySync.Flush(directory);
+    }
+
+    string PathOf(string blobId)
+    {
+        if (blobId.Length != IdBytes * 2 || !blobId.All(Uri.IsHexDigit))
+        {
+            throw new ArgumentException("not a blob ID", nameof(blobId));
+        }
+
+        return Path.Combine(_root, blobId[..2], blobId);
+    }
+
+    static async Task OverwriteAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        var zeros = new byte[1 << 16];
+        for (long left = stream.Length; left > 0; left -= zeros.Length)
+        {
+            await stream.WriteAsync(zeros.AsMemory(0, (int)Math.Min(zeros.Length, left)), cancellationToken);
+        }
+
+        stream.Flush(flushToDisk: true);
+    }
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Storage;
+
+/// <summary>
+/// The store contract, implemented by each engine (SQLite, PostgreSQL). It holds ciphertext and the
+/// cleartext fields docs/threat-model.md lists, nothing else. Every method is atomic: it commits
+/// entirely or not at all. Engine failures surface as <see cref="StoreUnavailableException"/>
+/// (retry later: LMTP answers 4xx) or <see cref="StoreConflictException"/> (a unique name is taken).
+/// </summary>
+public interface IMailStore : IAsyncDisposable
+{
+    /// <summary>Creates the schema or upgrades it to the newest version. Idempotent.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>The schema version the store is at.</summary>
+    Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates a user with the standard mailboxes (INBOX, Sent, Drafts, Trash, Junk, Archive) and,
+    /// if given, its first key as the active key, in one transaction.
+    /// </summary>
+    /// <exception cref="StoreConflictException">The address exists (compared case-insensitively).</exception>
+    Task<UserRecord> CreateUserAsync(string address, EncryptionState encryption, byte[]? passwordVerifier, NewUserKey? key, CancellationToken cancellationToken);
+
+    /// <summary>The user with this address (case-insensitive), or null.</summary>
+    Task<UserRecord?> FindUserAsync(string address, CancellationToken cancellationToken);
+
+    /// <summary>All users, ordered by address.</summary>
+    Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes the user, keys, mailboxes and index rows. Returns the blob IDs that no row references any more, for the caller to delete.</summary>
+    Task<IReadOnlyList<string>> DeleteUserAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>The user's keys, the active one first, then newest first.</summary>
+    Task<IReadOnlyList<UserKeyRecord>> GetKeysAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the protected secret key of each listed key and the password verifier in one transaction,
+    /// so a password change leaves either the old state or the new one (issue 5: never a lost key).
+    /// </summary>
+    Task UpdateCredentialsAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, CancellationToken cancellationToken);
+
+    /// <summary>The user's mailboxes, ordered by name.</summary>
+    Task<IReadOnlyList<MailboxRecord>> ListMailboxesAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>The mailbox with this name (INBOX case-insensitively, others exactly), or null.</summary>
+    Task<MailboxRecord?> FindMailboxAsync(long userId, string name, CancellationToken cancellationToken);
+
+    /// <summary>Creates a mailbox with a fresh UIDVALIDITY.</summary>
+    /// <exception cref="StoreConflictException">The name exists.</exception>
+    Task<MailboxRecord> CreateMailboxAsync(long userId, string name, SpecialUse? role, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds the index row of a message whose blob is already durable, allocating its UID and MODSEQ.
+    /// The row is durable when the task completes.
+    /// </summary>
+    Task<MessageRecord> AppendMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken);
+
+    /// <summary>The mailbox's messages, in UID order.</summary>
+    Task<IReadOnlyList<MessageRecord>> ListMessagesAsync(long mailboxId, CancellationToken cancellationToken);
+
+    /// <summary>Every blob ID any row references, for the startup check that finds orphan blobs.</summary>
+    Task<IReadOnlySet<string>> ListReferencedBlobsAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Storage;
+
+/// <summary>What the delivery funnel stores for one message once its blob is durable.</summary>
+/// <param name="BlobId">The blob holding the message, as stored (ciphertext for an encrypted user).</param>
+/// <param name="StoredSize">The blob's size in bytes (ciphertext size: the only size a disk reader sees).</param>
+/// <param name="IsEncrypted">Whether the blob is an OpenPGP message.</param>
+/// <param name="Metadata">The metadata record (envelope, body structure, header cache), encrypted like the blob.</param>
+/// <param name="Flags">Initial system flags.</param>
+/// <param name="InternalDate">RFC 3501 section 2.3.3: the arrival time.</param>
+public sealed record NewMessage(string BlobId, long StoredSize, bool IsEncrypted, byte[] Metadata, SystemFlags Flags, DateTime InternalDate);

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+using Microsoft.Data.Sqlite;
+
+namespace Lockbox.Storage.Sqlite;
+
+/// <summary>Mailboxes.</summary>
+public sealed partial class SqliteMailStore
+{
+    const string MailboxColumns = "id, user_id, name, role, uid_validity, uid_next, highest_modseq, subscribed";
+
+    public Task<IReadOnlyList<MailboxRecord>> ListMailboxesAsync(long userId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<MailboxRecord>>("list mailboxes", async connection =>
+        {
+            await using var command = Command(connection, $"SELECT {MailboxColumns} FROM mailboxes WHERE user_id = $user ORDER BY name;");
+            command.Parameters.AddWithValue("$user", userId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var mailboxes = new List<MailboxRecord>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                mailboxes.Add(ReadMailbox(reader));
+            }
+
+            return mailboxes;
+        }, cancellationToken);
+
+    public Task<MailboxRecord?> FindMailboxAsync(long userId, string name, CancellationToken cancellationToken) =>
+        ReadAsync("find the mailbox", async connection =>
+        {
+            await using var command = Command(connection, $"SELECT {MailboxColumns} FROM mailboxes WHERE user_id = $user AND name = $name;");
+            command.Parameters.AddWithValue("$user", userId);
+            command.Parameters.AddWithValue("$name", CanonicalName(name));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadMailbox(reader) : null;
+        }, cancellationToken);
+
+    public Task<MailboxRecord> CreateMailboxAsync(long userId, string name, SpecialUse? role, CancellationToken cancellationToken) =>
+        WriteAsync("create the mailbox", (connection, transaction) =>
+            InsertMailboxAsync(connection, transaction, userId, CanonicalName(name), role, cancellationToken), cancellationToken);
+
+    /// <summary>RFC 3501 section 5.1: "INBOX" is case-insensitive; every other name is exact.</summary>
+    static string CanonicalName(string name) => name.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX" : name;
+
+    static async Task<MailboxRecord> InsertMailboxAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long userId, string name, SpecialUse? role, CancellationToken cancellationToken)
+    {
+        // UIDVALIDITY must differ from every earlier mailbox of the same name (RFC 3501 section 2.3.1.1),
+        // even one deleted and recreated within the same second: take max(now, last + 1) from one counter.
+        await using var next = Command(connection, """
+            UPDATE meta SET value = max(value + 1, unixepoch()) WHERE name = 'last_uid_validity' RETURNING value;
+            """, transaction);
+        var uidValidity = (long)(await next.ExecuteScalarAsync(cancellationToken))!;
+
+        await using var insert = Command(connection, """
+            INSERT INTO mailboxes (user_id, name, role, uid_validity, uid_next, highest_modseq, subscribed)
+            VALUES ($user, $name, $role, $validity, 1, 1, 1) RETURNING id;
+            """, transaction);
+        insert.Parameters.AddWithValue("$user", userId);
+        insert.Parameters.AddWithValue("$name", name);
+        insert.Parameters.AddWithValue("$role", role is { } r ? (int)r : DBNull.Value);
+        insert.Parameters.AddWithValue("$validity", uidValidity);
+        var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        return new MailboxRecord(id, userId, name, role, uidValidity, UidNext: 1, HighestModSeq: 1, Subscribed: true);
+    }
+
+    static MailboxRecord ReadMailbox(SqliteDataReader reader) => new(
+        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
+        reader.IsDBNull(3) ? null : (SpecialUse)reader.GetInt64(3),
+        reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7) == 1);
+}

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Storage.Sqlite;
+
+/// <summary>
+/// The schema, as numbered steps. A step is never edited once released; changes are new steps.
+/// PostgreSQL (issue 7) keeps the same version numbers. Every cleartext column is listed, with what
+/// it leaks, in docs/threat-model.md.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> Steps =
+    [
+        (1, """
+            CREATE TABLE meta (
+                name  TEXT PRIMARY KEY,
+                value INTEGER NOT NULL
+            ) STRICT;
+            INSERT INTO meta (name, value) VALUES ('last_uid_validity', 0);
+
+            CREATE TABLE users (
+                id                INTEGER PRIMARY KEY,
+                address           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                encryption        INTEGER NOT NULL,
+                password_verifier BLOB,
+                created_utc       INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE TABLE user_keys (
+                id                   INTEGER PRIMARY KEY,
+                user_id              INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                fingerprint          TEXT NOT NULL,
+                public_key           BLOB NOT NULL,
+                protected_secret_key BLOB,
+                is_active            INTEGER NOT NULL,
+                created_utc          INTEGER NOT NULL,
+                UNIQUE (user_id, fingerprint)
+            ) STRICT;
+            CREATE UNIQUE INDEX user_keys_one_active ON user_keys (user_id) WHERE is_active = 1;
+
+            CREATE TABLE mailboxes (
+                id             INTEGER PRIMARY KEY,
+                user_id        INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                name           TEXT NOT NULL,
+                role           INTEGER,
+                uid_validity   INTEGER NOT NULL,
+                uid_next       INTEGER NOT NULL,
+                highest_modseq INTEGER NOT NULL,
+                subscribed     INTEGER NOT NULL,
+                UNIQUE (user_id, name)
+            ) STRICT;
+
+            CREATE TABLE messages (
+                id            INTEGER PRIMARY KEY,
+                mailbox_id    INTEGER NOT NULL REFERENCES mailboxes (id) ON DELETE CASCADE,
+                uid           INTEGER NOT NULL,
+                modseq        INTEGER NOT NULL,
+                flags         INTEGER NOT NULL,
+                internal_date INTEGER NOT NULL,
+                stored_size   INTEGER NOT NULL,
+                blob_id       TEXT NOT NULL,
+                is_encrypted  INTEGER NOT NULL,
+                metadata      BLOB NOT NULL,
+                UNIQUE (mailbox_id, uid)
+            ) STRICT;
+            CREATE INDEX messages_blob ON messages (blob_id);
+            """),
+    ];
+}

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Storage;
+
+/// <summary>
+/// The store could not complete the operation now (busy, I/O error, disk full, connection lost).
+/// Nothing was committed; the caller answers with a temporary failure (LMTP 4xx) and the MTA retries.
+/// </summary>
+public sealed class StoreUnavailableException : Exception
+{
+    public StoreUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public StoreUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Vault.Contracts;
+
+/// <summary>How a delivery to one recipient ended.</summary>
+public enum DeliveryStatus
+{
+    /// <summary>Durable on disk (blob and index row fsynced): LMTP may answer 250.</summary>
+    Stored,
+
+    /// <summary>Nothing stored; the MTA should retry (LMTP 451 4.3.0, LDA exit 75).</summary>
+    TemporaryFailure,
+
+    /// <summary>Nothing stored and retrying will not help (e.g. the user vanished: 550).</summary>
+    PermanentFailure,
+}

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Crypto.Keys;
+using Lockbox.Crypto.Protection;
+using Lockbox.Storage;
+using Lockbox.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace Lockbox.Vault.Accounts;
+
+/// <summary>
+/// Accounts and their keys: create, list, delete, change password, export keys. Every change is one
+/// store transaction, so a crash leaves the old state or the new one, never a lost key.
+/// </summary>
+public sealed class AccountService
+{
+    readonly IMailStore _store;
+    readonly FileBlobStore _blobs;
+    readonly Argon2Settings _argon2;
+    readonly UnlockGate _unlockGate;
+
+    public AccountService(IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate)
+    {
+        _store = store;
+        _blobs = blobs;
+        var o = options.Value;
+        _argon2 = new Argon2Settings(o.Argon2MemoryKiB, o.Argon2Iterations, o.Argon2Parallelism);
+        _unlockGate = unlockGate;
+    }
+
+    /// <summary>
+    /// Creates a user with the standard mailboxes. With <paramref name="encrypt"/>, a Curve25519 key is
+    /// generated and stored protected by <paramref name="password"/>; the password itself is never stored.
+    /// </summary>
+    /// <exception cref="VaultException">The address is malformed or taken, or the password is empty.</exception>
+    public async Task<UserInfo> CreateUserAsync(string address, string password, bool encrypt, CancellationToken cancellationToken)
+    {
+        ValidateAddress(address);
+        ValidatePassword(password);
+        NewUserKey? key = null;
+        byte[]? verifier = null;
+        if (encrypt)
+        {
+            using var generated = KeyGenerator.Generate(address);
+            var envelope = await _unlockGate.RunAsync(() => KeyProtector.Protect(generated, password, _argon2), cancellationToken);
+            key = new NewUserKey(generated.Certificate.Fingerprint, generated.Certificate.ToBinary(), envelope);
+        }
+        else
+        {
+            verifier = await _unlockGate.RunAsync(() => PasswordVerifier.Create(password, _argon2), cancellationToken);
+        }
+
+        try
+        {
+            var user = await _store.CreateUserAsync(address, encrypt ? EncryptionState.Encrypted : EncryptionState.None, verifier, key, cancellationToken);
+            return await DescribeAsync(user, cancellationToken);
+        }
+        catch (StoreConflictException e)
+        {
+            throw new VaultException($"user {address} already exists", e);
+        }
+    }
+
+    public async Task<IReadOnlyList<UserInfo>> ListUsersAsync(CancellationToken cancellationToken)
+    {
+        var users = await _store.ListUsersAsync(cancellationToken);
+        var described = new List<UserInfo>(users.Count);
+        foreach (var user in users)
+        {
+            described.Add(await DescribeAsync(user, cancellationToken));
+        }
+
+        return described;
+    }
+
+    /// <summary>Deletes the user's rows, then every blob no other row references (issue 3: nothing left behind).</summary>
+    public async Task DeleteUserAsync(string address, CancellationToken cancellationToken)
+    {
+        var user = await RequireUserAsync(address, cancellationToken);
+        foreach (var blob in await _store.DeleteUserAsync(user.Id, cancellationToken))
+        {
+            await _blobs.DeleteAsync(blob, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Changes the password. The old one must be right; every secret key of the user is re-protected
+    /// under the new one, and all of them are replaced in one transaction.
+    /// </summary>
+    /// <exception cref="VaultException">No such user, wrong old password, or empty new password.</exception>
+    public async Task ChangePasswordAsync(string address, string oldPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        ValidatePassword(newPassword);
+        var user = await RequireUserAsync(address, cancellationToken);
+        var keys = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
+        if (keys.Count == 0)
+        {
+            if (!await VerifyPasswordAsync(user, oldPassword, cancellationToken))
+            {
+                throw new VaultException("the old password is wrong");
+            }
+
+            var verifier = await _unlockGate.RunAsync(() => PasswordVerifier.Create(newPassword, _argon2), cancellationToken);
+            await _store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]>(), verifier, cancellationToken);
+            return;
+        }
+
+        var reprotected = new Dictionary<long, byte[]>();
+        foreach (var key in keys)
+        {
+            try
+            {
+                reprotected[key.Id] = await _unlockGate.RunAsync(
+                    () => KeyProtector.ChangePassword(key.ProtectedSecretKey, oldPassword, newPassword, _argon2), cancellationToken);
+            }
+            catch (WrongPasswordException e)
+            {
+                throw new VaultException("the old password is wrong", e);
+            }
+        }
+
+        await _store.UpdateCredentialsAsync(user.Id, reprotected, null, cancellationToken);
+    }
+
+    /// <summary>The active public key, armored, or null if the user has none.</summary>
+    public async Task<string?> ExportPublicKeyAsync(string address, CancellationToken cancellationToken)
+    {
+        var user = await RequireUserAsync(address, cancellationToken);
+        var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive);
+        return active is null ? null : PublicCertificate.Parse(active.PublicKey).ToArmored();
+    }
+
+    /// <summary>
+    /// The active secret key, armored and protected for gpg 2.2 with the same password (iterated and
+    /// salted SHA-256, AES-256), so the user can open the exported mailbox with gpg alone.
+    /// </summary>
+    /// <exception cref="VaultException">No such user, no secret key, or a wrong password.</exception>
+    public async Task<string> ExportSecretKeyAsync(string address, string password, CancellationToken cancellationToken)
+    {
+        var user = await RequireUserAsync(address, cancellationToken);
+        var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive && k.ProtectedSecretKey is not null)
+            ?? throw new VaultException($"user {address} has no secret key on this server");
+        try
+        {
+            using var key = await _unlockGate.RunAsync(() => KeyProtector.Unlock(active.ProtectedSecretKey, password), cancellationToken);
+            return GpgExport.ExportSecretKey(key, password);
+        }
+        catch (WrongPasswordException e)
+        {
+            throw new VaultException("the password is wrong", e);
+        }
+    }
+
+    async Task<bool> VerifyPasswordAsync(UserRecord user, string password, CancellationToken cancellationToken) =>
+        user.PasswordVerifier is { } verifier &&
+        await _unlockGate.RunAsync(() => PasswordVerifier.Verify(verifier, password), cancellationToken);
+
+    async Task<UserRecord> RequireUserAsync(string address, CancellationToken cancellationToken) =>
+        await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
+
+    async Task<UserInfo> DescribeAsync(UserRecord user, CancellationToken cancellationToken)
+    {
+        var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive);
+        var algorithm = active is null ? null : PublicCertificate.Parse(active.PublicKey).PrimaryAlgorithm;
+        var encryption = user.Encryption switch
+        {
+            EncryptionState.Encrypted => "encrypted",
+            EncryptionState.PublicKeyOnly => "public-key-only",
+            _ => "none",
+        };
+        return new UserInfo(user.Address, encryption, active?.Fingerprint, algorithm, user.CreatedUtc);
+    }
+
+    static void ValidateAddress(string address)
+    {
+        var at = address.LastIndexOf('@');
+        if (address.Length > 254 || at <= 0 || at == address.Length - 1 || address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw new VaultException($"not a valid mail address: {address}");
+        }
+    }
+
+    static void ValidatePassword(string password)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new VaultException("the password must not be empty");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+using System.Text.Json;
+using Lockbox.Crypto.Keys;
+using Lockbox.Crypto.Messages;
+using Lockbox.Storage;
+using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Keys;
+using Lockbox.Vault.Metadata;
+using Microsoft.Extensions.Logging;
+
+namespace Lockbox.Vault.Delivery;
+
+/// <summary>
+/// The single ingest path (DESIGN.md section 1; STYLE.md section 1). For every writer it: reads the
+/// message once, streaming; builds the metadata with MimeKit; encrypts message and metadata to each
+/// recipient's public key; makes the blob durable; then commits the index row. A user without
+/// encryption gets cleartext storage, marked as such. For a user with a key, any failure in
+/// encryption fails the delivery temporarily: there is no path that writes their mail in clear.
+/// A message that already looks encrypted is encrypted again anyway (a sender can fake the look).
+/// </summary>
+public sealed class DeliveryFunnel : IDeliveryService
+{
+    readonly IMailStore _store;
+    readonly FileBlobStore _blobs;
+    readonly CertificateCache _certificates;
+    readonly RecipientResolver _resolver;
+    readonly ILogger<DeliveryFunnel> _logger;
+
+    internal DeliveryFunnel(IMailStore store, FileBlobStore blobs, CertificateCache certificates, RecipientResolver resolver, ILogger<DeliveryFunnel> logger)
+    {
+        _store = store;
+        _blobs = blobs;
+        _certificates = certificates;
+        _resolver = resolver;
+        _logger = logger;
+    }
+
+    public async Task<RecipientCheck> CheckRecipientAsync(string address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _resolver.ResolveAsync(address, cancellationToken) is null ? RecipientCheck.Unknown : RecipientCheck.Local;
+        }
+        catch (StoreUnavailableException e)
+        {
+            Log.StoreUnavailable(_logger, e);
+            return RecipientCheck.TemporaryFailure;
+        }
+    }
+
+    public async Task<IReadOnlyList<DeliveryResult>> DeliverAsync(DeliveryRequest request, Stream message, CancellationToken cancellationToken)
+    {
+        var results = new DeliveryResult?[request.Recipients.Count];
+        var copies = new List<(int Index, RecipientCopy Copy)>();
+        try
+        {
+            for (var i = 0; i < request.Recipients.Count; i++)
+            {
+                var (copy, refusal) = await OpenCopyAsync(request.Recipients[i], request.ReturnPath, cancellationToken);
+                if (copy is null)
+                {
+                    results[i] = refusal;
+                }
+                else
+                {
+                    copies.Add((i, copy));
+                }
+            }
+
+            // If reading the message fails (the client vanished, the size limit), this throws and the
+            // finally block discards every pending blob: nothing is stored for anyone.
+            var metadata = await MetadataReader.ReadAsync(new TeeReadStream(message, [.. copies.Select(c => c.Copy)]), cancellationToken);
+            foreach (var (index, copy) in copies)
+            {
+                results[index] = await StoreCopyAsync(copy, metadata, request.Mailbox, cancellationToken);
+            }
+
+            return [.. results.Select(r => r!)];
+        }
+        finally
+        {
+            foreach (var (_, copy) in copies)
+            {
+                await copy.DisposeAsync();
+            }
+        }
+    }
+
+    async Task<(RecipientCopy? Copy, DeliveryResult? Refusal)> OpenCopyAsync(string recipient, string? returnPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var user = await _resolver.ResolveAsync(recipient, cancellationToken);
+            if (user is null)
+            {
+                return (null, new DeliveryResult(recipient, DeliveryStatus.PermanentFailure, "No such user here"));
+            }
+
+            var certificate = user.Encryption == EncryptionState.None ? null : await ActiveCertificateAsync(user, cancellationToken);
+            return (await RecipientCopy.OpenAsync(recipient, user, certificate, returnPath, _blobs, cancellationToken), null);
+        }
+        catch (Exception e) when (e is KeyFormatException or NoEncryptionKeyException or StoreUnavailableException or IOException)
+        {
+            // Fail closed: without a usable key the message is not stored at all, and the MTA retries.
+            Log.RecipientFailed(_logger, e, recipient);
+            return (null, new DeliveryResult(recipient, DeliveryStatus.TemporaryFailure, "Cannot store the message now, try again later"));
+        }
+    }
+
+    async Task<PublicCertificate> ActiveCertificateAsync(UserRecord user, CancellationToken cancellationToken)
+    {
+        var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive)
+            ?? throw new NoEncryptionKeyException($"user {user.Id} has encryption on but no active key");
+        return _certificates.Get(active.Fingerprint, active.PublicKey);
+    }
+
+    async Task<DeliveryResult> StoreCopyAsync(RecipientCopy copy, MessageMetadata metadata, string mailboxName, CancellationToken cancellationToken)
+    {
+        string? committedBlob = null;
+        try
+        {
+            if (copy.Failure is not null)
+            {
+                throw copy.Failure;
+            }
+
+            var mailbox = await _store.FindMailboxAsync(copy.User.Id, mailboxName, cancellationToken);
+            if (mailbox is null)
+            {
+                return new DeliveryResult(copy.Recipient, DeliveryStatus.PermanentFailure, "No such mailbox");
+            }
+
+            var record = await SealMetadataAsync(metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength), copy.Certificate, cancellationToken);
+            var (blobId, size) = await copy.CommitAsync(cancellationToken);
+            committedBlob = blobId;
+            await _store.AppendMessageAsync(mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, SystemFlags.None, DateTime.UtcNow), cancellationToken);
+            return new DeliveryResult(copy.Recipient, DeliveryStatus.Stored);
+        }
+        catch (Exception e) when (e is StoreUnavailableException or IOException or NoEncryptionKeyException)
+        {
+            Log.RecipientFailed(_logger, e, copy.Recipient);
+            if (committedBlob is not null)
+            {
+                await _blobs.DeleteAsync(committedBlob, CancellationToken.None);
+            }
+
+            return new DeliveryResult(copy.Recipient, DeliveryStatus.TemporaryFailure, "Cannot store the message now, try again later");
+        }
+    }
+
+    /// <summary>The metadata record as stored: JSON, encrypted to the same key as the message when there is one.</summary>
+    static async Task<byte[]> SealMetadataAsync(MessageMetadata metadata, PublicCertificate? certificate, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(metadata, MetadataJsonContext.Default.MessageMetadata);
+        if (certificate is null)
+        {
+            return json;
+        }
+
+        try
+        {
+            using var sealedRecord = new MemoryStream();
+            await MessageEncryptor.EncryptAsync(new MemoryStream(json), sealedRecord, [certificate], cancellationToken);
+            return sealedRecord.ToArray();
+        }
+        finally
+        {
+            Array.Clear(json);
+        }
+    }
+}

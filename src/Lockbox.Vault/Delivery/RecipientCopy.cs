@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Crypto.Keys;
+using Lockbox.Crypto.Messages;
+using Lockbox.Storage;
+using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Metadata;
+
+namespace Lockbox.Vault.Delivery;
+
+/// <summary>
+/// One recipient's copy while the message streams in: a pending blob, written through the
+/// recipient's encryptor when the user has encryption on. A write failure (disk full) marks only
+/// this copy as failed, so the other recipients still get theirs.
+/// </summary>
+internal sealed class RecipientCopy : IAsyncDisposable
+{
+    readonly PendingBlob _blob;
+    readonly Stream _writer;
+
+    RecipientCopy(string recipient, UserRecord user, PublicCertificate? certificate, PendingBlob blob, Stream writer, IReadOnlyList<HeaderField> traceFields, long traceLength)
+    {
+        Recipient = recipient;
+        User = user;
+        Certificate = certificate;
+        _blob = blob;
+        _writer = writer;
+        TraceFields = traceFields;
+        TraceLength = traceLength;
+    }
+
+    public string Recipient { get; }
+
+    public UserRecord User { get; }
+
+    /// <summary>The key the copy is encrypted to; null for a user without encryption (cleartext storage).</summary>
+    public PublicCertificate? Certificate { get; }
+
+    public IReadOnlyList<HeaderField> TraceFields { get; }
+
+    public long TraceLength { get; }
+
+    /// <summary>Why this copy failed, or null while it is healthy.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>
+    /// Opens the copy and writes the trace headers. For an encrypted user the blob only ever receives
+    /// ciphertext: the encryptor is opened before the first byte and there is no cleartext path.
+    /// </summary>
+    public static async Task<RecipientCopy> OpenAsync(
+        string recipient, UserRecord user, PublicCertificate? certificate, string? returnPath, FileBlobStore blobs, CancellationToken cancellationToken)
+    {
+        var blob = blobs.Create();
+        try
+        {
+            var writer = certificate is null ? blob.Content : MessageEncryptor.OpenEncryptingStream(blob.Content, [certificate]);
+            var (bytes, fields) = returnPath is null ? ([], []) : TraceHeaders.For(returnPath, recipient);
+            await writer.WriteAsync(bytes, cancellationToken);
+            return new RecipientCopy(recipient, user, certificate, blob, writer, fields, bytes.Length);
+        }
+        catch
+        {
+            await blob.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+    {
+        if (Failure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _writer.WriteAsync(chunk, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            Failure = e;
+        }
+    }
+
+    /// <summary>Finishes the OpenPGP message (its MDC), then makes the blob durable. Returns (blob ID, stored size).</summary>
+    public async Task<(string BlobId, long Size)> CommitAsync(CancellationToken cancellationToken)
+    {
+        if (!ReferenceEquals(_writer, _blob.Content))
+        {
+            await _writer.DisposeAsync();
+        }
+
+        return (_blob.Id, await _blob.CommitAsync(cancellationToken));
+    }
+
+    /// <summary>Discards the blob unless it was committed.</summary>
+    public ValueTask DisposeAsync() => _blob.DisposeAsync();
+}

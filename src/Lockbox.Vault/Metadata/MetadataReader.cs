@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+using MimeKit;
+
+namespace Lockbox.Vault.Metadata;
+
+/// <summary>
+/// Builds <see cref="MessageMetadata"/> with MimeKit's streaming <see cref="MimeReader"/>: it sees
+/// headers and part boundaries with their offsets, but no content is kept, so memory does not grow
+/// with attachment size.
+/// </summary>
+internal sealed class MetadataReader : MimeReader
+{
+    readonly Stack<Builder> _open = new();
+    List<HeaderField> _headers = [];
+    EntityMetadata? _root;
+
+    MetadataReader(Stream stream)
+        : base(ParserOptions.Default, stream, MimeFormat.Entity)
+    {
+    }
+
+    /// <summary>
+    /// Reads <paramref name="message"/> to its end. A message MimeKit cannot parse still yields
+    /// metadata: one opaque entity spanning the bytes read (mail is never refused for bad MIME).
+    /// </summary>
+    public static async Task<MessageMetadata> ReadAsync(Stream message, CancellationToken cancellationToken)
+    {
+        var counting = new CountingStream(message);
+        var reader = new MetadataReader(counting);
+        try
+        {
+            await reader.ReadEntityAsync(cancellationToken);
+            await counting.CopyToAsync(Stream.Null, cancellationToken);
+            return new MessageMetadata(counting.BytesRead, reader._root!, Parsed: true);
+        }
+        catch (FormatException)
+        {
+            await counting.CopyToAsync(Stream.Null, cancellationToken);
+            var opaque = new EntityMetadata(EntityKind.Part, [], 0, 0, counting.BytesRead, 0, []);
+            return new MessageMetadata(counting.BytesRead, opaque, Parsed: false);
+        }
+    }
+
+    protected override void OnHeadersBegin(long beginOffset, int beginLineNumber, CancellationToken cancellationToken) =>
+        _headers = [];
+
+    protected override void OnHeaderRead(Header header, int beginLineNumber, CancellationToken cancellationToken) =>
+        _headers.Add(new HeaderField(header.Field, header.RawValue));
+
+    protected override void OnMimePartBegin(ContentType contentType, long beginOffset, int beginLineNumber, CancellationToken cancellationToken) =>
+        _open.Push(new Builder(EntityKind.Part, _headers, beginOffset));
+
+    protected override void OnMimePartEnd(ContentType contentType, long beginOffset, int beginLineNumber, long headersEndOffset, long endOffset, int lines, CancellationToken cancellationToken) =>
+        Close(headersEndOffset, endOffset, lines);
+
+    protected override void OnMultipartBegin(ContentType contentType, long beginOffset, int beginLineNumber, CancellationToken cancellationToken) =>
+        _open.Push(new Builder(EntityKind.Multipart, _headers, beginOffset));
+
+    protected override void OnMultipartEnd(ContentType contentType, long beginOffset, int beginLineNumber, long headersEndOffset, long endOffset, int lines, CancellationToken cancellationToken) =>
+        Close(headersEndOffset, endOffset, lines);
+
+    protected override void OnMessagePartBegin(ContentType contentType, long beginOffset, int beginLineNumber, CancellationToken cancellationToken) =>
+        _open.Push(new Builder(EntityKind.Message, _headers, beginOffset));
+
+    protected override void OnMessagePartEnd(ContentType contentType, long beginOffset, int beginLineNumber, long headersEndOffset, long endOffset, int lines, CancellationToken cancellationToken) =>
+        Close(headersEndOffset, endOffset, lines);
+
+    // An embedded message's own headers become its child entity; its body follows as the grandchild.
+    protected override void OnMimeMessageBegin(long beginOffset, int beginLineNumber, CancellationToken cancellationToken) =>
+        _open.Push(new Builder(EntityKind.Message, [], beginOffset));
+
+    protected override void OnMimeMessageEnd(long beginOffset, int beginLineNumber, long headersEndOffset, long endOffset, int lines, CancellationToken cancellationToken)
+    {
+        var message = _open.Pop();
+        var body = message.Children.Single();
+        // The embedded message is one entity: its headers are those its body part saw first.
+        var entity = body with { Begin = beginOffset };
+        Attach(entity);
+    }
+
+    void Close(long headersEndOffset, long endOffset, int lines)
+    {
+        var builder = _open.Pop();
+        Attach(new EntityMetadata(builder.Kind, builder.Headers, builder.Begin, headersEndOffset, endOffset, lines, builder.Children));
+    }
+
+    void Attach(EntityMetadata entity)
+    {
+        if (_open.Count == 0)
+        {
+            _root = entity;
+        }
+        else
+        {
+            _open.Peek().Children.Add(entity);
+        }
+    }
+
+    sealed class Builder(EntityKind kind, List<HeaderField> headers, long begin)
+    {
+        public EntityKind Kind { get; } = kind;
+
+        public List<HeaderField> Headers { get; } = headers;
+
+        public long Begin { get; } = begin;
+
+        public List<EntityMetadata> Children { get; } = [];
+    }
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Vault;
+
+/// <summary>Settings of the storage agent (configuration section <c>Vault</c>).</summary>
+public sealed class VaultOptions
+{
+    /// <summary>
+    /// The sub-addressing separator: mail to "alice+lists@example.org" goes to alice@example.org
+    /// (Postfix's recipient_delimiter, Dovecot's recipient_delimiter). Empty turns it off.
+    /// </summary>
+    public string RecipientDelimiter { get; set; } = "+";
+
+    /// <summary>Argon2id memory cost for stored keys and password verifiers, in KiB. The floor is 64 MiB.</summary>
+    public int Argon2MemoryKiB { get; set; } = 64 * 1024;
+
+    /// <summary>Argon2id passes. The floor is 3.</summary>
+    public int Argon2Iterations { get; set; } = 3;
+
+    /// <summary>Argon2id lanes. The floor is 4.</summary>
+    public int Argon2Parallelism { get; set; } = 4;
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Crypto.Keys;
+using Lockbox.Crypto.Messages;
+using Lockbox.Crypto.Tests.Interop;
+
+namespace Lockbox.Crypto.Tests.Messages;
+
+/// <summary>The stored form must stay readable by gpg 2.2, and mail that gpg encrypted must be readable here.</summary>
+public sealed class GpgMessageInteropTests
+{
+    static readonly byte[] Plaintext = TestMessages.RandomBytes(200_000, seed: 20);
+
+    [Theory]
+    [InlineData(KeyAlgorithm.Curve25519, false)]
+    [InlineData(KeyAlgorithm.Rsa3072, true)]
+    public async Task Gpg_decrypts_a_message_that_Lockbox_encrypted(KeyAlgorithm algorithm, bool compress)
+    {
+        var key = TestMessages.Key(algorithm);
+        using var gpg = await HomeWithSecretKeyAsync(key);
+        var ciphertext = TestMessages.Encrypt(Plaintext, new EncryptionOptions { Compress = compress }, key.Certificate);
+
+        var decrypted = await gpg.RunCheckedAsync(ciphertext, "--decrypt");
+
+        Assert.Equal(Plaintext, decrypted);
+    }
+
+    [Theory]
+    [InlineData(KeyAlgorithm.Curve25519, "none")]
+    [InlineData(KeyAlgorithm.Curve25519, "zlib")]
+    [InlineData(KeyAlgorithm.Rsa3072, "zlib")]
+    [InlineData(KeyAlgorithm.Rsa3072, null)] // gpg's default compression
+    public async Task Lockbox_decrypts_a_message_that_gpg_encrypted(KeyAlgorithm algorithm, string? compression)
+    {
+        var key = TestMessages.Key(algorithm);
+        using var gpg = new GpgHome();
+        await gpg.RunCheckedAsync(key.Certificate.ToBinary(), "--import");
+        string[] compress = compression is null ? [] : ["--compress-algo", compression];
+
+        var ciphertext = await gpg.RunCheckedAsync(
+            Plaintext, ["--trust-model", "always", "--encrypt", "--recipient", key.Certificate.Fingerprint, .. compress]);
+
+        Assert.Equal(Plaintext, await TestMessages.DecryptAsync(ciphertext, key));
+    }
+
+    static async Task<GpgHome> HomeWithSecretKeyAsync(UnlockedKey key)
+    {
+        var gpg = new GpgHome();
+        var secret = key.ToUnprotectedBinary();
+        try
+        {
+            await gpg.RunCheckedAsync(secret, "--import");
+            return gpg;
+        }
+        catch
+        {
+            gpg.Dispose();
+            throw;
+        }
+        finally
+        {
+            Array.Clear(secret);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Storage.Tests;
+
+/// <summary>
+/// The store contract, engine-neutral. Each engine subclasses it (STYLE.md section 6: one abstract
+/// suite, not SQLite-only tests).
+/// </summary>
+public abstract class MailStoreContractTests : IAsyncLifetime
+{
+    IMailStore? _store;
+
+    protected IMailStore Store => _store ?? throw new InvalidOperationException("not initialised");
+
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A new, empty store of the engine under test.</summary>
+    protected abstract Task<IMailStore> CreateStoreAsync();
+
+    public async ValueTask InitializeAsync()
+    {
+        _store = await CreateStoreAsync();
+        await _store.MigrateAsync(Ct);
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task Migration_is_idempotent_and_reaches_the_newest_version()
+    {
+        await Store.MigrateAsync(Ct);
+
+        Assert.Equal(1, await Store.GetSchemaVersionAsync(Ct));
+    }
+
+    [Fact]
+    public async Task New_user_gets_the_six_standard_mailboxes_with_their_roles()
+    {
+        var user = await Store.CreateUserAsync("alice@example.org", EncryptionState.None, [1, 2, 3], null, Ct);
+
+        var mailboxes = await Store.ListMailboxesAsync(user.Id, Ct);
+
+        Assert.Equal(
+            ["Archive", "Drafts", "INBOX", "Junk", "Sent", "Trash"],
+            mailboxes.Select(m => m.Name));
+        Assert.Equal(SpecialUse.Inbox, mailboxes.Single(m => m.Name == "INBOX").Role);
+        Assert.All(mailboxes, m => Assert.Equal(1, m.UidNext));
+        Assert.Equal(6, mailboxes.Select(m => m.UidValidity).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Addresses_are_unique_regardless_of_case_and_found_regardless_of_case()
+    {
+        await Store.CreateUserAsync("Bob@Example.org", EncryptionState.None, null, null, Ct);
+
+        await Assert.ThrowsAsync<StoreConflictException>(() =>
+            Store.CreateUserAsync("bob@example.ORG", EncryptionState.None, null, null, Ct));
+        var found = await Store.FindUserAsync("BOB@EXAMPLE.ORG", Ct);
+        Assert.Equal("Bob@Example.org", found?.Address);
+        Assert.Null(await Store.FindUserAsync("nobody@example.org", Ct));
+    }
+
+    [Fact]
+    public async Task First_key_is_active_and_credentials_update_atomically()
+    {
+        var key = new NewUserKey("ABCD", [9, 9], [1, 1, 1]);
+        var user = await Store.CreateUserAsync("carol@example.org", EncryptionState.Encrypted, null, key, Ct);
+        var stored = Assert.Single(await Store.GetKeysAsync(user.Id, Ct));
+        Assert.True(stored.IsActive);
+        Assert.Equal([1, 1, 1], stored.ProtectedSecretKey);
+
+        // A key ID that is not the user's aborts the whole update: the old secret stays.
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.UpdateCredentialsAsync(
+            user.Id, new Dictionary<long, byte[]> { [stored.Id] = [2, 2, 2], [stored.Id + 1000] = [3] }, null, Ct));
+        Assert.Equal([1, 1, 1], (await Store.GetKeysAsync(user.Id, Ct))[0].ProtectedSecretKey);
+
+        await Store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]> { [stored.Id] = [2, 2, 2] }, null, Ct);
+        Assert.Equal([2, 2, 2], (await Store.GetKeysAsync(user.Id, Ct))[0].ProtectedSecretKey);
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_get_unique_strictly_ascending_uids_and_modseqs()
+    {
+        var user = await Store.CreateUserAsync("dave@example.org", EncryptionState.None, null, null, Ct);
+        var inbox = (await Store.FindMailboxAsync(user.Id, "inbox", Ct))!;
+
+        var appended = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            Store.AppendMessageAsync(inbox.Id, Message(i), Ct)));
+
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), appended.Select(m => m.Uid).Order());
+        Assert.Equal(40, appended.Select(m => m.ModSeq).Distinct().Count());
+        var listed = await Store.ListMessagesAsync(inbox.Id, Ct);
+        Assert.Equal(listed.Select(m => m.Uid).Order(), listed.Select(m => m.Uid));
+        var after = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+        Assert.Equal(41, after.UidNext);
+        Assert.Equal(listed.Max(m => m.ModSeq), after.HighestModSeq);
+    }
+
+    [Fact]
+    public async Task Recreated_mailbox_gets_a_new_uidvalidity()
+    {
+        var user = await Store.CreateUserAsync("erin@example.org", EncryptionState.None, null, null, Ct);
+
+        var first = await Store.CreateMailboxAsync(user.Id, "Projects", null, Ct);
+        var second = await Store.CreateMailboxAsync(user.Id, "Projects/2026", null, Ct);
+
+        Assert.True(second.UidValidity > first.UidValidity);
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.CreateMailboxAsync(user.Id, "Projects", null, Ct));
+    }
+
+    [Fact]
+    public async Task Deleting_a_user_removes_every_row_and_returns_its_blobs()
+    {
+        var user = await Store.CreateUserAsync("frank@example.org", EncryptionState.None, null, null, Ct);
+        var other = await Store.CreateUserAsync("grace@example.org", EncryptionState.None, null, null, Ct);
+        var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+        var otherInbox = (await Store.FindMailboxAsync(other.Id, "INBOX", Ct))!;
+        await Store.AppendMessageAsync(inbox.Id, Message(1), Ct);
+        await Store.AppendMessageAsync(inbox.Id, Message(2), Ct);
+        await Store.AppendMessageAsync(otherInbox.Id, Message(3), Ct);
+
+        var blobs = await Store.DeleteUserAsync(user.Id, Ct);
+
+        Assert.Equal([BlobId(1), BlobId(2)], blobs.Order());
+        Assert.Null(await Store.FindUserAsync("frank@example.org", Ct));
+        Assert.Empty(await Store.ListMailboxesAsync(user.Id, Ct));
+        Assert.Empty(await Store.ListMessagesAsync(inbox.Id, Ct));
+        Assert.Equal([BlobId(3)], await Store.ListReferencedBlobsAsync(Ct));
+    }
+
+    static string BlobId(int i) => i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+
+    static NewMessage Message(int i) =>
+        new(BlobId(i), 100 + i, IsEncrypted: true, Metadata: [(byte)i], SystemFlags.None, DateTime.UtcNow);
+}
