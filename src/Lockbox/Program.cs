@@ -5,6 +5,10 @@ using Lockbox.Commands;
 using Lockbox.Commands.Offline;
 
 var root = new RootCommand("Lockbox: a mail storage server that encrypts every mailbox with its owner's OpenPGP key.");
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(UserCommands.Create());
+root.Subcommands.Add(DeliverCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(KeyCommands.Create());
 root.Subcommands.Add(MasterKeyCommands.Create());
 

@@ -7,6 +7,7 @@ using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Metadata;
+using Lockbox.Vault.Recovery;
 using Microsoft.Extensions.Logging;
 
 namespace Lockbox.Vault.Delivery;
@@ -25,10 +26,13 @@ public sealed class DeliveryFunnel : IDeliveryService
     readonly FileBlobStore _blobs;
     readonly CertificateCache _certificates;
     readonly RecipientResolver _resolver;
+    readonly DeliveryLock _deliveryLock;
     readonly ILogger<DeliveryFunnel> _logger;
 
-    internal DeliveryFunnel(IMailStore store, FileBlobStore blobs, CertificateCache certificates, RecipientResolver resolver, ILogger<DeliveryFunnel> logger)
+    internal DeliveryFunnel(
+        IMailStore store, FileBlobStore blobs, CertificateCache certificates, RecipientResolver resolver, DeliveryLock deliveryLock, ILogger<DeliveryFunnel> logger)
     {
+        _deliveryLock = deliveryLock;
         _store = store;
         _blobs = blobs;
         _certificates = certificates;
@@ -53,6 +57,7 @@ public sealed class DeliveryFunnel : IDeliveryService
     {
         var results = new DeliveryResult?[request.Recipients.Count];
         var copies = new List<(int Index, RecipientCopy Copy)>();
+        using var shared = await _deliveryLock.AcquireSharedAsync(cancellationToken);
         try
         {
             for (var i = 0; i < request.Recipients.Count; i++)

@@ -12,6 +12,12 @@ public static class ExitCodes
     /// <summary>The command line or an input file is unusable.</summary>
     public const int BadInput = 2;
 
+    /// <summary>sysexits.h EX_NOUSER: the recipient does not exist (the MTA bounces).</summary>
+    public const int NoSuchUser = 67;
+
+    /// <summary>sysexits.h EX_TEMPFAIL: try again later (the MTA defers and retries).</summary>
+    public const int TemporaryFailure = 75;
+
     /// <summary>Interrupted by SIGINT or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 }

@@ -3,6 +3,8 @@ using System.CommandLine;
 using Lockbox.Cli;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Policy;
+using Lockbox.Hosting;
+using Lockbox.Vault.Accounts;
 
 namespace Lockbox.Commands;
 
@@ -13,7 +15,60 @@ public static class KeyCommands
     {
         var key = new Command("key", "Check, import and export users' OpenPGP keys.");
         key.Subcommands.Add(CreateCheck());
+        key.Subcommands.Add(CreateExport());
         return key;
+    }
+
+    /// <summary>
+    /// <c>key export ADDRESS [--secret --password-stdin] [--out FILE]</c>: the armored public key, or the
+    /// secret key protected for gpg 2.2 with the mailbox password (iterated+salted SHA-256, AES-256).
+    /// </summary>
+    static Command CreateExport()
+    {
+        var data = CommonOptions.Data();
+        var address = new Argument<string>("ADDRESS") { Description = "The user whose key to export." };
+        var secret = new Option<bool>("--secret") { Description = "Export the secret key, protected for gpg with the mailbox password." };
+        var passwordStdin = CommonOptions.PasswordStdin();
+        var output = new Option<string?>("--out") { Description = "Write to this file (mode 0600) instead of standard output.", HelpName = "FILE" };
+        var export = new Command("export", "Export a user's active key, armored.") { address, data, secret, passwordStdin, output };
+        export.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var user = parseResult.GetRequiredValue(address);
+            string? password = null;
+            if (parseResult.GetValue(secret))
+            {
+                if (!parseResult.GetValue(passwordStdin))
+                {
+                    throw new CliException("--secret needs --password-stdin and the mailbox password on standard input");
+                }
+
+                password = await SecretInput.ReadLineAsync("password", cancellationToken);
+            }
+
+            await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);
+            var accounts = vault.Get<AccountService>();
+            var armored = password is null
+                ? await UserCommands.Run(() => accounts.ExportPublicKeyAsync(user, cancellationToken))
+                    ?? throw new CliException($"user {user} has no key", ExitCodes.Rejected)
+                : await UserCommands.Run(() => accounts.ExportSecretKeyAsync(user, password, cancellationToken));
+            if (parseResult.GetValue(output) is { } path)
+            {
+                await using var file = new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+                await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(armored), cancellationToken);
+            }
+            else
+            {
+                await Console.Out.WriteAsync(armored);
+            }
+
+            return ExitCodes.Success;
+        });
+        return export;
     }
 
     /// <summary>

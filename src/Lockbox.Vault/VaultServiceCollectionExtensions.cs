@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Storage;
+using Lockbox.Storage.Blobs;
+using Lockbox.Storage.Sqlite;
+using Lockbox.Vault.Accounts;
+using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Delivery;
+using Lockbox.Vault.Export;
+using Lockbox.Vault.Keys;
+using Lockbox.Vault.Recovery;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lockbox.Vault;
+
+/// <summary>Registers the storage agent. Front ends then resolve <see cref="IDeliveryService"/> and nothing else of Vault.</summary>
+public static class VaultServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Vault over the embedded engine: SQLite at <c>DATA/lockbox.db</c>, blobs under <c>DATA/blobs</c>.
+    /// The data directory is created owner-only (0700) if missing.
+    /// </summary>
+    public static IServiceCollection AddLockboxVault(this IServiceCollection services, string dataDirectory)
+    {
+        var data = DataDirectory.Prepare(dataDirectory);
+        services.AddOptions<VaultOptions>();
+        services.AddSingleton<IMailStore>(_ => new SqliteMailStore(Path.Combine(data, "lockbox.db")));
+        services.AddSingleton(_ => new FileBlobStore(Path.Combine(data, "blobs")));
+        services.AddSingleton<CertificateCache>();
+        services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>()));
+        // Argon2 holds 64 MiB per run: at most one per core at a time.
+        services.AddSingleton(_ => new UnlockGate(Environment.ProcessorCount));
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<IDeliveryService>(sp => new DeliveryFunnel(
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
+            sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>()));
+        services.AddSingleton(sp => new StartupCheck(
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), data, sp.GetRequiredService<ILogger<StartupCheck>>()));
+        services.AddSingleton<MailExporter>();
+        return services;
+    }
+}

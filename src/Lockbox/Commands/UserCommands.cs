@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+using System.CommandLine;
+using Lockbox.Cli;
+using Lockbox.Hosting;
+using Lockbox.Vault;
+using Lockbox.Vault.Accounts;
+
+namespace Lockbox.Commands;
+
+/// <summary>The <c>user</c> verbs: add, list, delete, passwd.</summary>
+public static class UserCommands
+{
+    public static Command Create()
+    {
+        var user = new Command("user", "Manage mailbox users.");
+        user.Subcommands.Add(CreateAdd());
+        user.Subcommands.Add(CreateList());
+        user.Subcommands.Add(CreateDelete());
+        user.Subcommands.Add(CreatePasswd());
+        return user;
+    }
+
+    static Command CreateAdd()
+    {
+        var data = CommonOptions.Data();
+        var address = new Argument<string>("ADDRESS") { Description = "The mail address, which is also the login." };
+        var passwordStdin = CommonOptions.PasswordStdin();
+        var encrypt = new Option<bool>("--encrypt")
+        {
+            Description = "Generate a key protected by the password and encrypt all mail (records the administrator's consent).",
+        };
+        var add = new Command("add", "Create a user with the standard mailboxes.") { address, data, passwordStdin, encrypt };
+        add.SetAction(async (parseResult, cancellationToken) =>
+        {
+            RequirePasswordStdin(parseResult.GetValue(passwordStdin));
+            var password = await SecretInput.ReadLineAsync("password", cancellationToken);
+            await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);
+            var created = await Run(() => vault.Get<AccountService>().CreateUserAsync(
+                parseResult.GetRequiredValue(address), password, parseResult.GetValue(encrypt), cancellationToken));
+            await Console.Out.WriteLineAsync(Describe(created));
+            return ExitCodes.Success;
+        });
+        return add;
+    }
+
+    static Command CreateList()
+    {
+        var data = CommonOptions.Data();
+        var list = new Command("list", "List users: address, encryption, key fingerprint.") { data };
+        list.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);
+            foreach (var user in await vault.Get<AccountService>().ListUsersAsync(cancellationToken))
+            {
+                await Console.Out.WriteLineAsync(Describe(user));
+            }
+
+            return ExitCodes.Success;
+        });
+        return list;
+    }
+
+    static Command CreateDelete()
+    {
+        var data = CommonOptions.Data();
+        var address = new Argument<string>("ADDRESS") { Description = "The user to delete, with all their mail and keys." };
+        var delete = new Command("delete", "Delete a user: every message, blob and key.") { address, data };
+        delete.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);
+            await Run(() => vault.Get<AccountService>().DeleteUserAsync(parseResult.GetRequiredValue(address), cancellationToken));
+            await Console.Out.WriteLineAsync($"deleted {parseResult.GetRequiredValue(address)}");
+            return ExitCodes.Success;
+        });
+        return delete;
+    }
+
+    static Command CreatePasswd()
+    {
+        var data = CommonOptions.Data();
+        var address = new Argument<string>("ADDRESS") { Description = "The user whose password changes." };
+        var passwd = new Command("passwd", "Change a password: old and new on standard input, one per line. Keys are re-protected; mail is kept.")
+        {
+            address, data,
+        };
+        passwd.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var oldPassword = await SecretInput.ReadLineAsync("old password", cancellationToken);
+            var newPassword = await SecretInput.ReadLineAsync("new password", cancellationToken);
+            await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);
+            await Run(() => vault.Get<AccountService>().ChangePasswordAsync(parseResult.GetRequiredValue(address), oldPassword, newPassword, cancellationToken));
+            await Console.Out.WriteLineAsync($"password changed for {parseResult.GetRequiredValue(address)}");
+            return ExitCodes.Success;
+        });
+        return passwd;
+    }
+
+    static string Describe(UserInfo user) =>
+        $"{user.Address}\t{user.Encryption}\t{user.Fingerprint ?? "-"}\t{user.KeyAlgorithm ?? "-"}";
+
+    static void RequirePasswordStdin(bool given)
+    {
+        if (!given)
+        {
+            throw new CliException("give --password-stdin and the password on standard input (never as an argument)");
+        }
+    }
+
+    /// <summary>Turns a Vault refusal into the one-line CLI error.</summary>
+    internal static async Task<T> Run<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (VaultException e)
+        {
+            throw new CliException(e.Message, e, ExitCodes.Rejected);
+        }
+    }
+
+    internal static Task Run(Func<Task> action) => Run(async () =>
+    {
+        await action();
+        return true;
+    });
+}

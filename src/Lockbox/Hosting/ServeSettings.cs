@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+using System.Net;
+
+namespace Lockbox.Hosting;
+
+/// <summary>What <c>serve</c> listens on and where it keeps data, from the command line and configuration.</summary>
+/// <param name="DataDirectory">The data directory.</param>
+/// <param name="Lmtp">The LMTP TCP endpoint (default 127.0.0.1:2424).</param>
+/// <param name="LmtpUnixSocket">An LMTP Unix socket path (Postfix's lmtp:unix:), or null.</param>
+public sealed record ServeSettings(string DataDirectory, IPEndPoint Lmtp, string? LmtpUnixSocket);
