@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 apt_packages=()
 command -v gpg >/dev/null 2>&1 || apt_packages+=(gnupg)
 command -v gpg-agent >/dev/null 2>&1 || apt_packages+=(gpg-agent)
+command -v python3 >/dev/null 2>&1 || apt_packages+=(python3)
+ldconfig -p | grep -q libargon2.so.1 || apt_packages+=(libargon2-1)
+ldconfig -p | grep -q libicuuc.so || apt_packages+=(libicu72)
 if [ ${#apt_packages[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
