@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""ratios.py - the issue 3 delivery table and goal ratios from bench/lmtp/run.sh results.
+
+Reads mailbench.py JSON lines (labels SYSTEM/nCOUNT/cC/rREP), takes the median over repetitions
+of msgs/s, p50 and p99 latency per system and concurrency, prints a Markdown table, then:
+  goal 1: lockbox-enc msgs/s / dovecot-crypt msgs/s   (>= 3)
+  goal 2: 1 - lockbox-enc msgs/s / lockbox-clear msgs/s   (encryption overhead, <= 25%)
+and the leak scan results of the Lockbox data directories.
+
+Usage: ratios.py RESULTS.jsonl [...]
+"""
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+SYSTEMS = ["lockbox-enc", "lockbox-clear", "dovecot-crypt", "dovecot-plain"]
+
+
+def main(paths):
+    runs = defaultdict(list)
+    leaks = defaultdict(list)
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                parts = row.get("label", "").split("/")
+                if row.get("bench") == "lmtp" and len(parts) == 4:
+                    runs[(parts[0], parts[2])].append(row)
+                elif row.get("bench") == "leakscan":
+                    leaks[parts[0]].append(row)
+
+    concs = sorted({c for (_, c) in runs}, key=lambda c: int(c[1:]))
+    med = {}
+    print("| system | C | msgs/s (median) | min..max | p50 ms | p99 ms | reps | errors |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for conc in concs:
+        for system in SYSTEMS:
+            rows = runs.get((system, conc))
+            if not rows:
+                continue
+            rates = [r["lmtp_msgs_per_s"] for r in rows]
+            med[(system, conc)] = statistics.median(rates)
+            print(f"| {system} | {conc[1:]} | {statistics.median(rates):.1f} | {min(rates):.1f}..{max(rates):.1f} "
+                  f"| {statistics.median(r['lat_ms_p50'] for r in rows):.1f} "
+                  f"| {statistics.median(r['lat_ms_p99'] for r in rows):.1f} | {len(rows)} "
+                  f"| {sum(r['errors'] for r in rows)} |")
+    print()
+    for conc in concs:
+        enc, clear, crypt = (med.get((s, conc)) for s in ("lockbox-enc", "lockbox-clear", "dovecot-crypt"))
+        if enc and crypt:
+            ratio = enc / crypt
+            print(f"C={conc[1:]}: lockbox-enc / dovecot-crypt = {ratio:.2f}x (goal >= 3: {'met' if ratio >= 3 else 'NOT met'})")
+        if enc and clear:
+            overhead = 1 - enc / clear
+            print(f"C={conc[1:]}: encryption overhead 1 - enc/clear = {overhead * 100:.1f}% "
+                  f"(goal <= 25%: {'met' if overhead <= 0.25 else 'NOT met'})")
+    for system, rows in sorted(leaks.items()):
+        found = [(r.get("distinct_subject_canaries_found"), r.get("distinct_body_canaries_found")) for r in rows]
+        print(f"leakscan {system}: distinct (subject, body) canaries found per rep = {found}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
