@@ -104,6 +104,20 @@ public abstract class MailStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_append_to_a_missing_mailbox_fails_alone_among_concurrent_appends()
+    {
+        var user = await Store.CreateUserAsync("ivan@example.org", EncryptionState.None, null, null, Ct);
+        var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+
+        var good = Enumerable.Range(0, 20).Select(i => Store.AppendMessageAsync(inbox.Id, Message(i), Ct)).ToList();
+        var bad = Store.AppendMessageAsync(inbox.Id + 100_000, Message(99), Ct);
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => bad);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), (await Task.WhenAll(good)).Select(m => m.Uid).Order());
+        Assert.DoesNotContain(BlobId(99), await Store.ListReferencedBlobsAsync(Ct));
+    }
+
+    [Fact]
     public async Task Recreated_mailbox_gets_a_new_uidvalidity()
     {
         var user = await Store.CreateUserAsync("erin@example.org", EncryptionState.None, null, null, Ct);

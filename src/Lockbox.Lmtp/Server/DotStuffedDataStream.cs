@@ -120,8 +120,30 @@ internal sealed class DotStuffedDataStream : Stream
     {
         var reader = new SequenceReader<byte>(input);
         var written = 0;
-        while (_state != State.Done && output.Length - written >= 2 && reader.TryRead(out var b))
+        while (_state != State.Done && output.Length - written >= 2)
         {
+            if (_state == State.InLine)
+            {
+                // Fast path: inside a line nothing changes until the next CR or LF, so the run up
+                // to it is copied in one vectorised step instead of byte by byte through the states.
+                var span = reader.UnreadSpan;
+                var limit = Math.Min(span.Length, output.Length - written - 1);
+                var run = span[..limit].IndexOfAny((byte)'\r', (byte)'\n');
+                run = run < 0 ? limit : run;
+                if (run > 0)
+                {
+                    span[..run].CopyTo(output[written..]);
+                    written += run;
+                    reader.Advance(run);
+                    continue;
+                }
+            }
+
+            if (!reader.TryRead(out var b))
+            {
+                break;
+            }
+
             switch (_state)
             {
                 case State.LineStart when b == '.':

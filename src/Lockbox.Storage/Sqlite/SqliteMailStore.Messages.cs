@@ -8,44 +8,9 @@ public sealed partial class SqliteMailStore
 {
     const string MessageColumns = "id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata";
 
+    /// <remarks>Rows of concurrent deliveries are committed together (<see cref="AppendBatcher"/>).</remarks>
     public Task<MessageRecord> AppendMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken) =>
-        WriteAsync("store the message", async (connection, transaction) =>
-        {
-            // UID and MODSEQ come from the mailbox row inside the write transaction, so concurrent
-            // appends serialise on it and UIDs strictly ascend (RFC 3501 section 2.3.1.1).
-            await using var allocate = Command(connection, """
-                UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
-                WHERE id = $mailbox RETURNING uid_next - 1, highest_modseq;
-                """, transaction);
-            allocate.Parameters.AddWithValue("$mailbox", mailboxId);
-            long uid, modSeq;
-            await using (var reader = await allocate.ExecuteReaderAsync(cancellationToken))
-            {
-                if (!await reader.ReadAsync(cancellationToken))
-                {
-                    throw new StoreConflictException($"mailbox {mailboxId} does not exist");
-                }
-
-                (uid, modSeq) = (reader.GetInt64(0), reader.GetInt64(1));
-            }
-
-            await using var insert = Command(connection, """
-                INSERT INTO messages (mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata)
-                VALUES ($mailbox, $uid, $modseq, $flags, $date, $size, $blob, $encrypted, $metadata) RETURNING id;
-                """, transaction);
-            insert.Parameters.AddWithValue("$mailbox", mailboxId);
-            insert.Parameters.AddWithValue("$uid", uid);
-            insert.Parameters.AddWithValue("$modseq", modSeq);
-            insert.Parameters.AddWithValue("$flags", (int)message.Flags);
-            insert.Parameters.AddWithValue("$date", UnixSeconds(message.InternalDate));
-            insert.Parameters.AddWithValue("$size", message.StoredSize);
-            insert.Parameters.AddWithValue("$blob", message.BlobId);
-            insert.Parameters.AddWithValue("$encrypted", message.IsEncrypted ? 1 : 0);
-            insert.Parameters.AddWithValue("$metadata", message.Metadata);
-            var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
-            return new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, FromUnixSeconds(UnixSeconds(message.InternalDate)),
-                message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata);
-        }, cancellationToken);
+        _appends.AppendAsync(mailboxId, message, cancellationToken);
 
     public Task<IReadOnlyList<MessageRecord>> ListMessagesAsync(long mailboxId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<MessageRecord>>("list messages", async connection =>

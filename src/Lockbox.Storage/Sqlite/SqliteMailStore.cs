@@ -11,6 +11,7 @@ namespace Lockbox.Storage.Sqlite;
 public sealed partial class SqliteMailStore : IMailStore
 {
     readonly string _connectionString;
+    readonly AppendBatcher _appends;
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>. Call <see cref="MigrateAsync"/> before use.</summary>
     public SqliteMailStore(string path)
@@ -23,6 +24,7 @@ public sealed partial class SqliteMailStore : IMailStore
             // A writer waits for another writer this long before SQLITE_BUSY (then: 4xx, retried by the MTA).
             DefaultTimeout = 30,
         }.ToString();
+        _appends = new AppendBatcher(OpenAsync);
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -50,12 +52,12 @@ public sealed partial class SqliteMailStore : IMailStore
         return await GetSchemaVersionAsync(connection, cancellationToken);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _appends.DisposeAsync();
         // Pooled connections keep the WAL open; clearing the pool lets SQLite checkpoint and close the files.
-        using var connection = new SqliteConnection(_connectionString);
+        await using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
     }
 
     static async Task<int> GetSchemaVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -126,7 +128,7 @@ public sealed partial class SqliteMailStore : IMailStore
         }
     }
 
-    static long UnixSeconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
+    internal static long UnixSeconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
-    static DateTime FromUnixSeconds(long seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime;
+    internal static DateTime FromUnixSeconds(long seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime;
 }

@@ -53,6 +53,34 @@ public sealed class DotStuffedDataStreamTests
         await Assert.ThrowsAsync<EndOfStreamException>(() => ReadAllAsync(stream));
     }
 
+    [Theory]
+    [InlineData(1, 2, "\r\n")]
+    [InlineData(7, 3, "\r\n")]
+    [InlineData(4096, 64, "\r\n")]
+    [InlineData(65536, 8192, "\r\n")]
+    [InlineData(13, 8192, "\n")]
+    [InlineData(65536, 5, "\n")]
+    public async Task Long_lines_split_across_segments_and_small_reads_come_back_whole(int chunk, int readSize, string lineEnd)
+    {
+        // Lines of many lengths (up to 20 000 bytes, beyond one pipe segment), some starting with a dot,
+        // some with a bare CR inside: the run-copying fast path must agree with the byte states.
+        var random = new Random(3);
+        var content = new StringBuilder();
+        var wire = new StringBuilder();
+        for (var i = 0; i < 300; i++)
+        {
+            var line = new string((char)('a' + random.Next(26)), random.Next(i % 10 == 0 ? 20_000 : 80));
+            line = (i % 7) switch { 0 => "." + line, 1 => line + "\rx", 2 => "..", _ => line };
+            content.Append(line).Append("\r\n");
+            wire.Append(line.StartsWith('.') ? "." + line : line).Append(lineEnd);
+        }
+
+        var (stream, _) = Feed(wire.Append('.').Append(lineEnd).ToString(), chunk);
+
+        Assert.Equal(content.ToString(), await ReadAllAsync(stream, readSize));
+        Assert.True(stream.IsComplete);
+    }
+
     static (DotStuffedDataStream Stream, Pipe Pipe) Feed(string wire, int chunk, long maxSize = 1 << 20)
     {
         var pipe = new Pipe();
@@ -73,6 +101,19 @@ public sealed class DotStuffedDataStreamTests
     {
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, Ct);
+        return Encoding.UTF8.GetString(copy.ToArray());
+    }
+
+    static async Task<string> ReadAllAsync(Stream stream, int readSize)
+    {
+        using var copy = new MemoryStream();
+        var buffer = new byte[readSize];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, Ct)) > 0)
+        {
+            copy.Write(buffer, 0, read);
+        }
+
         return Encoding.UTF8.GetString(copy.ToArray());
     }
 }

@@ -41,15 +41,79 @@ public sealed class SqliteMailStoreTests : MailStoreContractTests
         Assert.False(ContainsInFiles(canary));
     }
 
+    [Fact]
+    public async Task Appends_waiting_on_a_busy_writer_commit_together()
+    {
+        var user = await Store.CreateUserAsync("jack@example.org", EncryptionState.None, null, null, Ct);
+        var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+        await ScalarAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+
+        // Another connection holds the write lock, so the appends queue up behind the first one.
+        await using (var blocker = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await blocker.OpenAsync(Ct);
+            await using var transaction = blocker.BeginTransaction(deferred: false);
+            var appends = Enumerable.Range(0, 20).Select(i => Store.AppendMessageAsync(inbox.Id, Message(i), Ct)).ToList();
+            await Task.Delay(300, Ct);
+            Assert.DoesNotContain(appends, a => a.IsCompleted);
+            transaction.Rollback();
+            await blocker.CloseAsync();
+            await Task.WhenAll(appends);
+        }
+
+        // One commit per row writes the mailbox, message and index pages again each time (>= 3 frames
+        // a row); two commits (the first row, then the other 19) write far fewer.
+        var walFrames = long.Parse((await ScalarAsync("PRAGMA wal_checkpoint(PASSIVE);", column: 1))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(walFrames, 1, 20);
+        Assert.Equal(20, (await Store.ListMessagesAsync(inbox.Id, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task Appended_rows_are_in_the_database_when_their_tasks_complete()
+    {
+        var user = await Store.CreateUserAsync("kate@example.org", EncryptionState.None, null, null, Ct);
+        var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Store.AppendMessageAsync(inbox.Id, Message(i), Ct)));
+
+        // A separate, unpooled connection sees them: they are committed, not buffered in the writer.
+        Assert.Equal("10", await ScalarAsync($"SELECT count(*) FROM messages WHERE mailbox_id = {inbox.Id};"));
+    }
+
+    [Fact]
+    public async Task An_append_cancelled_before_its_batch_stores_nothing()
+    {
+        var user = await Store.CreateUserAsync("liam@example.org", EncryptionState.None, null, null, Ct);
+        var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.AppendMessageAsync(inbox.Id, Message(1), new CancellationToken(canceled: true)));
+
+        Assert.Empty(await Store.ListMessagesAsync(inbox.Id, Ct));
+    }
+
+    [Fact]
+    public async Task An_append_after_the_store_closed_is_a_temporary_failure()
+    {
+        var user = await Store.CreateUserAsync("mia@example.org", EncryptionState.None, null, null, Ct);
+        var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+        await Store.DisposeAsync();
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => Store.AppendMessageAsync(inbox.Id, Message(1), Ct));
+    }
+
+    static NewMessage Message(int i) =>
+        new(i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture), 100, false, [1, 2, 3], SystemFlags.None, DateTime.UtcNow);
+
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    async Task<string?> ScalarAsync(string sql)
+    async Task<string?> ScalarAsync(string sql, int column = 0)
     {
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return (await command.ExecuteScalarAsync(Ct))?.ToString();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        return await reader.ReadAsync(Ct) ? reader.GetValue(column).ToString() : null;
     }
 
     bool ContainsInFiles(byte[] needle) =>

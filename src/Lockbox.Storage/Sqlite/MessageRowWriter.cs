@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+using Microsoft.Data.Sqlite;
+
+namespace Lockbox.Storage.Sqlite;
+
+/// <summary>
+/// Inserts message index rows inside one write transaction. The two statements are prepared once
+/// and rebound for each row, so a batch of N rows parses its SQL once, not N times.
+/// </summary>
+internal sealed class MessageRowWriter : IAsyncDisposable
+{
+    readonly SqliteCommand _allocate;
+    readonly SqliteCommand _insert;
+
+    public MessageRowWriter(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        // UID and MODSEQ come from the mailbox row inside the write transaction, so concurrent
+        // appends serialise on it and UIDs strictly ascend (RFC 3501 section 2.3.1.1).
+        _allocate = connection.CreateCommand();
+        _allocate.Transaction = transaction;
+        _allocate.CommandText = """
+            UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
+            WHERE id = $mailbox RETURNING uid_next - 1, highest_modseq;
+            """;
+        _allocate.Parameters.Add("$mailbox", SqliteType.Integer);
+
+        _insert = connection.CreateCommand();
+        _insert.Transaction = transaction;
+        _insert.CommandText = """
+            INSERT INTO messages (mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata)
+            VALUES ($mailbox, $uid, $modseq, $flags, $date, $size, $blob, $encrypted, $metadata) RETURNING id;
+            """;
+        foreach (var name in (string[])["$mailbox", "$uid", "$modseq", "$flags", "$date", "$size", "$encrypted"])
+        {
+            _insert.Parameters.Add(name, SqliteType.Integer);
+        }
+
+        _insert.Parameters.Add("$blob", SqliteType.Text);
+        _insert.Parameters.Add("$metadata", SqliteType.Blob);
+    }
+
+    /// <exception cref="StoreConflictException">The mailbox does not exist.</exception>
+    /// <exception cref="SqliteException">The engine failed; the transaction must not commit.</exception>
+    public async Task<MessageRecord> InsertAsync(long mailboxId, NewMessage message)
+    {
+        _allocate.Parameters["$mailbox"].Value = mailboxId;
+        long uid, modSeq;
+        await using (var reader = await _allocate.ExecuteReaderAsync())
+        {
+            if (!await reader.ReadAsync())
+            {
+                throw new StoreConflictException($"mailbox {mailboxId} does not exist");
+            }
+
+            (uid, modSeq) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        var internalDate = SqliteMailStore.UnixSeconds(message.InternalDate);
+        var parameters = _insert.Parameters;
+        parameters["$mailbox"].Value = mailboxId;
+        parameters["$uid"].Value = uid;
+        parameters["$modseq"].Value = modSeq;
+        parameters["$flags"].Value = (int)message.Flags;
+        parameters["$date"].Value = internalDate;
+        parameters["$size"].Value = message.StoredSize;
+        parameters["$blob"].Value = message.BlobId;
+        parameters["$encrypted"].Value = message.IsEncrypted ? 1 : 0;
+        parameters["$metadata"].Value = message.Metadata;
+        var id = (long)(await _insert.ExecuteScalarAsync())!;
+        return new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, SqliteMailStore.FromUnixSeconds(internalDate),
+            message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _allocate.DisposeAsync();
+        await _insert.DisposeAsync();
+    }
+}
