@@ -24,6 +24,7 @@
 #   COUNT [2000]  SEED [1]  REPS [3]  CONCS ["1 4"]
 #   SYSTEMS ["lockbox-enc dovecot-crypt lockbox-clear dovecot-plain"]
 #   NO_BUILD [0]                        1: reuse $WORK/bin
+#   LIMIT []                            deliver only the first N messages (quick checks)
 #   RESULTS [<repo>/bench/lmtp/results]
 set -euo pipefail
 
@@ -43,6 +44,7 @@ SYSTEMS="${SYSTEMS:-lockbox-enc dovecot-crypt lockbox-clear dovecot-plain}"
 NO_BUILD="${NO_BUILD:-0}"
 RESULTS="${RESULTS:-$ROOT/bench/lmtp/results}"
 PYTHON="${PYTHON:-python3}"
+LIMIT="${LIMIT:-}"
 PASSWORD="Bench-Lmtp-Pass-1"
 export ANCHOR_DIR="$WORK/dovecot" BENCH_PASS="$PASSWORD"
 OWN_PROCS='lockbox|dovecot|mailbench'
@@ -65,6 +67,7 @@ trap cleanup EXIT
 
 bench() {  # a failed harness run is recorded in the results and reported; it does not stop the run
   local sub="$1" rc=0; shift
+  if [ "$sub" = lmtp ] && [ -n "$LIMIT" ]; then set -- --limit "$LIMIT" "$@"; fi
   "$PYTHON" "$BENCH_DIR/mailbench.py" "$sub" --own-procs "$OWN_PROCS" "$@" || rc=$?
   [ "$rc" = 0 ] || log "WARNING: mailbench $sub exited $rc (see results)"
 }

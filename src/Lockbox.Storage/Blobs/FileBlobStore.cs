@@ -12,6 +12,9 @@ namespace Lockbox.Storage.Blobs;
 public sealed class FileBlobStore
 {
     const int IdBytes = 16;
+
+    /// <summary>Most messages fit in one buffer, so they reach the file in one write(2).</summary>
+    const int WriteBufferSize = 1 << 16;
     readonly string _root;
     readonly string _temp;
 
@@ -32,7 +35,7 @@ public sealed class FileBlobStore
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
             Share = FileShare.None,
-            Options = FileOptions.Asynchronous,
+            BufferSize = WriteBufferSize,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         });
         return new PendingBlob(this, id, tempPath, stream);
@@ -86,7 +89,7 @@ public sealed class FileBlobStore
 
     internal async Task CommitAsync(string id, string tempPath, FileStream stream, CancellationToken cancellationToken)
     {
-        await stream.FlushAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         stream.Flush(flushToDisk: true);
         await stream.DisposeAsync();
 

@@ -15,13 +15,14 @@ public sealed class PendingBlob : IAsyncDisposable
         Id = id;
         _tempPath = tempPath;
         _stream = stream;
+        Content = new BlobWriteStream(stream);
     }
 
     /// <summary>The ID the blob will have once committed.</summary>
     public string Id { get; }
 
     /// <summary>Where to write the blob's bytes (ciphertext for an encrypted user). Do not dispose it.</summary>
-    public Stream Content => _stream;
+    public Stream Content { get; }
 
     /// <summary>Makes the blob durable and visible: fsync, rename, fsync of the directory. Returns its size.</summary>
     public async Task<long> CommitAsync(CancellationToken cancellationToken)

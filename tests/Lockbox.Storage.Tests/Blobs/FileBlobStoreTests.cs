@@ -38,6 +38,30 @@ public sealed class FileBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Blob_written_in_small_chunks_past_the_buffer_commits_every_byte()
+    {
+        var bytes = new byte[300_001];
+        new Random(5).NextBytes(bytes);
+        string id;
+        await using (var pending = _store.Create())
+        {
+            for (var i = 0; i < bytes.Length; i += 4093)
+            {
+                await pending.Content.WriteAsync(bytes.AsMemory(i, Math.Min(4093, bytes.Length - i)), Ct);
+            }
+
+            Assert.Equal(bytes.Length, await pending.CommitAsync(Ct));
+            id = pending.Id;
+        }
+
+        Assert.Equal(bytes.Length, _store.SizeOf(id));
+        await using var read = _store.OpenRead(id);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy, Ct);
+        Assert.Equal(bytes, copy.ToArray());
+    }
+
+    [Fact]
     public async Task Uncommitted_blob_disappears_without_a_trace()
     {
         await using (var pending = _store.Create())
