@@ -8,7 +8,9 @@ of msgs/s, p50 and p99 latency per system and concurrency, prints a Markdown tab
   goal 2: 1 - lockbox-enc msgs/s / lockbox-clear msgs/s   (encryption overhead, <= 25%)
 and the leak scan results of the Lockbox data directories.
 
-Usage: ratios.py RESULTS.jsonl [...]
+Usage: ratios.py RESULTS.jsonl [...] [--compact OUT.jsonl]
+  --compact  also write the env, lmtp and leakscan rows without their bulky example lists
+             (the raw file holds every leaking path of the cleartext control: too big to commit)
 """
 import json
 import statistics
@@ -16,6 +18,18 @@ import sys
 from collections import defaultdict
 
 SYSTEMS = ["lockbox-enc", "lockbox-clear", "dovecot-crypt", "dovecot-plain"]
+
+
+def compact(paths, out):
+    with open(out, "w", encoding="utf-8") as w:
+        for path in paths:
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    row = json.loads(line)
+                    if row.get("bench") in ("env", "lmtp", "leakscan"):
+                        row.pop("examples", None)
+                        row.pop("leaking_file_classes", None)
+                        w.write(json.dumps(row) + "\n")
 
 
 def main(paths):
@@ -62,4 +76,9 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    args = sys.argv[1:]
+    if "--compact" in args:
+        i = args.index("--compact")
+        compact(args[:i] + args[i + 2:], args[i + 1])
+        args = args[:i] + args[i + 2:]
+    main(args)

@@ -18,6 +18,8 @@
 # and the cleartext one (the control: must find the canaries).
 #
 # Usage: bench/lmtp/run.sh            (from anywhere; needs root for the Dovecot install)
+# Output in RESULTS: run-STAMP.jsonl (raw, git-ignored: large), lmtp-STAMP.jsonl (compact),
+# summary-STAMP.txt (mailbench summarize + the goal table of ratios.py).
 # Environment (defaults in brackets):
 #   BENCH_DIR [<repo>/../shared/bench]  mailgen.py, mailbench.py, anchor-dovecot.sh
 #   WORK [/tmp/lockbox-bench-lmtp]      scratch: build output, corpus, data dirs, Dovecot
@@ -156,7 +158,7 @@ main() {
     done
   done
   bench summarize "$out" 2>&1 | tee "$RESULTS/summary-$stamp.txt"
-  "$PYTHON" "$ROOT/bench/lmtp/ratios.py" "$out" | tee -a "$RESULTS/summary-$stamp.txt"
+  "$PYTHON" "$ROOT/bench/lmtp/ratios.py" "$out" --compact "$RESULTS/lmtp-$stamp.jsonl" | tee -a "$RESULTS/summary-$stamp.txt"
 }
 
 main "$@"
