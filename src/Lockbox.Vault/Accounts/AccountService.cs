@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Crypto;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
@@ -116,6 +117,10 @@ public sealed class AccountService
             {
                 throw new VaultException("the old password is wrong", e);
             }
+            catch (ProtectedKeyFormatException e)
+            {
+                throw new VaultException($"the stored secret key {key.Fingerprint} is damaged: {e.Message}", e);
+            }
         }
 
         await _store.UpdateCredentialsAsync(user.Id, reprotected, null, cancellationToken);
@@ -147,6 +152,10 @@ public sealed class AccountService
         catch (WrongPasswordException e)
         {
             throw new VaultException("the password is wrong", e);
+        }
+        catch (ProtectedKeyFormatException e)
+        {
+            throw new VaultException($"the stored secret key {active.Fingerprint} is damaged: {e.Message}", e);
         }
     }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-namespace Lockbox.Crypto.Protection;
+namespace Lockbox.Crypto;
 
 /// <summary>
-/// The password does not open this protected key. Distinct from <see cref="ProtectedKeyFormatException"/>
+/// The password or passphrase does not open this secret key (a Lockbox envelope or an imported OpenPGP key). Distinct from <see cref="Protection.ProtectedKeyFormatException"/>
 /// so callers can count failed logins without confusing them with damaged storage. The message is safe
 /// to show a user.
 /// </summary>
