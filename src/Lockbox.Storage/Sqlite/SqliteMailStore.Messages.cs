@@ -6,7 +6,7 @@ namespace Lockbox.Storage.Sqlite;
 /// <summary>Message index rows.</summary>
 public sealed partial class SqliteMailStore
 {
-    const string MessageColumns = "id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata";
+    const string MessageColumns = "id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form";
 
     public Task<MessageRecord> AppendMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken) =>
         WriteAsync("store the message", async (connection, transaction) =>
@@ -30,8 +30,8 @@ public sealed partial class SqliteMailStore
             }
 
             await using var insert = Command(connection, """
-                INSERT INTO messages (mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata)
-                VALUES ($mailbox, $uid, $modseq, $flags, $date, $size, $blob, $encrypted, $metadata) RETURNING id;
+                INSERT INTO messages (mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form)
+                VALUES ($mailbox, $uid, $modseq, $flags, $date, $size, $blob, $encrypted, $metadata, $encrypted) RETURNING id;
                 """, transaction);
             insert.Parameters.AddWithValue("$mailbox", mailboxId);
             insert.Parameters.AddWithValue("$uid", uid);
@@ -44,7 +44,8 @@ public sealed partial class SqliteMailStore
             insert.Parameters.AddWithValue("$metadata", message.Metadata);
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
             return new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, FromUnixSeconds(UnixSeconds(message.InternalDate)),
-                message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata);
+                message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata,
+                message.IsEncrypted ? MetadataForm.PublicKey : MetadataForm.Clear);
         }, cancellationToken);
 
     public Task<IReadOnlyList<MessageRecord>> ListMessagesAsync(long mailboxId, CancellationToken cancellationToken) =>
@@ -78,5 +79,6 @@ public sealed partial class SqliteMailStore
 
     static MessageRecord ReadMessage(SqliteDataReader reader) => new(
         reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), (SystemFlags)reader.GetInt64(4),
-        FromUnixSeconds(reader.GetInt64(5)), reader.GetInt64(6), reader.GetString(7), reader.GetInt64(8) == 1, (byte[])reader[9]);
+        FromUnixSeconds(reader.GetInt64(5)), reader.GetInt64(6), reader.GetString(7), reader.GetInt64(8) == 1, (byte[])reader[9],
+        (MetadataForm)reader.GetInt64(10));
 }

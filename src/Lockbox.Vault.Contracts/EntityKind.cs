@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-namespace Lockbox.Vault.Metadata;
+namespace Lockbox.Vault.Contracts;
 
 /// <summary>The shape of a MIME entity (RFC 2045, RFC 2046).</summary>
 public enum EntityKind

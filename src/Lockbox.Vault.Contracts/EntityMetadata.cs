@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-namespace Lockbox.Vault.Metadata;
+namespace Lockbox.Vault.Contracts;
 
 /// <summary>One MIME entity: a leaf part, a multipart, or an embedded message/rfc822.</summary>
 /// <param name="Kind">Which of the three.</param>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-namespace Lockbox.Vault.Metadata;
+namespace Lockbox.Vault.Contracts;
 
 /// <summary>
 /// What IMAP needs of a message without decrypting its blob: size, lines, and the MIME tree with
