@@ -71,6 +71,9 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>Replaces the metadata records of messages (re-sealing after login), in one transaction. Rows that vanished are skipped.</summary>
     Task UpdateMetadataAsync(IReadOnlyList<MetadataUpdate> updates, CancellationToken cancellationToken);
 
+    /// <summary>The message with this UID in the mailbox, or null.</summary>
+    Task<MessageRecord?> FindMessageAsync(long mailboxId, long uid, CancellationToken cancellationToken);
+
     /// <summary>Every blob ID any row references, for the startup check that finds orphan blobs.</summary>
     Task<IReadOnlySet<string>> ListReferencedBlobsAsync(CancellationToken cancellationToken);
 }

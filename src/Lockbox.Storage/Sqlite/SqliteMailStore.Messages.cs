@@ -63,6 +63,16 @@ public sealed partial class SqliteMailStore
             return messages;
         }, cancellationToken);
 
+    public Task<MessageRecord?> FindMessageAsync(long mailboxId, long uid, CancellationToken cancellationToken) =>
+        ReadAsync("find the message", async connection =>
+        {
+            await using var command = Command(connection, $"SELECT {MessageColumns} FROM messages WHERE mailbox_id = $mailbox AND uid = $uid;");
+            command.Parameters.AddWithValue("$mailbox", mailboxId);
+            command.Parameters.AddWithValue("$uid", uid);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader) : null;
+        }, cancellationToken);
+
     public Task<IReadOnlySet<string>> ListReferencedBlobsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlySet<string>>("list blobs", async connection =>
         {

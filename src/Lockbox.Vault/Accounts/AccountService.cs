@@ -23,8 +23,7 @@ public sealed class AccountService
     {
         _store = store;
         _blobs = blobs;
-        var o = options.Value;
-        _argon2 = new Argon2Settings(o.Argon2MemoryKiB, o.Argon2Iterations, o.Argon2Parallelism);
+        _argon2 = options.Value.Argon2Settings();
         _unlockGate = unlockGate;
     }
 
