@@ -135,7 +135,14 @@ public static class ModifiedUtf7
             return false;
         }
 
-        var text = Encoding.BigEndianUnicode.GetString([.. bytes]);
+        // Chars are built by hand: Encoding.BigEndianUnicode would turn a lone surrogate into U+FFFD.
+        var chars = new char[bytes.Count / 2];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = (char)((bytes[2 * i] << 8) | bytes[(2 * i) + 1]);
+        }
+
+        var text = new string(chars);
         if (!IsWellFormed(text) || text.Any(ch => ch is >= ' ' and <= '~'))
         {
             return false;
