@@ -260,12 +260,13 @@ public sealed class ImapReceiver
         if (name.Equals("UID", StringComparison.OrdinalIgnoreCase))
         {
             _uid = true;
+            body = body.StartsWith((byte)' ') ? body[1..] : body;
             name = ReadWord(ref body);
         }
 
         _name = name;
-        error = name.Length == 0 ? "Missing command" : "";
-        return name.Length > 0;
+        error = name.Length == 0 ? "Missing command" : body.Length > 0 && body[0] != ' ' ? "Invalid command name" : "";
+        return error.Length == 0;
     }
 
     static string ReadWord(ref Span<byte> body)
