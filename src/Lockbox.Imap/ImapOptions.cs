@@ -13,25 +13,27 @@ public sealed class ImapOptions
 
     /// <summary>
     /// Buffered literal bytes in one command (LOGIN passwords, SEARCH strings, mailbox names). Such
-    /// literals are held in memory, so the bound is small: Dovecot's imap-parser caps non-APPEND
-    /// literals at its line length, and so do we.
+    /// literals are held in memory, so the bound is small: Dovecot's imap-parser counts them against
+    /// imap_max_line_length (imap_parser_literal_end), and we allow the same 64 KiB. Unlike Dovecot,
+    /// which disconnects, a too large synchronizing literal only costs the command (BAD [TOOBIG]),
+    /// since the client has not sent it yet; a non-synchronizing one is fatal.
     /// </summary>
     public int MaxLiteralSize { get; set; } = 64 * 1024;
 
     /// <summary>
     /// Largest APPEND message. Its literal is streamed into the delivery funnel, never buffered.
-    /// Stalwart's max_request_size default is 50 MB; we match the LMTP message limit (64 MiB).
+    /// Stalwart's imap.request.max-size default is 50 MB; we match the LMTP message limit (64 MiB).
     /// </summary>
     public long MaxAppendSize { get; set; } = 64L << 20;
 
     /// <summary>
-    /// Deepest parenthesised list. SEARCH OR/NOT nesting and FETCH BODYSTRUCTURE-style lists never need
-    /// more than a few levels; Dovecot's imap-parser has no cap and relies on its line length, Stalwart's
-    /// receiver stops at 10. We allow 16.
+    /// Deepest parenthesised list. Commands need two or three levels (LIST RETURN (STATUS (...)),
+    /// SEARCH groups); Dovecot's imap-parser relies on its line length alone. 16 leaves room for
+    /// generous SEARCH grouping while bounding the parsers' recursion.
     /// </summary>
     public int MaxNestingDepth { get; set; } = 16;
 
-    /// <summary>Bad commands in a row before BYE and close. Dovecot's imap client default is 20 (CLIENT_MAX_BAD_COMMANDS).</summary>
+    /// <summary>Bad commands in a row before BYE and close. Dovecot's imap-client.h CLIENT_MAX_BAD_COMMANDS is 20.</summary>
     public int MaxBadCommands { get; set; } = 20;
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Lockbox.Imap.Protocol;
 /// Turns a tag, a command name and its tokens into a typed command, or a BAD result. Pure and
 /// total: bad input gives <see cref="ImapReceiveResult.Bad"/>, never an exception (STYLE.md section 5).
 /// </summary>
-public static class ImapCommandParser
+static class ImapCommandParser
 {
     public static ImapReceiveResult Parse(string tag, string name, bool uid, IReadOnlyList<ImapToken> tokens, bool utf8Accept)
     {

@@ -4,7 +4,7 @@ using System.Text;
 namespace Lockbox.Imap.Protocol;
 
 /// <summary>One lexical token of a command's arguments, as the receiver split them.</summary>
-public readonly record struct ImapToken(ImapTokenKind Kind, string? Atom, byte[]? Bytes, ImapLiteralPlaceholder? Placeholder)
+readonly record struct ImapToken(ImapTokenKind Kind, string? Atom, byte[]? Bytes, ImapLiteralPlaceholder? Placeholder)
 {
     public static readonly ImapToken ListStart = new(ImapTokenKind.ListStart, null, null, null);
 

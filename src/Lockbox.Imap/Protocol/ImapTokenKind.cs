@@ -2,7 +2,7 @@
 namespace Lockbox.Imap.Protocol;
 
 /// <summary>The kinds of lexical token in a command's arguments.</summary>
-public enum ImapTokenKind
+enum ImapTokenKind
 {
     /// <summary>A run of atom characters; also flags (<c>\Seen</c>), sequence sets and FETCH items with brackets.</summary>
     Atom,
