@@ -55,6 +55,18 @@ public sealed class ImapReceiverTests
     }
 
     [Fact]
+    public void Commands_and_literals_spanning_many_segments_parse()
+    {
+        var data = "a1 LOGIN {5+}\r\nalice \"se\\\"cret\"\r\na2 NOOP\r\n"u8.ToArray();
+        var receiver = new ImapReceiver(new ImapOptions());
+        var reader = new SequenceReader<byte>(Segments.Split(data, 3));
+
+        Assert.Equal(new ImapReceiveResult.Complete(new ImapRequest("a1", new LoginCommand("alice", "se\"cret"))), receiver.Receive(ref reader));
+        Assert.Equal(new ImapReceiveResult.Complete(new ImapRequest("a2", new SimpleCommand(ImapVerb.Noop))), receiver.Receive(ref reader));
+        Assert.Equal(data.Length, reader.Consumed);
+    }
+
+    [Fact]
     public void Bare_line_feed_ends_a_line()
     {
         Assert.Equal([new ImapReceiveResult.Complete(Noop)], ReceiverDriver.Run("a1 noop\n"));
@@ -163,7 +175,8 @@ public sealed class ImapReceiverTests
     public void Lines_of_one_command_share_the_line_limit()
     {
         var options = new ImapOptions { MaxLineLength = 40 };
-        var input = "a1 LOGIN {1+}\r\na {1+}\r\nb\r\n".Replace("{1+}\r\nb", "{1+}\r\nb" + new string(' ', 30), StringComparison.Ordinal);
+        // Lines of 15, 7 and 32 octets: each fits, together they do not.
+        var input = "a1 LOGIN {1+}\r\na {1+}\r\nb" + new string(' ', 30) + "\r\n";
 
         Assert.IsType<ImapReceiveResult.Fatal>(Assert.Single(ReceiverDriver.Run(input, options: options)));
     }
