@@ -28,6 +28,8 @@ public static class ServerHost
         builder.Configuration.AddConfiguration(LockboxConfiguration.Build());
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // Kestrel would announce every listener as "http://..."; the listening lines on stdout are the contract.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.Configure<VaultOptions>(builder.Configuration.GetSection("Vault"));
         builder.Services.Configure<LmtpOptions>(builder.Configuration.GetSection("Lmtp"));
         builder.Services.AddLockboxVault(settings.DataDirectory);
