@@ -156,19 +156,20 @@ internal sealed class RawLmtpClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the connection: with a FIN when <paramref name="reset"/> is false, with an RST (SO_LINGER 0) otherwise.</summary>
+    /// <summary>Closes the connection: with a FIN when <paramref name="reset"/> is false, with an RST otherwise.</summary>
     public void Vanish(bool reset)
     {
         if (reset)
         {
+            // SO_LINGER with timeout 0 makes close(2) abortive: the peer gets an RST.
             _socket.LingerState = new LingerOption(enable: true, seconds: 0);
+            _socket.Close(timeout: 0);
         }
         else
         {
             _socket.Shutdown(SocketShutdown.Both);
+            _socket.Close();
         }
-
-        _socket.Close();
     }
 
     /// <summary>
