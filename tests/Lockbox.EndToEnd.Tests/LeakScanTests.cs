@@ -33,7 +33,8 @@ public sealed class LeakScanTests
         var live = LeakScanner.Scan(secret.Canaries, data, ("server log", server.Log));
         Assert.True(live.Count == 0, "leaked while running:\n" + LeakScanner.Describe(live));
 
-        await server.StopAsync();
+        // DESIGN.md section 5: serve shuts down cleanly on SIGTERM (and SQLite gets to checkpoint).
+        Assert.Equal(0, await server.StopAsync());
         var stopped = LeakScanner.Scan([.. secret.Canaries, .. control.Canaries], data, ("server log", server.Log));
         var leaked = stopped.Where(h => secret.Canaries.Contains(h.Key)).ToDictionary();
         Assert.True(leaked.Count == 0, "leaked:\n" + LeakScanner.Describe(leaked));
