@@ -64,7 +64,10 @@ public static class ServerHost
         }
 
         await Console.Out.FlushAsync(cancellationToken);
-        await app.WaitForShutdownAsync(CancellationToken.None);
+        // SIGTERM reaches us twice: the host's console lifetime and System.CommandLine, which cancels
+        // cancellationToken and then waits only ProcessTerminationTimeout for this action (Program.cs).
+        // Stopping on that token makes the graceful stop start at once, whichever handler runs first.
+        await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
 }
