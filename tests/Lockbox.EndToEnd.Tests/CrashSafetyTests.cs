@@ -46,8 +46,11 @@ public sealed partial class CrashSafetyTests
         var random = new Random(seed);
         var sent = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var acknowledged = new ConcurrentBag<(string Recipient, string MessageId)>();
+        var inspector = new StoreInspector(data);
+        var halfWritten = 0;
         for (var cycle = 0; cycle < Cycles; cycle++)
         {
+            halfWritten += inspector.TempFiles().Count;
             await using var server = await LockboxServer.StartAsync(data);
             using var clientsDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var warm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,12 +67,14 @@ public sealed partial class CrashSafetyTests
             await Task.WhenAll(clients);
         }
 
-        var inspector = new StoreInspector(data);
         var tempBefore = inspector.TempFiles().Count;
+        halfWritten += tempBefore;
         var orphansBefore = inspector.BlobFiles().Except(inspector.MessageRows().Select(r => r.BlobId)).Count();
         _output.WriteLine($"{Cycles} crashes in {clock.Elapsed.TotalSeconds:F1} s: {sent.Count} messages sent, {acknowledged.Count} recipient copies acknowledged; " +
-            $"left by the last crash: {tempBefore} temp files, {orphansBefore} unindexed blobs");
+            $"{halfWritten} half-written blobs found over all restarts; left by the last crash: {tempBefore} temp files, {orphansBefore} unindexed blobs");
         Assert.True(acknowledged.Count >= Cycles, $"only {acknowledged.Count} deliveries were acknowledged: the test did not exercise crashes under load");
+        // Control: the kills did land mid-delivery, so the startup check had something to clear.
+        Assert.True(halfWritten > 0, "no crash left a half-written blob: the kills missed the deliveries");
 
         // The restart runs the startup check; then a clean stop, so nothing writes while we look.
         await using (var final = await LockboxServer.StartAsync(data))
