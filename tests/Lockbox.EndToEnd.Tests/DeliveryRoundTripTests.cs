@@ -39,8 +39,8 @@ public sealed class DeliveryRoundTripTests : IClassFixture<DeliveredMailboxes>
         var keyFile = _mail.Combine("alice-secret.asc");
         await LockboxVerbs.ExportSecretKeyAsync(_mail.DataDirectory, DeliveredMailboxes.Encrypted, DeliveredMailboxes.Password, keyFile);
         using var gpg = new GpgHome();
-        await gpg.ImportSecretKeyAsync(keyFile, DeliveredMailboxes.Password);
-        var decrypt = await gpg.DecryptFilesAsync(exported.Select(e => e.Path), DeliveredMailboxes.Password);
+        await gpg.ImportAsync(await File.ReadAllTextAsync(keyFile, TestContext.Current.CancellationToken), DeliveredMailboxes.Password);
+        var decrypt = await gpg.DecryptFilesAsync(DeliveredMailboxes.Password, exported.Select(e => e.Path));
         Assert.True(decrypt.ExitCode == 0, decrypt.Stderr);
 
         AssertStoredForms(exported.Select(e => e.Path[..^".pgp".Length]).ToList(), DeliveredMailboxes.Encrypted);

@@ -1,42 +1,77 @@
 // SPDX-License-Identifier: MIT
 using System.Diagnostics;
+using System.Text;
 
 namespace Lockbox.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// A throwaway GNUPGHOME for the real gpg: the user's side of "open your mailbox with gpg alone".
-/// Passphrases go in on standard input with loopback pinentry; disposing stops the agent.
+/// Real gpg (the "no Lockbox code" side of export) in a throwaway GNUPGHOME: batch mode, loopback
+/// pinentry, and the agent killed on dispose so no daemon outlives the test.
 /// </summary>
 internal sealed class GpgHome : IDisposable
 {
-    readonly TempDirectory _directory = new();
+    readonly TempDirectory _home = new();
 
-    public string Path => _directory.Path;
+    public GpgHome()
+    {
+        // The agent re-protects an imported key and re-derives it on every decryption. Lockbox exports
+        // with the maximum S2K count (RFC 4880 section 3.7.1.3), about 1 s per message here; this
+        // throwaway home uses the minimum so that decrypting a whole mailbox stays fast.
+        File.WriteAllText(_home.Combine("gpg-agent.conf"), "s2k-count 65536\n");
+    }
 
-    /// <summary>Imports an exported (protected) secret key, giving gpg its passphrase.</summary>
-    public async Task ImportSecretKeyAsync(string keyFile, string passphrase) =>
-        (await RunAsync(passphrase, "--import", keyFile)).EnsureSuccess();
+    public string Path => _home.Path;
+
+    /// <summary>Imports an armored key; a secret key is imported with <paramref name="passphrase"/>.</summary>
+    public async Task ImportAsync(string armoredKey, string? passphrase = null)
+    {
+        var file = _home.Combine($"import-{Guid.NewGuid():N}.asc");
+        await File.WriteAllTextAsync(file, armoredKey);
+        var result = await RunAsync(passphrase, "--import", file);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"gpg --import failed: {result.Stderr}");
+        }
+    }
 
     /// <summary>
-    /// <c>gpg --decrypt-files</c>: each FILE.pgp becomes FILE next to it. One gpg run for all of
-    /// them; the agent keeps the unlocked key after the first.
+    /// Decrypts every file with one gpg run (--decrypt-files): "X.pgp" becomes "X" next to it.
+    /// Returns gpg's exit code and stderr; the caller checks which outputs exist.
     /// </summary>
-    public async Task<CliResult> DecryptFilesAsync(IEnumerable<string> files, string passphrase) =>
-        await RunAsync(passphrase, ["--decrypt-files", .. files]);
+    public Task<CliResult> DecryptFilesAsync(string passphrase, IEnumerable<string> files) =>
+        RunAsync(passphrase, ["--yes", "--decrypt-files", .. files]);
 
-    Task<CliResult> RunAsync(string passphrase, params string[] arguments) =>
-        ExternalProcess.RunAsync(
-            "gpg",
-            ["--homedir", Path, "--batch", "--yes", "--no-tty", "--pinentry-mode", "loopback", "--passphrase-fd", "0", .. arguments],
-            passphrase + "\n");
+    /// <summary>Runs gpg with the standard batch options for this home.</summary>
+    public async Task<CliResult> RunAsync(string? passphrase, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("gpg")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        string[] common = ["--homedir", Path, "--batch", "--no-tty", "--pinentry-mode", "loopback"];
+        foreach (var argument in common.Concat(passphrase is null ? [] : ["--passphrase", passphrase]).Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start gpg");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
 
     public void Dispose()
     {
         using (var kill = Process.Start("gpgconf", ["--homedir", Path, "--kill", "all"]))
         {
-            kill.WaitForExit(10_000);
+            kill.WaitForExit();
         }
 
-        _directory.Dispose();
+        _home.Dispose();
     }
 }
