@@ -28,6 +28,8 @@ public static class ServerHost
         builder.Configuration.AddConfiguration(LockboxConfiguration.Build());
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // Kestrel would announce every listener as "http://..."; the listening lines on stdout are the contract.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.Configure<VaultOptions>(builder.Configuration.GetSection("Vault"));
         builder.Services.Configure<LmtpOptions>(builder.Configuration.GetSection("Lmtp"));
         builder.Services.AddLockboxVault(settings.DataDirectory);
@@ -62,7 +64,10 @@ public static class ServerHost
         }
 
         await Console.Out.FlushAsync(cancellationToken);
-        await app.WaitForShutdownAsync(CancellationToken.None);
+        // SIGTERM reaches us twice: the host's console lifetime and System.CommandLine, which cancels
+        // cancellationToken and then waits only ProcessTerminationTimeout for this action (Program.cs).
+        // Stopping on that token makes the graceful stop start at once, whichever handler runs first.
+        await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
 }
