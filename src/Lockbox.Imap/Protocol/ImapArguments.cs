@@ -221,10 +221,11 @@ sealed class ImapArguments(IReadOnlyList<ImapToken> tokens, bool utf8Accept)
         throw new ImapParseException("Invalid date-time");
     }
 
-    public static bool IsBase64(string text)
-    {
-        return text.Length % 4 == 0 && (text.Length == 0 || Convert.TryFromBase64String(text, new byte[text.Length / 4 * 3], out _));
-    }
+    /// <summary>Strict base64 (RFC 4648 section 4): Convert would also skip embedded white space.</summary>
+    public static bool IsBase64(string text) =>
+        text.Length % 4 == 0
+        && !text.AsSpan().ContainsAny(" \t\r\n")
+        && (text.Length == 0 || Convert.TryFromBase64String(text, new byte[text.Length / 4 * 3], out _));
 
     static int MonthOf(string name) =>
         Array.FindIndex(Months, m => m.Equals(name, StringComparison.OrdinalIgnoreCase)) + 1;

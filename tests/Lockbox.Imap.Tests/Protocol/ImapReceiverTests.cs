@@ -282,10 +282,13 @@ public sealed class ImapReceiverTests
         Assert.Equal([new ImapReceiveResult.Complete(new ImapRequest("a1", new AuthenticateResponseCommand(response)))], results);
     }
 
-    [Fact]
-    public void Sasl_response_that_is_not_base64_is_bad()
+    [Theory]
+    [InlineData("not base64!\r\n")]
+    [InlineData("AGFs aWNl\r\n")]
+    [InlineData("AGFsaWN\r\n")]
+    public void Sasl_response_that_is_not_base64_is_bad(string line)
     {
-        var results = ReceiverDriver.Run("not base64!\r\n", setup: r => r.BeginSaslResponse("a1"));
+        var results = ReceiverDriver.Run(line, setup: r => r.BeginSaslResponse("a1"));
 
         Assert.Equal([new ImapReceiveResult.Bad("a1", "Invalid base64 in the SASL response")], results);
     }
