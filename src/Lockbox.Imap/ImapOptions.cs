@@ -41,4 +41,11 @@ public sealed class ImapOptions
     /// minutes; RFC 2177 section 3 asks IDLE clients to re-issue IDLE at least every 29 minutes.
     /// </summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Allow LOGIN and AUTHENTICATE PLAIN on a connection that is neither TLS nor loopback. Off by
+    /// default: RFC 3501 section 6.2.3 and RFC 8314 section 4 ask servers not to take cleartext
+    /// passwords over an unprotected link (LOGINDISABLED, [PRIVACYREQUIRED] of RFC 5530).
+    /// </summary>
+    public bool AllowPlaintextAuth { get; set; }
 }
