@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Net.Sockets;
+using Lockbox.Imap;
+using Lockbox.Imap.Server;
 using Lockbox.Lmtp;
 using Lockbox.Lmtp.Server;
 using Lockbox.Vault;
@@ -32,6 +34,7 @@ public static class ServerHost
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.Configure<VaultOptions>(builder.Configuration.GetSection("Vault"));
         builder.Services.Configure<LmtpOptions>(builder.Configuration.GetSection("Lmtp"));
+        builder.Services.Configure<ImapOptions>(builder.Configuration.GetSection("Imap"));
         builder.Services.AddLockboxVault(settings.DataDirectory);
 
         var listeners = new List<(string Name, ListenOptions Options)>();
@@ -41,6 +44,11 @@ public static class ServerHost
             {
                 l.UseConnectionHandler<LmtpConnectionHandler>();
                 listeners.Add(("lmtp", l));
+            });
+            kestrel.Listen(settings.Imap, l =>
+            {
+                l.UseConnectionHandler<ImapConnectionHandler>();
+                listeners.Add(("imap", l));
             });
             if (settings.LmtpUnixSocket is { } socket)
             {
