@@ -59,6 +59,21 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>The mailbox's messages, in UID order.</summary>
     Task<IReadOnlyList<MessageRecord>> ListMessagesAsync(long mailboxId, CancellationToken cancellationToken);
 
+    /// <summary>The user's mailbox key, wrapped to their public key, or null before their first login.</summary>
+    Task<byte[]?> GetMailboxKeyAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the wrapped mailbox key unless one exists, and returns the one stored: two first logins at
+    /// once agree on a single key.
+    /// </summary>
+    Task<byte[]> SetMailboxKeyIfAbsentAsync(long userId, byte[] wrapped, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the metadata records of messages (re-sealing after login), in one transaction. Rows that vanished are skipped.</summary>
+    Task UpdateMetadataAsync(IReadOnlyList<MetadataUpdate> updates, CancellationToken cancellationToken);
+
+    /// <summary>The message with this UID in the mailbox, or null.</summary>
+    Task<MessageRecord?> FindMessageAsync(long mailboxId, long uid, CancellationToken cancellationToken);
+
     /// <summary>Every blob ID any row references, for the startup check that finds orphan blobs.</summary>
     Task<IReadOnlySet<string>> ListReferencedBlobsAsync(CancellationToken cancellationToken);
 }

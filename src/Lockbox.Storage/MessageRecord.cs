@@ -12,6 +12,7 @@ namespace Lockbox.Storage;
 /// <param name="BlobId">The blob.</param>
 /// <param name="IsEncrypted">Whether blob and metadata are encrypted.</param>
 /// <param name="Metadata">The (encrypted) metadata record.</param>
+/// <param name="MetadataForm">How <paramref name="Metadata"/> is protected.</param>
 public sealed record MessageRecord(
     long Id, long MailboxId, long Uid, long ModSeq, SystemFlags Flags, DateTime InternalDate,
-    long StoredSize, string BlobId, bool IsEncrypted, byte[] Metadata);
+    long StoredSize, string BlobId, bool IsEncrypted, byte[] Metadata, MetadataForm MetadataForm);

@@ -17,4 +17,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Startup check removed {TempFiles} half-written and {Orphans} unindexed blobs left by a crash")]
     public static partial void CrashLeftoversRemoved(ILogger logger, int tempFiles, int orphans);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Unlocked {Address} in {Milliseconds:F0} ms")]
+    public static partial void Unlocked(ILogger logger, string address, double milliseconds);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "An older key of {Address} ({Fingerprint}) does not open with the login password; mail encrypted to it stays unreadable")]
+    public static partial void OldKeyNotUnlocked(ILogger logger, string address, string fingerprint);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Re-sealed {Count} index records under the mailbox key in {Milliseconds:F0} ms")]
+    public static partial void Resealed(ILogger logger, int count, double milliseconds);
 }

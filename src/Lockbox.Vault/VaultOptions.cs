@@ -18,4 +18,13 @@ public sealed class VaultOptions
 
     /// <summary>Argon2id lanes. The floor is 4.</summary>
     public int Argon2Parallelism { get; set; } = 4;
+
+    /// <summary>
+    /// How long a user's unlocked key stays in memory after their last session ends, so a client that
+    /// reconnects at once does not pay Argon2 again (DESIGN.md section 4). Then it is dropped and zeroed.
+    /// </summary>
+    public TimeSpan SessionGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The Argon2id settings, checked against the floors.</summary>
+    internal Crypto.Protection.Argon2Settings Argon2Settings() => new(Argon2MemoryKiB, Argon2Iterations, Argon2Parallelism);
 }

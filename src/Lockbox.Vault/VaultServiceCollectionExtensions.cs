@@ -8,6 +8,7 @@ using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Export;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Recovery;
+using Lockbox.Vault.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,10 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new StartupCheck(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), data, sp.GetRequiredService<ILogger<StartupCheck>>()));
         services.AddSingleton<MailExporter>();
+        services.AddSingleton(sp => new SessionService(
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
+            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<ILogger<SessionService>>()));
+        services.AddSingleton<ISessionService>(sp => sp.GetRequiredService<SessionService>());
         return services;
     }
 }

@@ -13,7 +13,14 @@ root.Subcommands.Add(KeyCommands.Create());
 root.Subcommands.Add(MasterKeyCommands.Create());
 
 // DESIGN.md section 5: bad input gives a one-line error and a non-zero exit, never a stack trace.
-var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+// On SIGTERM/SIGINT System.CommandLine cancels the action, then gives up on it after
+// ProcessTerminationTimeout and exits 143/130 (2 s by default): too short for `serve` to finish
+// in-flight deliveries. The generic host's own limit (HostOptions.ShutdownTimeout) is 30 s.
+var configuration = new InvocationConfiguration
+{
+    EnableDefaultExceptionHandler = false,
+    ProcessTerminationTimeout = TimeSpan.FromSeconds(35),
+};
 var parseResult = root.Parse(args);
 // System.CommandLine exits 1 on a usage error, which `key check` uses for "rejected": report it as bad input.
 if (parseResult.Errors.Count > 0)

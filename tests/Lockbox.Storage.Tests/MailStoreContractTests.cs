@@ -37,7 +37,7 @@ public abstract class MailStoreContractTests : IAsyncLifetime
     {
         await Store.MigrateAsync(Ct);
 
-        Assert.Equal(1, await Store.GetSchemaVersionAsync(Ct));
+        Assert.Equal(2, await Store.GetSchemaVersionAsync(Ct));
     }
 
     [Fact]
@@ -147,6 +147,24 @@ public abstract class MailStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.ListMailboxesAsync(user.Id, Ct));
         Assert.Empty(await Store.ListMessagesAsync(inbox.Id, Ct));
         Assert.Equal([BlobId(3)], await Store.ListReferencedBlobsAsync(Ct));
+    }
+
+    [Fact]
+    public async Task First_stored_mailbox_key_wins_and_metadata_can_be_resealed()
+    {
+        var user = await Store.CreateUserAsync("ivy@example.org", EncryptionState.Encrypted, null, new NewUserKey("FF", [1], [2]), Ct);
+        Assert.Null(await Store.GetMailboxKeyAsync(user.Id, Ct));
+
+        Assert.Equal([7, 7], await Store.SetMailboxKeyIfAbsentAsync(user.Id, [7, 7], Ct));
+        Assert.Equal([7, 7], await Store.SetMailboxKeyIfAbsentAsync(user.Id, [8, 8], Ct));
+
+        var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+        var message = await Store.AppendMessageAsync(inbox.Id, Message(1), Ct);
+        Assert.Equal(MetadataForm.PublicKey, message.MetadataForm);
+        await Store.UpdateMetadataAsync([new MetadataUpdate(message.Id, [42], MetadataForm.MailboxKey), new MetadataUpdate(999_999, [1], MetadataForm.MailboxKey)], Ct);
+        var stored = Assert.Single(await Store.ListMessagesAsync(inbox.Id, Ct));
+        Assert.Equal(MetadataForm.MailboxKey, stored.MetadataForm);
+        Assert.Equal([42], stored.Metadata);
     }
 
     static string BlobId(int i) => i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);

@@ -34,7 +34,7 @@ public sealed class ImportedKey
     /// signing subkeys are left out of the result.
     /// </summary>
     /// <exception cref="InvalidOperationException">The input had no secret key.</exception>
-    /// <exception cref="WrongPassphraseException">The passphrase does not decrypt a secret (sub)key.</exception>
+    /// <exception cref="WrongPasswordException">The passphrase does not decrypt a secret (sub)key.</exception>
     public UnlockedKey Unlock(ReadOnlySpan<char> passphrase)
     {
         var ring = _secretRing ?? throw new InvalidOperationException("the imported key has no secret part to unlock");
@@ -76,7 +76,7 @@ public sealed class ImportedKey
         catch (PgpException e)
         {
             // The S2K checksum or SHA-1 hash over the decrypted key (RFC 4880 section 5.5.3) did not match.
-            throw new WrongPassphraseException($"the passphrase does not unlock key 0x{key.KeyId:X16}", e);
+            throw new WrongPasswordException($"the passphrase does not unlock key 0x{key.KeyId:X16}", e);
         }
     }
 }

@@ -145,8 +145,9 @@ public sealed class LmtpConnectionHandler : ConnectionHandler
             Log.Delivered(_logger, connection.ConnectionId, stored, results.Count, data.ContentLength);
             replies = LmtpSession.RepliesFor(results);
         }
-        catch (EndOfStreamException)
+        catch (Exception e) when (e is EndOfStreamException or ConnectionResetException)
         {
+            // A FIN or an RST before the "." line: the client's doing, not a server failure (Debug, like any bad input).
             Log.ClientVanishedDuringData(_logger, connection.ConnectionId);
             return false;
         }

@@ -27,8 +27,8 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         _insert = connection.CreateCommand();
         _insert.Transaction = transaction;
         _insert.CommandText = """
-            INSERT INTO messages (mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata)
-            VALUES ($mailbox, $uid, $modseq, $flags, $date, $size, $blob, $encrypted, $metadata) RETURNING id;
+            INSERT INTO messages (mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form)
+            VALUES ($mailbox, $uid, $modseq, $flags, $date, $size, $blob, $encrypted, $metadata, $encrypted) RETURNING id;
             """;
         foreach (var name in (string[])["$mailbox", "$uid", "$modseq", "$flags", "$date", "$size", "$encrypted"])
         {
@@ -68,7 +68,8 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         parameters["$metadata"].Value = message.Metadata;
         var id = (long)(await _insert.ExecuteScalarAsync())!;
         return new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, SqliteMailStore.FromUnixSeconds(internalDate),
-            message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata);
+            message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata,
+            message.IsEncrypted ? MetadataForm.PublicKey : MetadataForm.Clear);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,7 +6,7 @@ namespace Lockbox.Storage.Sqlite;
 /// <summary>Message index rows.</summary>
 public sealed partial class SqliteMailStore
 {
-    const string MessageColumns = "id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata";
+    const string MessageColumns = "id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form";
 
     /// <remarks>Rows of concurrent deliveries are committed together (<see cref="AppendBatcher"/>).</remarks>
     public Task<MessageRecord> AppendMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken) =>
@@ -27,6 +27,16 @@ public sealed partial class SqliteMailStore
             return messages;
         }, cancellationToken);
 
+    public Task<MessageRecord?> FindMessageAsync(long mailboxId, long uid, CancellationToken cancellationToken) =>
+        ReadAsync("find the message", async connection =>
+        {
+            await using var command = Command(connection, $"SELECT {MessageColumns} FROM messages WHERE mailbox_id = $mailbox AND uid = $uid;");
+            command.Parameters.AddWithValue("$mailbox", mailboxId);
+            command.Parameters.AddWithValue("$uid", uid);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader) : null;
+        }, cancellationToken);
+
     public Task<IReadOnlySet<string>> ListReferencedBlobsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlySet<string>>("list blobs", async connection =>
         {
@@ -43,5 +53,6 @@ public sealed partial class SqliteMailStore
 
     static MessageRecord ReadMessage(SqliteDataReader reader) => new(
         reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), (SystemFlags)reader.GetInt64(4),
-        FromUnixSeconds(reader.GetInt64(5)), reader.GetInt64(6), reader.GetString(7), reader.GetInt64(8) == 1, (byte[])reader[9]);
+        FromUnixSeconds(reader.GetInt64(5)), reader.GetInt64(6), reader.GetString(7), reader.GetInt64(8) == 1, (byte[])reader[9],
+        (MetadataForm)reader.GetInt64(10));
 }

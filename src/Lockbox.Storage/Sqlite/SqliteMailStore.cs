@@ -30,27 +30,33 @@ public sealed partial class SqliteMailStore : IMailStore
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        // WAL is a property of the database file, so it is set once here, not per connection.
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
-        await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_utc INTEGER NOT NULL) STRICT;", cancellationToken);
-        var current = await GetSchemaVersionAsync(connection, cancellationToken);
-        foreach (var (version, sql) in SqliteMigrations.Steps.Where(s => s.Version > current))
+        // Opening does not read the file; the first statement here is where a file that is not a
+        // database (SQLITE_NOTADB) or is damaged fails, and that must be "unavailable" like any engine error.
+        try
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, sql, cancellationToken, transaction);
-            await using var record = Command(connection, "INSERT INTO schema_migrations (version, applied_utc) VALUES ($v, $t);", transaction);
-            record.Parameters.AddWithValue("$v", version);
-            record.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-            await record.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            // WAL is a property of the database file, so it is set once here, not per connection.
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
+            await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_utc INTEGER NOT NULL) STRICT;", cancellationToken);
+            var current = await GetSchemaVersionAsync(connection, cancellationToken);
+            foreach (var (version, sql) in SqliteMigrations.Steps.Where(s => s.Version > current))
+            {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                await ExecuteAsync(connection, sql, cancellationToken, transaction);
+                await using var record = Command(connection, "INSERT INTO schema_migrations (version, applied_utc) VALUES ($v, $t);", transaction);
+                record.Parameters.AddWithValue("$v", version);
+                record.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+                await record.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Translate(e, "bring the schema up to date");
         }
     }
 
-    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await GetSchemaVersionAsync(connection, cancellationToken);
-    }
+    public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken) =>
+        ReadAsync("read the schema version", connection => GetSchemaVersionAsync(connection, cancellationToken), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -64,5 +64,16 @@ internal static class SqliteMigrations
             ) STRICT;
             CREATE INDEX messages_blob ON messages (blob_id);
             """),
+        (2, """
+            CREATE TABLE mailbox_keys (
+                user_id     INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+                wrapped     BLOB NOT NULL,
+                created_utc INTEGER NOT NULL
+            ) STRICT;
+
+            ALTER TABLE messages ADD COLUMN metadata_form INTEGER NOT NULL DEFAULT 0;
+            UPDATE messages SET metadata_form = is_encrypted;
+            CREATE INDEX messages_pending_rewrap ON messages (mailbox_id) WHERE metadata_form = 1;
+            """),
     ];
 }

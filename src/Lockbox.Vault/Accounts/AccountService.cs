@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Crypto;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
@@ -22,8 +23,7 @@ public sealed class AccountService
     {
         _store = store;
         _blobs = blobs;
-        var o = options.Value;
-        _argon2 = new Argon2Settings(o.Argon2MemoryKiB, o.Argon2Iterations, o.Argon2Parallelism);
+        _argon2 = options.Value.Argon2Settings();
         _unlockGate = unlockGate;
     }
 
@@ -116,6 +116,10 @@ public sealed class AccountService
             {
                 throw new VaultException("the old password is wrong", e);
             }
+            catch (ProtectedKeyFormatException e)
+            {
+                throw new VaultException($"the stored secret key {key.Fingerprint} is damaged: {e.Message}", e);
+            }
         }
 
         await _store.UpdateCredentialsAsync(user.Id, reprotected, null, cancellationToken);
@@ -147,6 +151,10 @@ public sealed class AccountService
         catch (WrongPasswordException e)
         {
             throw new VaultException("the password is wrong", e);
+        }
+        catch (ProtectedKeyFormatException e)
+        {
+            throw new VaultException($"the stored secret key {active.Fingerprint} is damaged: {e.Message}", e);
         }
     }
 

@@ -3,6 +3,7 @@ using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Metadata;
 
 namespace Lockbox.Vault.Delivery;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 using System.Text.Json.Serialization;
 
+using Lockbox.Vault.Contracts;
+
 namespace Lockbox.Vault.Metadata;
 
 /// <summary>Source-generated JSON for the metadata record (no reflection, trimming-safe).</summary>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 using MimeKit;
 
+using Lockbox.Vault.Contracts;
+
 namespace Lockbox.Vault.Metadata;
 
 /// <summary>

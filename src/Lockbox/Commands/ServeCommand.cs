@@ -13,14 +13,17 @@ public static class ServeCommand
         var data = CommonOptions.Data();
         var lmtp = new Option<string>("--lmtp") { Description = "LMTP listener.", DefaultValueFactory = _ => "127.0.0.1:2424", HelpName = "HOST:PORT" };
         var lmtpSocket = new Option<string?>("--lmtp-socket") { Description = "Also listen for LMTP on this Unix socket (Postfix lmtp:unix:).", HelpName = "PATH" };
-        var serve = new Command("serve", "Run the server: LMTP now; IMAP and web as later releases add them.") { data, lmtp, lmtpSocket };
+        // 1143, not 143: an unprivileged port, and there is no TLS yet, so the default stays on loopback.
+        var imap = new Option<string>("--imap") { Description = "IMAP listener.", DefaultValueFactory = _ => "127.0.0.1:1143", HelpName = "HOST:PORT" };
+        var serve = new Command("serve", "Run the server: LMTP and IMAP now; web as a later release adds it.") { data, lmtp, lmtpSocket, imap };
         serve.SetAction((parseResult, cancellationToken) =>
         {
             var configuration = LockboxConfiguration.Build();
             var settings = new ServeSettings(
                 parseResult.GetRequiredValue(data),
                 ListenAddress.Parse(parseResult.GetRequiredValue(lmtp), "lmtp"),
-                parseResult.GetValue(lmtpSocket) ?? configuration["Lmtp:UnixSocket"]);
+                parseResult.GetValue(lmtpSocket) ?? configuration["Lmtp:UnixSocket"],
+                ListenAddress.Parse(parseResult.GetRequiredValue(imap), "imap"));
             return ServerHost.RunAsync(settings, cancellationToken);
         });
         return serve;

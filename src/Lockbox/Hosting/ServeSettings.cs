@@ -7,4 +7,5 @@ namespace Lockbox.Hosting;
 /// <param name="DataDirectory">The data directory.</param>
 /// <param name="Lmtp">The LMTP TCP endpoint (default 127.0.0.1:2424).</param>
 /// <param name="LmtpUnixSocket">An LMTP Unix socket path (Postfix's lmtp:unix:), or null.</param>
-public sealed record ServeSettings(string DataDirectory, IPEndPoint Lmtp, string? LmtpUnixSocket);
+/// <param name="Imap">The IMAP TCP endpoint (default 127.0.0.1:1143; cleartext, so loopback by default).</param>
+public sealed record ServeSettings(string DataDirectory, IPEndPoint Lmtp, string? LmtpUnixSocket, IPEndPoint Imap);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Net.Sockets;
+using Lockbox.Imap;
+using Lockbox.Imap.Server;
 using Lockbox.Lmtp;
 using Lockbox.Lmtp.Server;
 using Lockbox.Vault;
@@ -28,8 +30,11 @@ public static class ServerHost
         builder.Configuration.AddConfiguration(LockboxConfiguration.Build());
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // Kestrel would announce every listener as "http://..."; the listening lines on stdout are the contract.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.Configure<VaultOptions>(builder.Configuration.GetSection("Vault"));
         builder.Services.Configure<LmtpOptions>(builder.Configuration.GetSection("Lmtp"));
+        builder.Services.Configure<ImapOptions>(builder.Configuration.GetSection("Imap"));
         builder.Services.AddLockboxVault(settings.DataDirectory);
 
         var listeners = new List<(string Name, ListenOptions Options)>();
@@ -39,6 +44,11 @@ public static class ServerHost
             {
                 l.UseConnectionHandler<LmtpConnectionHandler>();
                 listeners.Add(("lmtp", l));
+            });
+            kestrel.Listen(settings.Imap, l =>
+            {
+                l.UseConnectionHandler<ImapConnectionHandler>();
+                listeners.Add(("imap", l));
             });
             if (settings.LmtpUnixSocket is { } socket)
             {
@@ -62,7 +72,10 @@ public static class ServerHost
         }
 
         await Console.Out.FlushAsync(cancellationToken);
-        await app.WaitForShutdownAsync(CancellationToken.None);
+        // SIGTERM reaches us twice: the host's console lifetime and System.CommandLine, which cancels
+        // cancellationToken and then waits only ProcessTerminationTimeout for this action (Program.cs).
+        // Stopping on that token makes the graceful stop start at once, whichever handler runs first.
+        await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
 }

@@ -24,10 +24,13 @@ public sealed class VaultContext : IAsyncDisposable
         var configuration = LockboxConfiguration.Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
+        // DESIGN.md section 5: a verb's error is one line on stderr, and `deliver` hands that line to the
+        // MTA. A console log entry would add lines and a stack trace, so a verb logs nothing unless the
+        // Logging section (lockbox.json, LOCKBOX__Logging__LogLevel__Default) asks for it to debug.
         services.AddLogging(logging => logging
             .AddConfiguration(configuration.GetSection("Logging"))
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-            .SetMinimumLevel(LogLevel.Warning));
+            .SetMinimumLevel(LogLevel.None));
         services.Configure<VaultOptions>(configuration.GetSection("Vault"));
         services.AddLockboxVault(dataDirectory);
         var provider = services.BuildServiceProvider();

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Crypto;
 using System.Text;
 using CsCheck;
 using Lockbox.Crypto.Keys;
@@ -43,7 +44,7 @@ public sealed class KeyImportTests
     {
         var imported = KeyImport.Import(KeyFixtures.Read("gpg-default.sec.asc"));
 
-        var e = Assert.Throws<WrongPassphraseException>(() => imported.Unlock("not-the-passphrase"));
+        var e = Assert.Throws<WrongPasswordException>(() => imported.Unlock("not-the-passphrase"));
 
         Assert.Equal("the passphrase does not unlock key 0x1786C6813839B27E", e.Message);
     }

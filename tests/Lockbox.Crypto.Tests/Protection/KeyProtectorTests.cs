@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Crypto;
 using System.Buffers.Binary;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Protection;

@@ -15,18 +15,28 @@ internal sealed partial class LockboxServer : IAsyncDisposable
     readonly Process _process;
     readonly StringBuilder _log = new();
     readonly Task _stderrPump;
+    readonly Task _stdoutPump;
 
-    LockboxServer(Process process, string dataDirectory, IReadOnlyDictionary<string, IPEndPoint> listeners)
+    LockboxServer(Process process, string dataDirectory, IReadOnlyDictionary<string, string> addresses)
     {
         _process = process;
         DataDirectory = dataDirectory;
-        Listeners = listeners;
+        Addresses = addresses;
+        Listeners = addresses
+            .Where(a => IPEndPoint.TryParse(a.Value, out _))
+            .ToDictionary(a => a.Key, a => IPEndPoint.Parse(a.Value), StringComparer.Ordinal);
         _stderrPump = PumpAsync(process.StandardError, _log);
+        // Whatever serve prints on stdout after the listening lines goes to the log too (and the pipe never fills).
+        _stdoutPump = PumpAsync(process.StandardOutput, _log);
     }
 
     public string DataDirectory { get; }
 
+    /// <summary>The TCP listeners by name ("lmtp").</summary>
     public IReadOnlyDictionary<string, IPEndPoint> Listeners { get; }
+
+    /// <summary>Every listening line's address by name, as printed ("lmtp-unix" is a socket path).</summary>
+    public IReadOnlyDictionary<string, string> Addresses { get; }
 
     public IPEndPoint Lmtp => Listeners["lmtp"];
 
@@ -44,23 +54,26 @@ internal sealed partial class LockboxServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server on <paramref name="dataDirectory"/> and waits for its listening lines.</summary>
+    /// <summary>
+    /// Starts the server on <paramref name="dataDirectory"/> and waits for its listening lines: "lmtp",
+    /// "imap", and "lmtp-unix" as well when <c>--lmtp-socket</c> is among <paramref name="extraArguments"/>.
+    /// </summary>
     public static async Task<LockboxServer> StartAsync(string dataDirectory, params string[] extraArguments)
     {
-        var process = Process.Start(LockboxCli.StartInfo(["serve", "--data", dataDirectory, "--lmtp", "127.0.0.1:0", .. extraArguments]))
+        var process = Process.Start(LockboxCli.StartInfo(["serve", "--data", dataDirectory, "--lmtp", "127.0.0.1:0", "--imap", "127.0.0.1:0", .. extraArguments]))
             ?? throw new InvalidOperationException("could not start dotnet");
-        var listeners = new Dictionary<string, IPEndPoint>();
+        string[] expected = extraArguments.Contains("--lmtp-socket") ? ["lmtp", "imap", "lmtp-unix"] : ["lmtp", "imap"];
+        var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            while (!listeners.ContainsKey("lmtp"))
+            while (!expected.All(addresses.ContainsKey))
             {
                 var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
                     ?? throw new InvalidOperationException("lockbox serve exited: " + await process.StandardError.ReadToEndAsync());
-                var parts = line.Split(' ');
-                if (parts is ["listening", var name, var endPoint] && IPEndPoint.TryParse(endPoint, out var parsed))
+                if (line.Split(' ') is ["listening", var name, var address])
                 {
-                    listeners[name] = parsed;
+                    addresses[name] = address;
                 }
             }
         }
@@ -71,7 +84,7 @@ internal sealed partial class LockboxServer : IAsyncDisposable
             throw;
         }
 
-        return new LockboxServer(process, dataDirectory, listeners);
+        return new LockboxServer(process, dataDirectory, addresses);
     }
 
     /// <summary>SIGTERM, then wait for a clean exit. Returns the exit code.</summary>
@@ -84,7 +97,7 @@ internal sealed partial class LockboxServer : IAsyncDisposable
             await _process.WaitForExitAsync(timeout.Token);
         }
 
-        await _stderrPump;
+        await Task.WhenAll(_stderrPump, _stdoutPump);
         return _process.ExitCode;
     }
 
@@ -93,7 +106,7 @@ internal sealed partial class LockboxServer : IAsyncDisposable
     {
         _ = Kill(_process.Id, SigKill);
         await _process.WaitForExitAsync();
-        await _stderrPump;
+        await Task.WhenAll(_stderrPump, _stdoutPump);
     }
 
     public async ValueTask DisposeAsync()

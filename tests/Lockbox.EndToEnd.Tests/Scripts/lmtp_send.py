@@ -3,24 +3,60 @@
 """Deliver message files with Python's smtplib.LMTP (the real client the issue names).
 
 usage: lmtp_send.py HOST PORT SENDER RECIPIENT[,RECIPIENT...] FILE...
-Prints one JSON line per file: {"file": ..., "refused": {rcpt: [code, text]}, "error": null|text}.
+HOST may be a Unix socket path (starting with "/"); smtplib.LMTP then ignores PORT.
+Prints one JSON line per file:
+  {"file": ..., "replies": {rcpt: [code, text]}, "refused": {rcpt: [code, text]}, "error": null|text}
+"replies" holds every recipient's final answer (its RCPT refusal, or its own reply after DATA);
+"refused" holds the ones that are not 2xx.
+
+smtplib.SMTP.sendmail reads a single reply after DATA, but an LMTP server sends one per accepted
+recipient (RFC 2033 section 4.2); with two recipients the second reply would be read as the answer
+to the next command. So the transaction is driven step by step, and the remaining replies are read
+with getreply().
 """
 import json
 import smtplib
 import sys
 
 
+def send(client, sender, recipients, data):
+    replies = {}
+    options = ["SIZE=%d" % len(data)] if client.has_extn("size") else []
+    code, text = client.mail(sender, options)
+    if code != 250:
+        client.rset()
+        return {r: [code, text.decode("utf-8", "replace")] for r in recipients}
+    accepted = []
+    for rcpt in recipients:
+        code, text = client.rcpt(rcpt)
+        if code in (250, 251):
+            accepted.append(rcpt)
+        else:
+            replies[rcpt] = [code, text.decode("utf-8", "replace")]
+    if not accepted:
+        client.rset()
+        return replies
+    # data() dot-stuffs, ends with CRLF.CRLF, and returns the first recipient's reply.
+    code, text = client.data(data)
+    replies[accepted[0]] = [code, text.decode("utf-8", "replace")]
+    for rcpt in accepted[1:]:
+        code, text = client.getreply()
+        replies[rcpt] = [code, text.decode("utf-8", "replace")]
+    return replies
+
+
 def main():
     host, port, sender, recipients = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4].split(",")
     client = smtplib.LMTP(host, port)
     try:
+        client.ehlo_or_helo_if_needed()
         for path in sys.argv[5:]:
             with open(path, "rb") as f:
                 data = f.read()
-            result = {"file": path, "refused": {}, "error": None}
+            result = {"file": path, "replies": {}, "refused": {}, "error": None}
             try:
-                refused = client.sendmail(sender, recipients, data)
-                result["refused"] = {k: [v[0], v[1].decode("utf-8", "replace")] for k, v in refused.items()}
+                result["replies"] = send(client, sender, recipients, data)
+                result["refused"] = {k: v for k, v in result["replies"].items() if not 200 <= v[0] < 300}
             except smtplib.SMTPException as e:
                 result["error"] = repr(e)
                 client.rset()

@@ -104,6 +104,17 @@ public sealed class SqliteMailStoreTests : MailStoreContractTests
     static NewMessage Message(int i) =>
         new(i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture), 100, false, [1, 2, 3], SystemFlags.None, DateTime.UtcNow);
 
+    [Fact]
+    public async Task A_file_that_is_not_a_database_makes_the_store_unavailable_not_a_crash()
+    {
+        var path = Path.Combine(_directory.Path, "garbage.db");
+        await File.WriteAllBytesAsync(path, System.Text.Encoding.ASCII.GetBytes(new string('#', 8192)), Ct);
+        await using var store = new SqliteMailStore(path);
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.MigrateAsync(Ct));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetSchemaVersionAsync(Ct));
+    }
+
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     async Task<string?> ScalarAsync(string sql, int column = 0)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Text;
+using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Metadata;
 
 namespace Lockbox.Vault.Tests.Metadata;

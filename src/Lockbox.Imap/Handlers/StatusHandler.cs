@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Imap.Protocol;
+using Lockbox.Imap.Server;
+using Lockbox.Vault.Contracts;
+
+namespace Lockbox.Imap.Handlers;
+
+/// <summary>STATUS (RFC 3501 section 6.3.10; HIGHESTMODSEQ RFC 7162, SIZE RFC 8438, DELETED RFC 9051).</summary>
+internal sealed class StatusHandler : IImapHandler
+{
+    public async Task<ImapResult> HandleAsync(ImapRequest request, ImapSessionState state, ImapConnectionInfo connection, CancellationToken cancellationToken)
+    {
+        var command = (StatusCommand)request.Command;
+        var mail = ((ImapSessionState.LoggedIn)state).Mail;
+        var info = await MailboxNames.FindAsync(mail, command.Mailbox, cancellationToken);
+        if (info is null)
+        {
+            return ImapResult.NoSuchMailbox(request.Tag);
+        }
+
+        IReadOnlyList<MessageInfo> messages;
+        try
+        {
+            messages = await mail.ListMessagesAsync(info.Name, cancellationToken);
+        }
+        catch (MailboxNotFoundException)
+        {
+            return ImapResult.NoSuchMailbox(request.Tag);
+        }
+
+        var items = new List<ImapValue>();
+        foreach (var item in command.Items)
+        {
+            var (name, value) = item switch
+            {
+                StatusItem.Messages => ("MESSAGES", (ulong)messages.Count),
+                StatusItem.Recent => ("RECENT", 0UL),
+                StatusItem.UidNext => ("UIDNEXT", (ulong)info.UidNext),
+                StatusItem.UidValidity => ("UIDVALIDITY", (ulong)info.UidValidity),
+                StatusItem.Unseen => ("UNSEEN", (ulong)messages.Count(m => !m.Flags.Contains(@"\Seen"))),
+                StatusItem.HighestModSeq => ("HIGHESTMODSEQ", (ulong)info.HighestModSeq),
+                // Metadata is null only for public-key-only users; their sizes are unknown without reading every blob.
+                StatusItem.Size => ("SIZE", (ulong)messages.Sum(m => m.Metadata?.Size ?? 0)),
+                _ => ("DELETED", (ulong)messages.Count(m => m.Flags.Contains(@"\Deleted"))),
+            };
+            items.Add(new ImapValue.Atom(name));
+            items.Add(new ImapValue.Number(value));
+        }
+
+        var data = new ImapDataResponse([new ImapValue.Atom("STATUS"), new ImapValue.Mailbox(info.Name), new ImapValue.List([.. items])]);
+        return ImapResult.Ok(request.Tag, "Status completed", data);
+    }
+}

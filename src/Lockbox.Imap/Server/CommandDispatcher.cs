@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Imap.Handlers;
+using Lockbox.Imap.Protocol;
+using Lockbox.Vault.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace Lockbox.Imap.Server;
+
+/// <summary>Gate, then handler: the one path every parsed command takes.</summary>
+internal sealed class CommandDispatcher
+{
+    readonly Dictionary<ImapVerb, IImapHandler> _handlers;
+
+    public CommandDispatcher(ISessionService sessions, ILogger logger)
+    {
+        var authenticator = new Authenticator(sessions, logger);
+        var authenticate = new AuthenticateHandler(authenticator);
+        var noop = new NoopHandler();
+        var list = new ListHandler();
+        var select = new SelectHandler();
+        var close = new CloseHandler();
+        var fetch = new FetchHandler();
+        _handlers = new()
+        {
+            [ImapVerb.Capability] = new CapabilityHandler(),
+            [ImapVerb.Noop] = noop,
+            [ImapVerb.Check] = noop,
+            [ImapVerb.Logout] = new LogoutHandler(),
+            [ImapVerb.Login] = new LoginHandler(authenticator),
+            [ImapVerb.Authenticate] = authenticate,
+            [ImapVerb.AuthenticateResponse] = authenticate,
+            [ImapVerb.List] = list,
+            [ImapVerb.Lsub] = list,
+            [ImapVerb.Select] = select,
+            [ImapVerb.Examine] = select,
+            [ImapVerb.Status] = new StatusHandler(),
+            [ImapVerb.Close] = close,
+            [ImapVerb.Unselect] = close,
+            [ImapVerb.Namespace] = new NamespaceHandler(),
+            [ImapVerb.Id] = new IdHandler(),
+            [ImapVerb.Enable] = new EnableHandler(),
+            [ImapVerb.Fetch] = fetch,
+        };
+    }
+
+    public async Task<ImapResult> DispatchAsync(ImapRequest request, ImapSessionState state, ImapConnectionInfo connection, CancellationToken cancellationToken)
+    {
+        if (CommandGate.Check(request, state) is { } refusal)
+        {
+            return new ImapResult([refusal]);
+        }
+
+        if (!_handlers.TryGetValue(request.Command.Verb, out var handler))
+        {
+            // Parsed but not built yet (issue 4 is delivered in slices): NO, not BAD, since the command is valid.
+            return ImapResult.No(request.Tag, ResponseCode.Cannot, request.Command.Verb.ToString().ToUpperInvariant() + " is not implemented yet");
+        }
+
+        return await handler.HandleAsync(request, state, connection, cancellationToken);
+    }
+}

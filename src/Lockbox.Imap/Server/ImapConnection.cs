@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+using System.Buffers;
+using System.IO.Pipelines;
+using Lockbox.Imap.Handlers;
+using Lockbox.Imap.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Lockbox.Imap.Server;
+
+/// <summary>
+/// One IMAP connection: receive, gate and dispatch, send, in a loop. Owns the session state and
+/// with it the Vault session, which <see cref="DisposeAsync"/> ends.
+/// </summary>
+internal sealed class ImapConnection : IAsyncDisposable
+{
+    readonly PipeReader _input;
+    readonly ResponseSender _sender;
+    readonly ImapReceiver _receiver;
+    readonly ImapOptions _options;
+    readonly CommandDispatcher _dispatcher;
+    readonly ImapConnectionInfo _info;
+    readonly ILogger _logger;
+    ImapSessionState _state = ImapSessionState.NotAuthenticated.Instance;
+    int _badStreak;
+
+    public ImapConnection(IDuplexPipe transport, ImapOptions options, CommandDispatcher dispatcher, ImapConnectionInfo info, ILogger logger)
+    {
+        _input = transport.Input;
+        _sender = new ResponseSender(transport.Output);
+        _receiver = new ImapReceiver(options);
+        _options = options;
+        _dispatcher = dispatcher;
+        _info = info;
+        _logger = logger;
+    }
+
+    public ResponseSender Sender => _sender;
+
+    /// <summary>
+    /// Runs until LOGOUT, a fatal error or the client leaving. <paramref name="session"/> is the
+    /// connection's one token source: the idle timer is <c>CancelAfter</c> on it (STYLE.md section 4).
+    /// </summary>
+    public async Task RunAsync(CancellationTokenSource session, CancellationToken cancellationToken)
+    {
+        var greeting = new ImapStatusResponse(null, ImapStatus.Ok, ResponseCode.Capability(_info.Capabilities(authenticated: false)), "Lockbox ready");
+        await _sender.SendAsync(greeting, cancellationToken);
+        while (true)
+        {
+            session.CancelAfter(_options.IdleTimeout);
+            var read = await _input.ReadAsync(cancellationToken);
+            // A command runs as long as it needs; only waiting for the client counts as idle.
+            session.CancelAfter(Timeout.InfiniteTimeSpan);
+            var buffer = read.Buffer;
+            var consumed = buffer.Start;
+            var examined = buffer.End;
+            ImapReceiveResult result;
+            try
+            {
+                result = Receive(buffer, out consumed);
+                if (result is not ImapReceiveResult.NeedMoreData)
+                {
+                    // More commands may already be buffered: the next read must not wait for new bytes.
+                    examined = consumed;
+                }
+            }
+            finally
+            {
+                _input.AdvanceTo(consumed, examined);
+            }
+
+            if (!await ActAsync(result, read.IsCompleted, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    ImapReceiveResult Receive(ReadOnlySequence<byte> buffer, out SequencePosition consumed)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        var result = _receiver.Receive(ref reader);
+        consumed = reader.Position;
+        return result;
+    }
+
+    /// <summary>False when the connection must close.</summary>
+    async Task<bool> ActAsync(ImapReceiveResult result, bool inputCompleted, CancellationToken cancellationToken)
+    {
+        switch (result)
+        {
+            case ImapReceiveResult.NeedMoreData:
+                return !inputCompleted;
+            case ImapReceiveResult.NeedLiteral:
+                await _sender.SendAsync(new ImapContinuationResponse("Ready for literal"), cancellationToken);
+                return true;
+            case ImapReceiveResult.StreamLiteral stream:
+                // APPEND is a later slice: take the message in and throw it away, so the framing holds
+                // and the command then gets its NO from the dispatcher.
+                if (!stream.Literal.IsNonSynchronizing)
+                {
+                    await _sender.SendAsync(new ImapContinuationResponse("Ready for literal"), cancellationToken);
+                }
+
+                return await DiscardAsync(stream.Literal.Size, cancellationToken);
+            case ImapReceiveResult.Bad bad:
+                Log.BadCommand(_logger, _info.ConnectionId, bad.Reason);
+                return await SendCountingAsync(new ImapResult([new ImapStatusResponse(bad.Tag, ImapStatus.Bad, null, bad.Reason)]), cancellationToken);
+            case ImapReceiveResult.Fatal fatal:
+                Log.FramingLost(_logger, _info.ConnectionId, fatal.Reason);
+                await _sender.SendAsync(new ImapStatusResponse(null, ImapStatus.Bye, null, fatal.Reason), cancellationToken);
+                return false;
+            case ImapReceiveResult.Complete complete:
+                var outcome = await _dispatcher.DispatchAsync(complete.Request, _state, _info, cancellationToken);
+                _state = outcome.NextState ?? _state;
+                if (!await SendCountingAsync(outcome, cancellationToken))
+                {
+                    return false;
+                }
+
+                if (outcome.AwaitSaslResponse)
+                {
+                    _receiver.BeginSaslResponse(complete.Request.Tag);
+                }
+
+                return !outcome.Close;
+            default:
+                throw new InvalidOperationException("Unknown receive result " + result.GetType().Name);
+        }
+    }
+
+    // Dovecot's CLIENT_MAX_BAD_COMMANDS: BAD in a row counts, anything else resets (RFC 3501 section 7.1.3).
+    async Task<bool> SendCountingAsync(ImapResult outcome, CancellationToken cancellationToken)
+    {
+        _badStreak = outcome.Status == ImapStatus.Bad ? _badStreak + 1 : 0;
+        if (_badStreak >= _options.MaxBadCommands)
+        {
+            Log.TooManyBadCommands(_logger, _info.ConnectionId);
+            await _sender.SendAsync(new ImapStatusResponse(null, ImapStatus.Bye, null, "Too many bad commands"), cancellationToken);
+            return false;
+        }
+
+        await _sender.SendAsync(outcome.Responses, cancellationToken);
+        return true;
+    }
+
+    async Task<bool> DiscardAsync(long size, CancellationToken cancellationToken)
+    {
+        while (size > 0)
+        {
+            var read = await _input.ReadAsync(cancellationToken);
+            var take = Math.Min(size, read.Buffer.Length);
+            _input.AdvanceTo(read.Buffer.GetPosition(take));
+            size -= take;
+            if (take == 0 && read.IsCompleted)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_state is ImapSessionState.LoggedIn loggedIn)
+        {
+            _state = ImapSessionState.NotAuthenticated.Instance;
+            await loggedIn.Mail.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+using System.Net;
+using Lockbox.Imap.Protocol;
+using Lockbox.Vault.Contracts;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lockbox.Imap.Server;
+
+/// <summary>
+/// The IMAP listener's connection handler (RFC 3501): one <see cref="ImapConnection"/> per client,
+/// closed with BYE on idle timeout, shutdown or an internal error. Logins go through Vault's
+/// <see cref="ISessionService"/> only; the Vault session ends when the connection does.
+/// </summary>
+public sealed class ImapConnectionHandler : ConnectionHandler
+{
+    readonly ImapOptions _options;
+    readonly ILogger<ImapConnectionHandler> _logger;
+    readonly IHostApplicationLifetime _lifetime;
+    readonly CommandDispatcher _dispatcher;
+
+    public ImapConnectionHandler(
+        ISessionService sessions, IOptions<ImapOptions> options, ILogger<ImapConnectionHandler> logger, IHostApplicationLifetime lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _logger = logger;
+        _lifetime = lifetime;
+        _dispatcher = new CommandDispatcher(sessions, logger);
+    }
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint);
+        // One token per session, linked to shutdown and to the connection closing (STYLE.md section 4).
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, _lifetime.ApplicationStopping);
+        var info = new ImapConnectionInfo(connection.ConnectionId, _options.AllowPlaintextAuth || IsLoopback(connection.RemoteEndPoint));
+        await using var imap = new ImapConnection(connection.Transport, _options, _dispatcher, info, _logger);
+        try
+        {
+            await imap.RunAsync(session, session.Token);
+        }
+        catch (OperationCanceledException) when (_lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await TryByeAsync(imap, "Server shutting down");
+        }
+        catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
+        {
+            // RFC 3501 section 5.4: the autologout timer ran out.
+            Log.IdleTimeout(_logger, connection.ConnectionId);
+            await TryByeAsync(imap, "Autologout; idle for too long");
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away: normal control flow, not an error.
+        }
+        catch (ConnectionResetException)
+        {
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or a storage failure: the client learns only an id to quote; the log has the rest.
+            var correlationId = Guid.NewGuid().ToString("N")[..12];
+            Log.InternalError(_logger, e, connection.ConnectionId, correlationId);
+            await TryByeAsync(imap, "Internal error, id " + correlationId);
+        }
+        finally
+        {
+            Log.ConnectionClosed(_logger, connection.ConnectionId);
+        }
+    }
+
+    static bool IsLoopback(EndPoint? remote) =>
+        remote is IPEndPoint ip && IPAddress.IsLoopback(ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address);
+
+    /// <summary>A last BYE before closing; the client may already be gone, which is fine.</summary>
+    static async Task TryByeAsync(ImapConnection imap, string text)
+    {
+        if (imap.Sender.MidResponse)
+        {
+            // Inside a literal a BYE would be read as message bytes; closing says enough.
+            return;
+        }
+
+        try
+        {
+            await imap.Sender.SendAsync(new ImapStatusResponse(null, ImapStatus.Bye, null, text), CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or ConnectionResetException)
+        {
+            // Connection already closed.
+        }
+    }
+}

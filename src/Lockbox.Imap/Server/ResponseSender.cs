@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+using System.Buffers;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text;
+using Lockbox.Imap.Protocol;
+
+namespace Lockbox.Imap.Server;
+
+/// <summary>Writes handler results to the connection: most responses through <see cref="ImapResponseWriter"/>, FETCH bodies streamed.</summary>
+internal sealed class ResponseSender(PipeWriter output)
+{
+    // Flush between chunks so a large body never piles up in the pipe (its pause threshold applies backpressure).
+    const int ChunkSize = 64 * 1024;
+
+    readonly ImapResponseWriter _writer = new(output);
+
+    /// <summary>True while a response is partly written: nothing else may be sent then, not even BYE.</summary>
+    public bool MidResponse { get; private set; }
+
+    public async Task SendAsync(IEnumerable<ImapResponse> responses, CancellationToken cancellationToken)
+    {
+        MidResponse = true;
+        foreach (var response in responses)
+        {
+            if (response is FetchResponse fetch)
+            {
+                await WriteFetchAsync(fetch, cancellationToken);
+            }
+            else
+            {
+                _writer.Write(response);
+            }
+        }
+
+        MidResponse = false;
+        await output.FlushAsync(cancellationToken);
+    }
+
+    public Task SendAsync(ImapResponse response, CancellationToken cancellationToken) => SendAsync([response], cancellationToken);
+
+    async Task WriteFetchAsync(FetchResponse fetch, CancellationToken cancellationToken)
+    {
+        Ascii("* " + fetch.Number.ToString(CultureInfo.InvariantCulture) + " FETCH (");
+        for (var i = 0; i < fetch.Items.Count; i++)
+        {
+            Ascii(i == 0 ? fetch.Items[i].Name + " " : " " + fetch.Items[i].Name + " ");
+            switch (fetch.Items[i])
+            {
+                case FetchResponseItem.Value value:
+                    _writer.WriteValue(value.Data);
+                    break;
+                case FetchResponseItem.Slice slice:
+                    await WriteSliceAsync(slice, cancellationToken);
+                    break;
+            }
+        }
+
+        Ascii(")\r\n");
+    }
+
+    // RFC 3501 section 4.3: the literal's count is sent first, so the bytes that follow must match it
+    // exactly. If the stored message disagrees with its metadata the framing cannot be kept, and the
+    // exception closes the connection (STYLE.md section 4: never resynchronise a half-written response).
+    async Task WriteSliceAsync(FetchResponseItem.Slice slice, CancellationToken cancellationToken)
+    {
+        Ascii("{" + slice.Length.ToString(CultureInfo.InvariantCulture) + "}\r\n");
+        await using var stream = await slice.Mail.OpenMessageAsync(slice.Mailbox, slice.Uid, cancellationToken);
+        await SkipAsync(stream, slice.Start, cancellationToken);
+        var remaining = slice.Length;
+        while (remaining > 0)
+        {
+            var memory = output.GetMemory((int)Math.Min(remaining, ChunkSize));
+            var read = await stream.ReadAsync(memory[..(int)Math.Min(remaining, memory.Length)], cancellationToken);
+            if (read == 0)
+            {
+                throw new InvalidDataException("The stored message is shorter than its recorded size.");
+            }
+
+            output.Advance(read);
+            remaining -= read;
+            await output.FlushAsync(cancellationToken);
+        }
+
+        if (slice.Whole && await stream.ReadAsync(new byte[1], cancellationToken) != 0)
+        {
+            throw new InvalidDataException("The stored message is longer than its recorded size.");
+        }
+    }
+
+    static async Task SkipAsync(Stream stream, long count, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (stream.CanSeek)
+        {
+            stream.Seek(count, SeekOrigin.Current);
+            return;
+        }
+
+        var buffer = new byte[Math.Min(count, ChunkSize)];
+        while (count > 0)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(count, buffer.Length)), cancellationToken);
+            if (read == 0)
+            {
+                throw new InvalidDataException("The stored message is shorter than its recorded size.");
+            }
+
+            count -= read;
+        }
+    }
+
+    void Ascii(string text) => output.Write(Encoding.ASCII.GetBytes(text));
+}

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Storage;
+
+/// <summary>How a message's metadata record is protected at rest.</summary>
+public enum MetadataForm
+{
+    /// <summary>Cleartext JSON: the user has no encryption.</summary>
+    Clear = 0,
+
+    /// <summary>An OpenPGP message to the user's public key, as written at delivery (no session may be open then).</summary>
+    PublicKey = 1,
+
+    /// <summary>Sealed under the user's mailbox key after a login re-sealed it: opening costs no asymmetric operation.</summary>
+    MailboxKey = 2,
+}

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Vault.Contracts;
+
+/// <summary>Logins: a credential goes in, an opaque session comes out (DESIGN.md section 1). No key ever leaves Vault.</summary>
+public interface ISessionService
+{
+    /// <summary>
+    /// Checks the password and opens a session. For an encrypted user the password unlocks the secret key in
+    /// memory; the user's concurrent sessions share that one unlocked key.
+    /// </summary>
+    /// <exception cref="AuthenticationFailedException">
+    /// Unknown user or wrong password: the same exception after the same work, so the two cannot be told apart.
+    /// </exception>
+    Task<IMailSession> OpenSessionAsync(string address, string password, CancellationToken cancellationToken);
+}

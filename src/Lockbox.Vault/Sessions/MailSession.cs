@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+using System.Security.Cryptography;
+using Lockbox.Crypto.Messages;
+using Lockbox.Storage;
+using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Contracts;
+
+namespace Lockbox.Vault.Sessions;
+
+/// <summary>One login. Front ends hold it as <see cref="IMailSession"/>: no key, no ciphertext to decrypt themselves.</summary>
+internal sealed class MailSession : IMailSession
+{
+    readonly UnlockedUser _state;
+    readonly IMailStore _store;
+    readonly FileBlobStore _blobs;
+    readonly Resealer _resealer;
+    Action<UnlockedUser>? _release;
+
+    public MailSession(UnlockedUser state, IMailStore store, FileBlobStore blobs, Resealer resealer, Action<UnlockedUser> release)
+    {
+        _state = state;
+        _store = store;
+        _blobs = blobs;
+        _resealer = resealer;
+        _release = release;
+    }
+
+    /// <summary>The shared unlocked state (tests check that sessions share it).</summary>
+    internal UnlockedUser State => _state;
+
+    public string Address => _state.User.Address;
+
+    public MailAccess Access => _state.User.Encryption switch
+    {
+        EncryptionState.Encrypted => MailAccess.Decrypting,
+        EncryptionState.PublicKeyOnly => MailAccess.PublicKeyOnly,
+        _ => MailAccess.Cleartext,
+    };
+
+    public async Task<IReadOnlyList<MailboxInfo>> ListMailboxesAsync(CancellationToken cancellationToken) =>
+        [.. (await _store.ListMailboxesAsync(_state.User.Id, cancellationToken)).Select(m =>
+            new MailboxInfo(m.Name, m.Role is { } role and not SpecialUse.Inbox ? role.ToString() : null, m.UidValidity, m.UidNext, m.HighestModSeq, m.Subscribed))];
+
+    public async Task<IReadOnlyList<MessageInfo>> ListMessagesAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        var box = await RequireMailboxAsync(mailbox, cancellationToken);
+        var messages = await _store.ListMessagesAsync(box.Id, cancellationToken);
+        var infos = new List<MessageInfo>(messages.Count);
+        var reseals = new List<MetadataUpdate>();
+        foreach (var message in messages)
+        {
+            MessageMetadata? metadata = null;
+            if (Access != MailAccess.PublicKeyOnly)
+            {
+                var (opened, reseal) = await MetadataOpener.OpenAsync(_state, message, cancellationToken);
+                metadata = opened;
+                if (reseal is not null)
+                {
+                    reseals.Add(reseal);
+                }
+            }
+
+            infos.Add(new MessageInfo(message.Uid, message.ModSeq, FlagNames(message.Flags), message.InternalDate, metadata));
+        }
+
+        // Mail that arrived during the session is re-sealed as it is first read.
+        await _resealer.SaveAsync(reseals, cancellationToken);
+        return infos;
+    }
+
+    public async Task<Stream> OpenMessageAsync(string mailbox, long uid, CancellationToken cancellationToken)
+    {
+        var box = await RequireMailboxAsync(mailbox, cancellationToken);
+        var message = await _store.FindMessageAsync(box.Id, uid, cancellationToken)
+            ?? throw new MessageNotFoundException($"no message with UID {uid}");
+        if (!message.IsEncrypted || Access == MailAccess.PublicKeyOnly)
+        {
+            return _blobs.OpenRead(message.BlobId);
+        }
+
+        var plaintext = new ZeroingMemoryStream();
+        try
+        {
+            await Decryption.WithAnyKeyAsync(_state.Keys, async key =>
+            {
+                await using var blob = _blobs.OpenRead(message.BlobId);
+                await MessageDecryptor.DecryptAsync(blob, key, plaintext, cancellationToken);
+                return true;
+            });
+        }
+        catch
+        {
+            await plaintext.DisposeAsync();
+            throw;
+        }
+
+        plaintext.Position = 0;
+        return plaintext;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Interlocked.Exchange(ref _release, null)?.Invoke(_state);
+        return ValueTask.CompletedTask;
+    }
+
+    async Task<MailboxRecord> RequireMailboxAsync(string name, CancellationToken cancellationToken) =>
+        await _store.FindMailboxAsync(_state.User.Id, name, cancellationToken) ?? throw new MailboxNotFoundException("no such mailbox");
+
+    static string[] FlagNames(SystemFlags flags) =>
+        [.. Enum.GetValues<SystemFlags>().Where(f => f != SystemFlags.None && flags.HasFlag(f)).Select(f => "\\" + f)];
+
+    /// <summary>A memory stream whose buffer is zeroed when the caller disposes it: plaintext does not linger on the heap.</summary>
+    sealed class ZeroingMemoryStream : MemoryStream
+    {
+        protected override void Dispose(bool disposing)
+        {
+            CryptographicOperations.ZeroMemory(GetBuffer());
+            base.Dispose(disposing);
+        }
+    }
+}

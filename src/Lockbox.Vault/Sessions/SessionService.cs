@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Lockbox.Crypto;
+using Lockbox.Crypto.Keys;
+using Lockbox.Crypto.Mailbox;
+using Lockbox.Crypto.Protection;
+using Lockbox.Storage;
+using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Keys;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lockbox.Vault.Sessions;
+
+/// <summary>
+/// Opens sessions: checks the password (by unlocking the key, or against the verifier of a user without
+/// one), shares one unlocked state per user across their sessions, and drops it a grace period after
+/// the last session ends. On the first login of a state it re-seals index records that arrived encrypted
+/// to the public key under the mailbox key (<see cref="Resealer"/>).
+/// </summary>
+public sealed class SessionService : ISessionService, IDisposable
+{
+    readonly IMailStore _store;
+    readonly FileBlobStore _blobs;
+    readonly CertificateCache _certificates;
+    readonly UnlockGate _gate;
+    readonly Resealer _resealer;
+    readonly ILogger<SessionService> _logger;
+    readonly TimeSpan _gracePeriod;
+    readonly Dictionary<long, UnlockedUser> _unlocked = [];
+    readonly byte[] _tagKey = RandomNumberGenerator.GetBytes(32);
+    readonly Lazy<byte[]> _decoyVerifier;
+
+    internal SessionService(
+        IMailStore store, FileBlobStore blobs, CertificateCache certificates, UnlockGate gate, IOptions<VaultOptions> options, ILogger<SessionService> logger)
+    {
+        _store = store;
+        _blobs = blobs;
+        _certificates = certificates;
+        _gate = gate;
+        _logger = logger;
+        _resealer = new Resealer(store);
+        _gracePeriod = options.Value.SessionGracePeriod;
+        var argon2 = options.Value.Argon2Settings();
+        // Unknown users cost the same Argon2 run as known ones, so timing does not reveal which addresses exist.
+        _decoyVerifier = new Lazy<byte[]>(() => PasswordVerifier.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), argon2));
+    }
+
+    public async Task<IMailSession> OpenSessionAsync(string address, string password, CancellationToken cancellationToken)
+    {
+        var user = await _store.FindUserAsync(address, cancellationToken);
+        if (user is null)
+        {
+            await _gate.RunAsync(() => PasswordVerifier.Verify(_decoyVerifier.Value, password), cancellationToken);
+            throw new AuthenticationFailedException("authentication failed");
+        }
+
+        var tag = PasswordTag(user.Id, password);
+        lock (_unlocked)
+        {
+            if (_unlocked.TryGetValue(user.Id, out var shared) && shared.Matches(tag))
+            {
+                shared.AddReference();
+                return new MailSession(shared, _store, _blobs, _resealer, Release);
+            }
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var state = await UnlockAsync(user, password, tag, cancellationToken);
+        lock (_unlocked)
+        {
+            if (_unlocked.TryGetValue(user.Id, out var raced) && raced.Matches(tag))
+            {
+                // Another login unlocked the same user meanwhile: keep one state.
+                state.Dispose();
+                state = raced;
+            }
+            else
+            {
+                if (raced is not null && raced.References == 0)
+                {
+                    raced.Dispose();
+                }
+
+                _unlocked[user.Id] = state;
+            }
+
+            state.AddReference();
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Log.Unlocked(_logger, user.Address, elapsed.TotalMilliseconds);
+        return new MailSession(state, _store, _blobs, _resealer, Release);
+    }
+
+    async Task<UnlockedUser> UnlockAsync(UserRecord user, string password, byte[] tag, CancellationToken cancellationToken)
+    {
+        if (user.Encryption != EncryptionState.Encrypted)
+        {
+            var verified = user.PasswordVerifier is { } verifier && await _gate.RunAsync(() => PasswordVerifier.Verify(verifier, password), cancellationToken);
+            return verified ? new UnlockedUser(user, [], null, tag) : throw new AuthenticationFailedException("authentication failed");
+        }
+
+        var records = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
+        var keys = new List<UnlockedKey>();
+        try
+        {
+            foreach (var record in records)
+            {
+                try
+                {
+                    keys.Add(await _gate.RunAsync(() => KeyProtector.Unlock(record.ProtectedSecretKey, password), cancellationToken));
+                }
+                catch (WrongPasswordException) when (keys.Count > 0 || !record.IsActive)
+                {
+                    Log.OldKeyNotUnlocked(_logger, user.Address, record.Fingerprint);
+                }
+                catch (WrongPasswordException e)
+                {
+                    throw new AuthenticationFailedException("authentication failed", e);
+                }
+            }
+
+            if (keys.Count == 0)
+            {
+                throw new AuthenticationFailedException("authentication failed");
+            }
+
+            var mailboxKey = await OpenMailboxKeyAsync(user, records[0], keys, cancellationToken);
+            var state = new UnlockedUser(user, keys, mailboxKey, tag);
+            var resealed = await _resealer.ResealAllAsync(state, cancellationToken);
+            var took = _resealer.LastDuration.TotalMilliseconds;
+            Log.Resealed(_logger, resealed, took);
+            return state;
+        }
+        catch
+        {
+            keys.ForEach(k => k.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>Unwraps the user's mailbox key, creating it on their first login.</summary>
+    async Task<MailboxKey> OpenMailboxKeyAsync(UserRecord user, UserKeyRecord active, IReadOnlyList<UnlockedKey> keys, CancellationToken cancellationToken)
+    {
+        var wrapped = await _store.GetMailboxKeyAsync(user.Id, cancellationToken);
+        if (wrapped is null)
+        {
+            using var fresh = MailboxKey.Generate();
+            wrapped = await _store.SetMailboxKeyIfAbsentAsync(user.Id, await fresh.WrapAsync(_certificates.Get(active.Fingerprint, active.PublicKey), cancellationToken), cancellationToken);
+        }
+
+        return await Decryption.WithAnyKeyAsync(keys, key => MailboxKey.UnwrapAsync(wrapped, key, cancellationToken));
+    }
+
+    /// <summary>A session ended: after the grace period, if no session came back, the keys are dropped and zeroed.</summary>
+    void Release(UnlockedUser state)
+    {
+        if (!state.Release())
+        {
+            return;
+        }
+
+        var generation = state.Generation;
+        _ = Task.Delay(_gracePeriod).ContinueWith(_ =>
+        {
+            lock (_unlocked)
+            {
+                if (state.References != 0 || state.Generation != generation)
+                {
+                    return;
+                }
+
+                if (_unlocked.TryGetValue(state.User.Id, out var current) && ReferenceEquals(current, state))
+                {
+                    _unlocked.Remove(state.User.Id);
+                }
+
+                state.Dispose();
+            }
+        }, TaskScheduler.Default);
+    }
+
+    /// <summary>How many users have unlocked state in memory (tests and metrics).</summary>
+    internal int UnlockedUsers
+    {
+        get
+        {
+            lock (_unlocked)
+            {
+                return _unlocked.Count;
+            }
+        }
+    }
+
+    byte[] PasswordTag(long userId, string password)
+    {
+        var bytes = Encoding.UTF8.GetBytes($"{userId}\0{password}");
+        try
+        {
+            return HMACSHA256.HashData(_tagKey, bytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_unlocked)
+        {
+            foreach (var state in _unlocked.Values)
+            {
+                state.Dispose();
+            }
+
+            _unlocked.Clear();
+        }
+
+        CryptographicOperations.ZeroMemory(_tagKey);
+    }
+}

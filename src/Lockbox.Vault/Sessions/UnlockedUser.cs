@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+using System.Security.Cryptography;
+using Lockbox.Crypto.Keys;
+using Lockbox.Crypto.Mailbox;
+using Lockbox.Storage;
+
+namespace Lockbox.Vault.Sessions;
+
+/// <summary>
+/// One user's unlocked state, shared by all of their sessions on this node and reference-counted. It
+/// holds the unlocked keys (old ones too, for old mail), the mailbox key, and an HMAC of the password
+/// under a per-process random key: a further login with the same password is checked against it instead
+/// of running Argon2 again (DESIGN.md section 4, "login cost").
+/// </summary>
+internal sealed class UnlockedUser : IDisposable
+{
+    readonly byte[] _passwordTag;
+    int _references;
+
+    public UnlockedUser(UserRecord user, IReadOnlyList<UnlockedKey> keys, MailboxKey? mailboxKey, byte[] passwordTag)
+    {
+        User = user;
+        Keys = keys;
+        MailboxKey = mailboxKey;
+        _passwordTag = passwordTag;
+    }
+
+    public UserRecord User { get; }
+
+    /// <summary>Every secret key of the user, the active one first. Empty for users without a key on the server.</summary>
+    public IReadOnlyList<UnlockedKey> Keys { get; }
+
+    /// <summary>The mailbox key; null for users without encryption.</summary>
+    public MailboxKey? MailboxKey { get; }
+
+    /// <summary>Live sessions using this state.</summary>
+    public int References => Volatile.Read(ref _references);
+
+    /// <summary>Incremented every time the last session ends, so a stale grace timer can tell it lost.</summary>
+    public int Generation { get; private set; }
+
+    public bool Matches(ReadOnlySpan<byte> passwordTag) => CryptographicOperations.FixedTimeEquals(_passwordTag, passwordTag);
+
+    public void AddReference() => Interlocked.Increment(ref _references);
+
+    /// <summary>Returns true when this was the last session.</summary>
+    public bool Release()
+    {
+        if (Interlocked.Decrement(ref _references) != 0)
+        {
+            return false;
+        }
+
+        Generation++;
+        return true;
+    }
+
+    public void Dispose()
+    {
+        foreach (var key in Keys)
+        {
+            key.Dispose();
+        }
+
+        MailboxKey?.Dispose();
+        CryptographicOperations.ZeroMemory(_passwordTag);
+    }
+}

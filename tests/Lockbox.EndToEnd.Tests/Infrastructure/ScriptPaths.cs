@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The Python helpers copied next to the test assembly (Scripts/): lmtp_send.py, and mailgen.py,
+/// a committed copy of the shared bench generator (../shared/bench), so that a CI clone without
+/// ../shared still runs every test.
+/// </summary>
+internal static class ScriptPaths
+{
+    public static string LmtpSend => Path.Combine(AppContext.BaseDirectory, "Scripts", "lmtp_send.py");
+
+    public static string Mailgen => Path.Combine(AppContext.BaseDirectory, "Scripts", "mailgen.py");
+}

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Lockbox.Vault.Tests;
+
+/// <summary>Vault over a real SQLite store and blob directory in a temp directory.</summary>
+public sealed class VaultFixture : IAsyncDisposable
+{
+    readonly ServiceProvider _services;
+
+    VaultFixture(string directory, ServiceProvider services)
+    {
+        Directory = directory;
+        _services = services;
+    }
+
+    public string Directory { get; }
+
+    public static async Task<VaultFixture> CreateAsync(TimeSpan? gracePeriod = null)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("lockbox-vault-").FullName;
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        services.Configure<VaultOptions>(o => o.SessionGracePeriod = gracePeriod ?? TimeSpan.Zero);
+        services.AddLockboxVault(Path.Combine(directory, "data"));
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IMailStore>().MigrateAsync(CancellationToken.None);
+        return new VaultFixture(directory, provider);
+    }
+
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
