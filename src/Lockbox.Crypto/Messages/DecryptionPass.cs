@@ -176,8 +176,11 @@ internal sealed class DecryptionPass
     }
 
     /// <summary>What BouncyCastle and the inflater throw for malformed or truncated input.</summary>
+    // Garbled plaintext (a tampered message) makes BouncyCastle's packet parser throw almost anything:
+    // UnsupportedPacketVersionException and CryptoException derive from Exception directly, not PgpException.
     static bool IsDataError(Exception e) =>
-        e is IOException or PgpException or InvalidDataException or InvalidOperationException or ArgumentException;
+        e is IOException or PgpException or InvalidDataException or InvalidOperationException or ArgumentException
+            or Org.BouncyCastle.Bcpg.UnsupportedPacketVersionException or Org.BouncyCastle.Crypto.CryptoException;
 
     static string Describe(PgpObject packet) => packet.GetType().Name.Replace("Pgp", "", StringComparison.Ordinal);
 }

@@ -25,6 +25,22 @@ public sealed class MessageIntegrityTests
         await AssertFailsWithoutOutput<MessageIntegrityException>(ciphertext, key);
     }
 
+    [Fact]
+    public async Task Any_flip_that_garbles_the_packet_headers_is_an_integrity_error()
+    {
+        // Regression: a flip in the prefix garbles the next block, where the literal packet's header sits;
+        // depending on the random session key BouncyCastle then threw UnsupportedPacketVersionException.
+        var key = TestMessages.Curve25519;
+        var random = new Random(7);
+        for (var i = 0; i < 300; i++)
+        {
+            var ciphertext = TestMessages.Encrypt(Plaintext, key.Certificate);
+            ciphertext[SeipdBodyOffset(ciphertext) + random.Next(0, 40)] ^= (byte)random.Next(1, 256);
+
+            await AssertFailsWithoutOutput<MessageIntegrityException>(ciphertext, key);
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(22)] // exactly the MDC packet (RFC 4880 section 5.14: 2 header bytes + SHA-1)
