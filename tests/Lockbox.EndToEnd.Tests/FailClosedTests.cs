@@ -25,9 +25,9 @@ public sealed class FailClosedTests
         using var temp = new TempDirectory();
         var data = temp.Combine("data");
         await LockboxVerbs.AddUserAsync(data, Encrypted, Password, encrypt: true);
-        var database = new LockboxDatabase(data);
+        var database = new StoreInspector(data);
         // Before the server ever starts, so no parsed certificate can be cached from before the damage.
-        await database.DamageActivePublicKeyAsync(Encrypted, key => Damage(key, damage));
+        database.DamagePublicKeys(Encrypted, key => Damage(key, damage));
         var message = CanaryMessage.Create(Encrypted);
 
         await using var server = await LockboxServer.StartAsync(data);
@@ -51,7 +51,7 @@ public sealed class FailClosedTests
         var data = temp.Combine("data");
         await LockboxVerbs.AddUserAsync(data, Encrypted, Password, encrypt: true);
         await LockboxVerbs.AddUserAsync(data, Cleartext, Password, encrypt: false);
-        var database = new LockboxDatabase(data);
+        var database = new StoreInspector(data);
         // 1 MB of body after the canaries, so the server is well into writing both copies when half is sent.
         var message = CanaryMessage.Create(Encrypted, bodyPaddingBytes: 1 << 20);
 
@@ -67,7 +67,7 @@ public sealed class FailClosedTests
         client.Vanish(reset);
         await client.DisposeAsync();
 
-        await WaitUntilAsync(() => database.TemporaryFiles().Count == 0);
+        await WaitUntilAsync(() => database.TempFiles().Count == 0);
         await AssertServerStillDeliversAsync(server.Lmtp);
         await server.StopAsync();
         await AssertNothingStoredAsync(database, message, server, data, expectedRows: 1);
@@ -87,11 +87,11 @@ public sealed class FailClosedTests
     };
 
     /// <summary>No row, no blob, no temp file, and no canary in any file under the data directory or in the log.</summary>
-    static async Task AssertNothingStoredAsync(LockboxDatabase database, CanaryMessage message, LockboxServer server, string data, long expectedRows = 0)
+    static async Task AssertNothingStoredAsync(StoreInspector database, CanaryMessage message, LockboxServer server, string data, long expectedRows = 0)
     {
-        Assert.Equal(expectedRows, await database.CountMessagesAsync());
+        Assert.Equal(expectedRows, database.CountRows("messages"));
         Assert.Equal((int)expectedRows, database.BlobFiles().Count);
-        Assert.Empty(database.TemporaryFiles());
+        Assert.Empty(database.TempFiles());
         var hits = LeakScanner.Scan(message.Canaries, data, ("server log", server.Log));
         Assert.True(hits.Count == 0, "found on disk:\n" + LeakScanner.Describe(hits));
     }

@@ -63,15 +63,26 @@ internal sealed class StoreInspector
             r => (byte[])r.GetValue(0), ("$a", address));
 
     /// <summary>Damages the user's stored public keys (the fail-closed case: the key cannot be parsed).</summary>
-    public void CorruptPublicKeys(string address)
+    public void CorruptPublicKeys(string address) => DamagePublicKeys(address, _ => [0x99, 0x00, 0x0d, 0x04, 0xde, 0xad, 0xbe, 0xef]);
+
+    /// <summary>Replaces each stored public key of the user with <c>damage(old)</c>.</summary>
+    public void DamagePublicKeys(string address, Func<byte[], byte[]> damage)
     {
-        using var connection = Open(SqliteOpenMode.ReadWrite);
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE user_keys SET public_key = X'99000d04deadbeef' WHERE user_id = (SELECT id FROM users WHERE address = $a COLLATE NOCASE)";
-        command.Parameters.AddWithValue("$a", address);
-        if (command.ExecuteNonQuery() == 0)
+        var keys = Query("SELECT k.id, k.public_key FROM user_keys k JOIN users u ON u.id = k.user_id WHERE u.address = $a COLLATE NOCASE",
+            r => (Id: r.GetInt64(0), Key: (byte[])r.GetValue(1)), ("$a", address));
+        if (keys.Count == 0)
         {
-            throw new InvalidOperationException($"{address} has no key to corrupt");
+            throw new InvalidOperationException($"{address} has no key to damage");
+        }
+
+        using var connection = Open(SqliteOpenMode.ReadWrite);
+        foreach (var (id, key) in keys)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE user_keys SET public_key = $key WHERE id = $id";
+            command.Parameters.AddWithValue("$key", damage(key));
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
         }
     }
 
