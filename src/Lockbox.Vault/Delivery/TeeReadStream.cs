@@ -5,22 +5,8 @@ namespace Lockbox.Vault.Delivery;
 /// Reads the incoming message once and hands every chunk to each recipient's copy as it passes, so
 /// the metadata parser and N encryptors share one forward-only read: memory stays one buffer.
 /// </summary>
-internal sealed class TeeReadStream(Stream source, IReadOnlyList<RecipientCopy> copies) : Stream
+internal sealed class TeeReadStream(Stream source, IReadOnlyList<RecipientCopy> copies) : ForwardReadStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await source.ReadAsync(buffer, cancellationToken);
@@ -32,19 +18,6 @@ internal sealed class TeeReadStream(Stream source, IReadOnlyList<RecipientCopy> 
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override int Read(byte[] buffer, int offset, int count) =>
         throw new NotSupportedException("the delivery stream is read asynchronously");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

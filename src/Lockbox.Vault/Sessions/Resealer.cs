@@ -11,8 +11,8 @@ namespace Lockbox.Vault.Sessions;
 /// </summary>
 internal sealed class Resealer(IMailStore store)
 {
-    /// <summary>Re-seals every pending record of the user. Returns how many.</summary>
-    public async Task<int> ResealAllAsync(UnlockedUser state, CancellationToken cancellationToken)
+    /// <summary>Re-seals every pending record of the user. Returns how many, and how long it took.</summary>
+    public async Task<(int Count, TimeSpan Duration)> ResealAllAsync(UnlockedUser state, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var count = 0;
@@ -31,12 +31,8 @@ internal sealed class Resealer(IMailStore store)
             count += updates.Count;
         }
 
-        LastDuration = Stopwatch.GetElapsedTime(started);
-        return count;
+        return (count, Stopwatch.GetElapsedTime(started));
     }
-
-    /// <summary>How long the last full re-seal took (for the log and the benchmark).</summary>
-    public TimeSpan LastDuration { get; private set; }
 
     public async Task SaveAsync(IReadOnlyList<MetadataUpdate> updates, CancellationToken cancellationToken)
     {

@@ -131,9 +131,9 @@ public sealed class SessionService : ISessionService, IDisposable
 
             var mailboxKey = await OpenMailboxKeyAsync(user, records[0], keys, cancellationToken);
             var state = new UnlockedUser(user, keys, mailboxKey, tag);
-            var resealed = await _resealer.ResealAllAsync(state, cancellationToken);
-            var took = _resealer.LastDuration.TotalMilliseconds;
-            Log.Resealed(_logger, resealed, took);
+            // The resealer is shared by concurrent logins, so it returns its figures rather than keeping them.
+            var (resealed, took) = await _resealer.ResealAllAsync(state, cancellationToken);
+            Log.Resealed(_logger, resealed, took.TotalMilliseconds);
             return state;
         }
         catch

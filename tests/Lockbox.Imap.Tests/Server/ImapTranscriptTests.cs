@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Testing;
+
 namespace Lockbox.Imap.Tests.Server;
 
 /// <summary>
