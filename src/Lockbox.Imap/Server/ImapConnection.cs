@@ -164,9 +164,17 @@ internal sealed class ImapConnection : IAsyncDisposable
 
         // A LITERAL+ message arrives regardless (RFC 7888 section 4): a refused one is read and dropped.
         var message = new LiteralReadStream(_input, stream.Literal.Size);
-        _appended = refusal ?? await AppendHandler.AppendAsync(stream.Request, _state, message, cancellationToken);
-        await message.DrainAsync(cancellationToken);
-        return true;
+        try
+        {
+            _appended = refusal ?? await AppendHandler.AppendAsync(stream.Request, _state, message, cancellationToken);
+            await message.DrainAsync(cancellationToken);
+            return true;
+        }
+        catch (EndOfStreamException)
+        {
+            // The client left inside the message: the funnel stored nothing, and this is no server error.
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
