@@ -61,7 +61,7 @@ internal sealed class ImapConnection : IAsyncDisposable
     public async Task RunAsync(CancellationTokenSource session, CancellationToken cancellationToken)
     {
         Idle = new IdleTimer(session, _options);
-        if (_implicitTls && !await StartTlsAsync(cancellationToken))
+        if (_implicitTls && !await HandshakeAsync(cancellationToken))
         {
             return;
         }
@@ -171,12 +171,13 @@ internal sealed class ImapConnection : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Runs the TLS handshake and moves the connection onto it. False when it failed and the connection must close.</summary>
+    /// <summary>After the OK to STARTTLS: drops pipelined cleartext, then the handshake. False when the connection must close.</summary>
     async Task<bool> StartTlsAsync(CancellationToken cancellationToken)
     {
         // STARTTLS command injection (CVE-2011-0411): whatever the client sent after the STARTTLS line
         // came in cleartext, maybe from a man in the middle, and must never run as if it came over TLS.
-        // Drop what is buffered; bytes that arrive later and are not TLS fail the handshake.
+        // A client waits for the OK before its ClientHello (RFC 3501 section 6.2.1), so everything
+        // buffered now is such bytes: drop it. Bytes that arrive later and are not TLS fail the handshake.
         while (_input.TryRead(out var pending))
         {
             _input.AdvanceTo(pending.Buffer.End);
@@ -186,6 +187,12 @@ internal sealed class ImapConnection : IAsyncDisposable
             }
         }
 
+        return await HandshakeAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the TLS handshake and moves the connection onto it. False when it failed and the connection must close.</summary>
+    async Task<bool> HandshakeAsync(CancellationToken cancellationToken)
+    {
         _handshaking = true;
         Idle.Arm(_state);
         try

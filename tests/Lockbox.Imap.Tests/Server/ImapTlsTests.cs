@@ -32,7 +32,7 @@ public sealed class ImapTlsTests
         await client.AuthenticateAsync(Address, Password, Ct);
         await client.Inbox.OpenAsync(FolderAccess.ReadOnly, Ct);
         var message = await client.Inbox.GetMessageAsync(0, Ct);
-        Assert.Equal("over starttls", message.TextBody.TrimEnd());
+        Assert.Equal("over starttls", message.TextBody?.TrimEnd());
         await client.DisconnectAsync(quit: true, Ct);
     }
 
@@ -50,7 +50,7 @@ public sealed class ImapTlsTests
         Assert.False(client.Capabilities.HasFlag(ImapCapabilities.StartTLS));
         await client.AuthenticateAsync(Address, Password, Ct);
         await client.Inbox.OpenAsync(FolderAccess.ReadOnly, Ct);
-        Assert.Equal("over imaps", (await client.Inbox.GetMessageAsync(0, Ct)).TextBody.TrimEnd());
+        Assert.Equal("over imaps", (await client.Inbox.GetMessageAsync(0, Ct)).TextBody?.TrimEnd());
         await client.DisconnectAsync(quit: true, Ct);
     }
 
