@@ -8,8 +8,9 @@ public sealed record HeaderField(string Name, byte[] RawValue)
 {
     /// <summary>
     /// The octets before the colon exactly as written, when they differ from <see cref="Name"/> (e.g.
-    /// "Subject " with a space before the colon); null when <see cref="Name"/> in UTF-8 is exact. Records
-    /// stored before this property existed have null here.
+    /// "Subject " with a space before the colon); null or empty when <see cref="Name"/> in UTF-8 is exact
+    /// (the stored JSON gives back an empty array for null). Records stored before this property existed
+    /// have null here.
     /// </summary>
     public byte[]? RawName { get; init; }
 

@@ -70,7 +70,7 @@ internal static class HeaderBlock
 
     static void WriteLine(HeaderField header, MemoryStream output)
     {
-        output.Write(header.RawName ?? Encoding.UTF8.GetBytes(header.Name));
+        output.Write(header.RawName is { Length: > 0 } raw ? raw : Encoding.UTF8.GetBytes(header.Name));
         if (!header.NoColon)
         {
             output.WriteByte((byte)':');
