@@ -36,7 +36,7 @@ internal static class BodyStructureBuilder
 
         var headers = entity.Headers;
         // RFC 2045 section 5.2: without a Content-Type the charset is US-ASCII.
-        var parameters = HeaderBlock.First(headers, "Content-Type") is null && entity.Kind == EntityKind.Part
+        var parameters = HeaderBlock.First(headers, "Content-Type") is null && Is(type, "text", "plain")
             ? DefaultCharset()
             : Parameters(type.Parameters);
         var encoding = HeaderBlock.First(headers, "Content-Transfer-Encoding") is { } raw && HeaderBlock.Unfold(raw) is { Length: > 0 } value

@@ -125,7 +125,7 @@ public sealed class FetchResponseTests
             Ct);
 
         Assert.Equal(
-            "* 1 FETCH (BODY[HEADER.FIELDS (Subject FROM)] {101}\r\n" +
+            "* 1 FETCH (BODY[HEADER.FIELDS (Subject FROM)] {112}\r\n" +
             "From: =?utf-8?q?J=C3=B6rg?= <joerg@example.net>\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?= and\r\n a folded subject\r\n\r\n" +
             " BODY[3.HEADER.FIELDS.NOT (From Message-ID)] {18}\r\nSubject: inner\r\n\r\n" +
             " BODY[1.2.MIME] {113}\r\nContent-Type: text/html; charset=utf-8\r\nContent-ID: <html@example.net>\r\nContent-Description: the HTML version\r\n\r\n" +
