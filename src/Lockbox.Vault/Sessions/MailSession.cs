@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: MIT
-using System.Security.Cryptography;
-using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Contracts;
@@ -8,7 +6,7 @@ using Lockbox.Vault.Contracts;
 namespace Lockbox.Vault.Sessions;
 
 /// <summary>One login. Front ends hold it as <see cref="IMailSession"/>: no key, no ciphertext to decrypt themselves.</summary>
-internal sealed class MailSession : IMailSession
+internal sealed partial class MailSession : IMailSession
 {
     readonly UnlockedUser _state;
     readonly IMailStore _store;
@@ -78,24 +76,7 @@ internal sealed class MailSession : IMailSession
             return _blobs.OpenRead(message.BlobId);
         }
 
-        var plaintext = new ZeroingMemoryStream();
-        try
-        {
-            await Decryption.WithAnyKeyAsync(_state.Keys, async key =>
-            {
-                await using var blob = _blobs.OpenRead(message.BlobId);
-                await MessageDecryptor.DecryptAsync(blob, key, plaintext, cancellationToken);
-                return true;
-            });
-        }
-        catch
-        {
-            await plaintext.DisposeAsync();
-            throw;
-        }
-
-        plaintext.Position = 0;
-        return plaintext;
+        return OpenDecrypting(message);
     }
 
     public ValueTask DisposeAsync()
@@ -109,14 +90,4 @@ internal sealed class MailSession : IMailSession
 
     static string[] FlagNames(SystemFlags flags) =>
         [.. Enum.GetValues<SystemFlags>().Where(f => f != SystemFlags.None && flags.HasFlag(f)).Select(f => "\\" + f)];
-
-    /// <summary>A memory stream whose buffer is zeroed when the caller disposes it: plaintext does not linger on the heap.</summary>
-    sealed class ZeroingMemoryStream : MemoryStream
-    {
-        protected override void Dispose(bool disposing)
-        {
-            CryptographicOperations.ZeroMemory(GetBuffer());
-            base.Dispose(disposing);
-        }
-    }
 }
