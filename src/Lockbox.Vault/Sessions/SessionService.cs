@@ -9,6 +9,7 @@ using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly CertificateCache _certificates;
     readonly UnlockGate _gate;
     readonly Resealer _resealer;
+    readonly DeliveryFunnel _funnel;
     readonly ILogger<SessionService> _logger;
     readonly TimeSpan _gracePeriod;
     readonly Dictionary<long, UnlockedUser> _unlocked = [];
@@ -35,8 +37,15 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly Lazy<byte[]> _decoyVerifier;
 
     internal SessionService(
-        IMailStore store, FileBlobStore blobs, CertificateCache certificates, UnlockGate gate, IOptions<VaultOptions> options, ILogger<SessionService> logger)
+        IMailStore store,
+        FileBlobStore blobs,
+        CertificateCache certificates,
+        UnlockGate gate,
+        DeliveryFunnel funnel,
+        IOptions<VaultOptions> options,
+        ILogger<SessionService> logger)
     {
+        _funnel = funnel;
         _store = store;
         _blobs = blobs;
         _certificates = certificates;
@@ -64,7 +73,7 @@ public sealed class SessionService : ISessionService, IDisposable
             if (_unlocked.TryGetValue(user.Id, out var shared) && shared.Matches(tag))
             {
                 shared.AddReference();
-                return new MailSession(shared, _store, _blobs, _resealer, Release);
+                return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release);
             }
         }
 
@@ -93,7 +102,7 @@ public sealed class SessionService : ISessionService, IDisposable
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         Log.Unlocked(_logger, user.Address, elapsed.TotalMilliseconds);
-        return new MailSession(state, _store, _blobs, _resealer, Release);
+        return new MailSession(state, _store, _blobs, _resealer, _funnel, Release);
     }
 
     async Task<UnlockedUser> UnlockAsync(UserRecord user, string password, byte[] tag, CancellationToken cancellationToken)
