@@ -27,4 +27,12 @@ public interface IMailSession : IAsyncDisposable
     /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
     /// <exception cref="MessageNotFoundException">No message with this UID.</exception>
     Task<Stream> OpenMessageAsync(string mailbox, long uid, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The UIDs, ascending, of the mailbox's messages that match <paramref name="query"/>. Text keys run over the
+    /// encrypted search index (docs/decisions/0009), never over the stored messages.
+    /// </summary>
+    /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
+    /// <exception cref="SearchUnavailableException">A text or SENT* key for a <see cref="MailAccess.PublicKeyOnly"/> user.</exception>
+    Task<IReadOnlyList<long>> SearchAsync(string mailbox, SearchQuery query, CancellationToken cancellationToken);
 }

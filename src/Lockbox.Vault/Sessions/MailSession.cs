@@ -8,7 +8,7 @@ using Lockbox.Vault.Contracts;
 namespace Lockbox.Vault.Sessions;
 
 /// <summary>One login. Front ends hold it as <see cref="IMailSession"/>: no key, no ciphertext to decrypt themselves.</summary>
-internal sealed class MailSession : IMailSession
+internal sealed partial class MailSession : IMailSession
 {
     readonly UnlockedUser _state;
     readonly IMailStore _store;
