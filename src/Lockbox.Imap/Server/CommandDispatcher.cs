@@ -40,6 +40,7 @@ internal sealed class CommandDispatcher
             [ImapVerb.Id] = new IdHandler(),
             [ImapVerb.Enable] = new EnableHandler(),
             [ImapVerb.Fetch] = fetch,
+            [ImapVerb.Search] = new SearchHandler(),
         };
     }
 

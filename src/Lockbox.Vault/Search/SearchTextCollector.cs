@@ -125,7 +125,10 @@ internal sealed class SearchTextCollector
         }
     }
 
-    /// <summary>The text an HTML part shows: data outside script and style, with tags as word breaks.</summary>
+    /// <summary>
+    /// The text an HTML part shows: data outside script and style; block elements break lines, inline ones
+    /// do not ("W&lt;b&gt;elt&lt;/b&gt;" is one word), and runs of white space are one space, as a browser renders them.
+    /// </summary>
     static string HtmlText(string html)
     {
         var tokenizer = new HtmlTokenizer(new StringReader(html));
@@ -138,15 +141,37 @@ internal sealed class SearchTextCollector
                 case HtmlTagToken tag when tag.Id is HtmlTagId.Script or HtmlTagId.Style:
                     hidden = tag.IsEndTag ? Math.Max(0, hidden - 1) : tag.IsEmptyElement ? hidden : hidden + 1;
                     break;
-                case HtmlTagToken:
-                    text.Append(' ');
+                case HtmlTagToken tag when BlockTags.Contains(tag.Id):
+                    text.Append('\n');
                     break;
                 case HtmlDataToken data when hidden == 0 && token.Kind != HtmlTokenKind.ScriptData:
-                    text.Append(data.Data);
+                    AppendCollapsed(text, data.Data);
                     break;
             }
         }
 
         return text.ToString();
     }
+
+    static void AppendCollapsed(StringBuilder text, string data)
+    {
+        foreach (var c in data)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                text.Append(c);
+            }
+            else if (text.Length > 0 && !char.IsWhiteSpace(text[^1]))
+            {
+                text.Append(' ');
+            }
+        }
+    }
+
+    static readonly HashSet<HtmlTagId> BlockTags =
+    [
+        HtmlTagId.P, HtmlTagId.Div, HtmlTagId.Br, HtmlTagId.LI, HtmlTagId.TR, HtmlTagId.TD, HtmlTagId.TH, HtmlTagId.Table,
+        HtmlTagId.H1, HtmlTagId.H2, HtmlTagId.H3, HtmlTagId.H4, HtmlTagId.H5, HtmlTagId.H6, HtmlTagId.BlockQuote,
+        HtmlTagId.HR, HtmlTagId.Pre, HtmlTagId.UL, HtmlTagId.OL, HtmlTagId.Title, HtmlTagId.Body,
+    ];
 }
