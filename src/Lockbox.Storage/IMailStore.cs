@@ -74,6 +74,12 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>The message with this UID in the mailbox, or null.</summary>
     Task<MessageRecord?> FindMessageAsync(long mailboxId, long uid, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The mailbox's messages, in UID order, with an empty <see cref="MessageRecord.Metadata"/>: a search reads the
+    /// rows and the search documents only, so it does not load every metadata record.
+    /// </summary>
+    Task<IReadOnlyList<MessageRecord>> ListMessageRowsAsync(long mailboxId, CancellationToken cancellationToken);
+
     /// <summary>The search documents of the messages with these IDs; messages without one are left out.</summary>
     Task<IReadOnlyList<SearchDocumentRecord>> GetSearchDocumentsAsync(IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken);
 

@@ -14,6 +14,9 @@ public abstract partial class MailStoreContractTests
 
         AssertEqual([new SearchDocumentRecord(indexed.Id, MetadataForm.PublicKey, [9, 9])], await Store.GetSearchDocumentsAsync([indexed.Id, bare.Id], Ct));
         Assert.Single(await Store.ListSearchDocumentsAsync(inbox.Id, MetadataForm.PublicKey, Ct));
+        var rows = await Store.ListMessageRowsAsync(inbox.Id, Ct);
+        Assert.Equal([indexed.Uid, bare.Uid], rows.Select(r => r.Uid));
+        Assert.All(rows, r => Assert.Empty(r.Metadata));
 
         await Store.PutSearchDocumentsAsync(
             [new SearchDocumentRecord(indexed.Id, MetadataForm.MailboxKey, [4]), new SearchDocumentRecord(bare.Id, MetadataForm.MailboxKey, [5]),

@@ -6,7 +6,7 @@ using Lockbox.Vault.Contracts;
 namespace Lockbox.Imap.Handlers;
 
 /// <summary>
-/// SEARCH and UID SEARCH (RFC 3501 sections 6.4.4 and 6.4.8). Vault evaluates the query over its encrypted
+/// SEARCH and UID SEARCH (RFC 3501 sections 6.4.4 and 6.4.8), with RETURN options (ESEARCH, RFC 4731). Vault evaluates the query over its encrypted
 /// search index; this handler resolves the session's sequence numbers and reports only messages the client
 /// was told about, by sequence number or UID.
 /// </summary>
@@ -40,7 +40,7 @@ internal sealed class SearchHandler : IImapHandler
             return ImapResult.NoSuchMailbox(request.Tag);
         }
 
-        var items = new List<ImapValue> { new ImapValue.Atom("SEARCH") };
+        var numbers = new List<ulong>();
         var highestModSeq = 0L;
         foreach (var uid in uids)
         {
@@ -48,18 +48,86 @@ internal sealed class SearchHandler : IImapHandler
             var index = IndexOf(messages, uid);
             if (index >= 0)
             {
-                items.Add(new ImapValue.Number(command.Uid ? (ulong)uid : (ulong)(index + 1)));
+                numbers.Add(command.Uid ? (ulong)uid : (ulong)(index + 1));
                 highestModSeq = Math.Max(highestModSeq, messages[index].ModSeq);
             }
         }
 
         // RFC 7162 section 3.1.5: a search with MODSEQ reports the highest mod-sequence of the matches.
-        if (highestModSeq > 0 && HasModSeq(command.Criteria))
+        var modSeq = highestModSeq > 0 && HasModSeq(command.Criteria) ? (ulong)highestModSeq : 0;
+        var response = command.Return is { } returns ? Extended(request.Tag, command.Uid, returns, numbers, modSeq) : Classic(numbers, modSeq);
+        return ImapResult.Ok(request.Tag, command.Uid ? "UID SEARCH completed" : "SEARCH completed", response);
+    }
+
+    static ImapDataResponse Classic(List<ulong> numbers, ulong modSeq)
+    {
+        var items = new List<ImapValue> { new ImapValue.Atom("SEARCH") };
+        items.AddRange(numbers.Select(n => new ImapValue.Number(n)));
+        if (modSeq > 0)
         {
-            items.Add(new ImapValue.List([new ImapValue.Atom("MODSEQ"), new ImapValue.Number((ulong)highestModSeq)]));
+            items.Add(new ImapValue.List([new ImapValue.Atom("MODSEQ"), new ImapValue.Number(modSeq)]));
         }
 
-        return ImapResult.Ok(request.Tag, command.Uid ? "UID SEARCH completed" : "SEARCH completed", new ImapDataResponse([.. items]));
+        return new ImapDataResponse([.. items]);
+    }
+
+    /// <summary>RFC 4731 section 3.1: * ESEARCH (TAG "t") [UID] MIN n MAX n ALL set COUNT n; MIN, MAX and ALL only when something matched.</summary>
+    static ImapDataResponse Extended(string tag, bool uid, IReadOnlyList<SearchReturn> returns, List<ulong> numbers, ulong modSeq)
+    {
+        var items = new List<ImapValue> { new ImapValue.Atom("ESEARCH"), new ImapValue.List([new ImapValue.Atom("TAG"), new ImapValue.Text(tag)]) };
+        if (uid)
+        {
+            items.Add(new ImapValue.Atom("UID"));
+        }
+
+        foreach (var option in returns)
+        {
+            switch (option)
+            {
+                case SearchReturn.Min when numbers.Count > 0:
+                    items.AddRange([new ImapValue.Atom("MIN"), new ImapValue.Number(numbers[0])]);
+                    break;
+                case SearchReturn.Max when numbers.Count > 0:
+                    items.AddRange([new ImapValue.Atom("MAX"), new ImapValue.Number(numbers[^1])]);
+                    break;
+                case SearchReturn.All when numbers.Count > 0:
+                    items.AddRange([new ImapValue.Atom("ALL"), new ImapValue.Atom(SequenceText(numbers))]);
+                    break;
+                case SearchReturn.Count:
+                    items.AddRange([new ImapValue.Atom("COUNT"), new ImapValue.Number((ulong)numbers.Count)]);
+                    break;
+            }
+        }
+
+        // RFC 7162 section 3.1.5 extends ESEARCH the same way.
+        if (modSeq > 0)
+        {
+            items.AddRange([new ImapValue.Atom("MODSEQ"), new ImapValue.Number(modSeq)]);
+        }
+
+        return new ImapDataResponse([.. items]);
+    }
+
+    /// <summary>Ascending numbers as a compact sequence set: 1,2,3,5 is "1:3,5".</summary>
+    static string SequenceText(List<ulong> numbers)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            var start = numbers[i];
+            while (i + 1 < numbers.Count && numbers[i + 1] == numbers[i] + 1)
+            {
+                i++;
+            }
+
+            text.Append(text.Length > 0 ? "," : "").Append(start.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (numbers[i] != start)
+            {
+                text.Append(':').Append(numbers[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The index of the message with this UID in the snapshot (UID order), or -1.</summary>

@@ -14,6 +14,23 @@ public sealed partial class SqliteMailStore
     internal const string CopySearchDocumentSql =
         "INSERT OR REPLACE INTO search_documents (message_id, form, document) SELECT $to, form, document FROM search_documents WHERE message_id = $from;";
 
+    public Task<IReadOnlyList<MessageRecord>> ListMessageRowsAsync(long mailboxId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<MessageRecord>>("list message rows", async connection =>
+        {
+            // The columns of ListMessagesAsync, with an empty blob in place of the metadata record.
+            await using var command = Command(connection,
+                "SELECT id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, X'', metadata_form FROM messages WHERE mailbox_id = $mailbox ORDER BY uid;");
+            command.Parameters.AddWithValue("$mailbox", mailboxId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var messages = new List<MessageRecord>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                messages.Add(ReadMessage(reader));
+            }
+
+            return messages;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<SearchDocumentRecord>> GetSearchDocumentsAsync(IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<SearchDocumentRecord>>("read search documents", async connection =>
         {

@@ -20,7 +20,7 @@ internal sealed partial class MailSession
             throw new SearchUnavailableException("this mailbox is encrypted to a key the server does not hold, so its text cannot be searched");
         }
 
-        var messages = await _store.ListMessagesAsync(box.Id, cancellationToken);
+        var messages = await _store.ListMessageRowsAsync(box.Id, cancellationToken);
         // A public-key-only user's sizes are the stored sizes: that is the form they are served.
         var documents = SearchEvaluator.NeedsDocument(query) && Access != MailAccess.PublicKeyOnly
             ? await (SearchIndex ?? throw new InvalidOperationException("the session has no search index")).LoadAsync(_state, messages, cancellationToken)

@@ -8,7 +8,7 @@ using MailKit.Security;
 
 namespace Lockbox.Imap.Tests.Server;
 
-/// <summary>SEARCH and UID SEARCH over a real, encrypting Vault, driven by MailKit's ImapClient and by raw commands.</summary>
+/// <summary>SEARCH and UID SEARCH (and ESEARCH) over a real, encrypting Vault, driven by MailKit's ImapClient and by raw commands.</summary>
 public sealed class ImapSearchTests
 {
     const string Address = "alice@example.org";
@@ -74,6 +74,12 @@ public sealed class ImapSearchTests
         Assert.Equal(["* SEARCH 3", "a5 OK SEARCH completed"], await SendAllAsync(reader, writer, "a5 SEARCH OR (1 SUBJECT nothing) (* LARGER 100)"));
         Assert.Equal(["* SEARCH", "a6 OK SEARCH completed"], await SendAllAsync(reader, writer, "a6 SEARCH RECENT"));
         Assert.Equal(["a7 NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset"], await SendAllAsync(reader, writer, "a7 SEARCH CHARSET KOI8-R TEXT x"));
+        // ESEARCH (RFC 4731): a compact sequence set for ALL; MIN, MAX and ALL left out when nothing matched.
+        Assert.Equal(["* ESEARCH (TAG \"a8\") MIN 2 MAX 3 COUNT 2 ALL 2:3", "a8 OK SEARCH completed"],
+            await SendAllAsync(reader, writer, "a8 SEARCH RETURN (MIN MAX COUNT ALL) NOT BODY numbers"));
+        Assert.Equal(["* ESEARCH (TAG \"a9\") UID ALL 1,3", "a9 OK UID SEARCH completed"], await SendAllAsync(reader, writer, "a9 UID SEARCH RETURN () OR 1 3"));
+        Assert.Equal(["* ESEARCH (TAG \"a10\") UID COUNT 0", "a10 OK UID SEARCH completed"],
+            await SendAllAsync(reader, writer, "a10 UID SEARCH RETURN (MIN COUNT) SUBJECT nothing"));
     }
 
     static void Is(uint[] expected, uint[] actual) => Assert.Equal(expected, actual);
