@@ -33,18 +33,20 @@ public static class VaultServiceCollectionExtensions
         // Argon2 holds 64 MiB per run: at most one per core at a time.
         services.AddSingleton(_ => new UnlockGate(Environment.ProcessorCount));
         services.AddSingleton<AccountService>();
-        services.AddSingleton<IDeliveryService>(sp => new DeliveryFunnel(
+        services.AddSingleton(sp => new DeliveryFunnel(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>())
         {
             SearchTextLimit = sp.GetRequiredService<IOptions<VaultOptions>>().Value.SearchTextLimit,
         });
+        services.AddSingleton<IDeliveryService>(sp => sp.GetRequiredService<DeliveryFunnel>());
         services.AddSingleton(sp => new StartupCheck(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), data, sp.GetRequiredService<ILogger<StartupCheck>>()));
         services.AddSingleton<MailExporter>();
         services.AddSingleton(sp => new SessionService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
-            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<ILogger<SessionService>>()));
+            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
+            sp.GetRequiredService<ILogger<SessionService>>()));
         services.AddSingleton<ISessionService>(sp => sp.GetRequiredService<SessionService>());
         return services;
     }

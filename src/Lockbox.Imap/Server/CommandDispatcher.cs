@@ -20,6 +20,7 @@ internal sealed class CommandDispatcher
         var select = new SelectHandler();
         var close = new CloseHandler();
         var fetch = new FetchHandler();
+        var subscribe = new SubscribeHandler();
         _handlers = new()
         {
             [ImapVerb.Capability] = new CapabilityHandler(),
@@ -41,6 +42,11 @@ internal sealed class CommandDispatcher
             [ImapVerb.Enable] = new EnableHandler(),
             [ImapVerb.Fetch] = fetch,
             [ImapVerb.Search] = new SearchHandler(),
+            [ImapVerb.Create] = new CreateHandler(),
+            [ImapVerb.Delete] = new DeleteHandler(),
+            [ImapVerb.Rename] = new RenameHandler(),
+            [ImapVerb.Subscribe] = subscribe,
+            [ImapVerb.Unsubscribe] = subscribe,
         };
     }
 

@@ -4,6 +4,7 @@ using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Delivery;
 
 namespace Lockbox.Vault.Sessions;
 
@@ -14,14 +15,16 @@ internal sealed partial class MailSession : IMailSession
     readonly IMailStore _store;
     readonly FileBlobStore _blobs;
     readonly Resealer _resealer;
+    readonly DeliveryFunnel _funnel;
     Action<UnlockedUser>? _release;
 
-    public MailSession(UnlockedUser state, IMailStore store, FileBlobStore blobs, Resealer resealer, Action<UnlockedUser> release)
+    public MailSession(UnlockedUser state, IMailStore store, FileBlobStore blobs, Resealer resealer, DeliveryFunnel funnel, Action<UnlockedUser> release)
     {
         _state = state;
         _store = store;
         _blobs = blobs;
         _resealer = resealer;
+        _funnel = funnel;
         _release = release;
     }
 

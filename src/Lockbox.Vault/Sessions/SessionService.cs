@@ -9,6 +9,7 @@ using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Search;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly CertificateCache _certificates;
     readonly UnlockGate _gate;
     readonly Resealer _resealer;
+    readonly DeliveryFunnel _funnel;
     readonly ILogger<SessionService> _logger;
     readonly TimeSpan _gracePeriod;
     readonly Dictionary<long, UnlockedUser> _unlocked = [];
@@ -38,8 +40,15 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly SearchIndex _searchIndex;
 
     internal SessionService(
-        IMailStore store, FileBlobStore blobs, CertificateCache certificates, UnlockGate gate, IOptions<VaultOptions> options, ILogger<SessionService> logger)
+        IMailStore store,
+        FileBlobStore blobs,
+        CertificateCache certificates,
+        UnlockGate gate,
+        DeliveryFunnel funnel,
+        IOptions<VaultOptions> options,
+        ILogger<SessionService> logger)
     {
+        _funnel = funnel;
         _store = store;
         _blobs = blobs;
         _certificates = certificates;
@@ -69,7 +78,7 @@ public sealed class SessionService : ISessionService, IDisposable
             if (_unlocked.TryGetValue(user.Id, out var shared) && shared.Matches(tag))
             {
                 shared.AddReference();
-                return new MailSession(shared, _store, _blobs, _resealer, Release) { SearchIndex = _searchIndex };
+                return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release) { SearchIndex = _searchIndex };
             }
         }
 
@@ -98,7 +107,7 @@ public sealed class SessionService : ISessionService, IDisposable
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         Log.Unlocked(_logger, user.Address, elapsed.TotalMilliseconds);
-        return new MailSession(state, _store, _blobs, _resealer, Release) { SearchIndex = _searchIndex };
+        return new MailSession(state, _store, _blobs, _resealer, _funnel, Release) { SearchIndex = _searchIndex };
     }
 
     async Task<UnlockedUser> UnlockAsync(UserRecord user, string password, byte[] tag, CancellationToken cancellationToken)
