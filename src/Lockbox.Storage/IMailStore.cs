@@ -94,6 +94,27 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>The message with this UID in the mailbox, or null.</summary>
     Task<MessageRecord?> FindMessageAsync(long mailboxId, long uid, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The mailbox's messages, in UID order, with an empty <see cref="MessageRecord.Metadata"/>: a search reads the
+    /// rows and the search documents only, so it does not load every metadata record.
+    /// </summary>
+    Task<IReadOnlyList<MessageRecord>> ListMessageRowsAsync(long mailboxId, CancellationToken cancellationToken);
+
+    /// <summary>The search documents of the messages with these IDs; messages without one are left out.</summary>
+    Task<IReadOnlyList<SearchDocumentRecord>> GetSearchDocumentsAsync(IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken);
+
+    /// <summary>The search documents of a mailbox's messages that are in <paramref name="form"/> (re-sealing after login).</summary>
+    Task<IReadOnlyList<SearchDocumentRecord>> ListSearchDocumentsAsync(long mailboxId, MetadataForm form, CancellationToken cancellationToken);
+
+    /// <summary>Stores or replaces search documents, in one transaction. Documents of messages that vanished are skipped.</summary>
+    Task PutSearchDocumentsAsync(IReadOnlyList<SearchDocumentRecord> documents, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives the message <paramref name="toMessageId"/> a copy of the search document of <paramref name="fromMessageId"/>
+    /// (COPY and MOVE within one user: the form stays valid). Does nothing if the source has none.
+    /// </summary>
+    Task CopySearchDocumentAsync(long fromMessageId, long toMessageId, CancellationToken cancellationToken);
+
     /// <summary>Every blob ID any row references, for the startup check that finds orphan blobs.</summary>
     Task<IReadOnlySet<string>> ListReferencedBlobsAsync(CancellationToken cancellationToken);
 }

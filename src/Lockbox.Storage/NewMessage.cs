@@ -8,4 +8,11 @@ namespace Lockbox.Storage;
 /// <param name="Metadata">The metadata record (envelope, body structure, header cache), encrypted like the blob.</param>
 /// <param name="Flags">Initial system flags.</param>
 /// <param name="InternalDate">RFC 3501 section 2.3.3: the arrival time.</param>
-public sealed record NewMessage(string BlobId, long StoredSize, bool IsEncrypted, byte[] Metadata, SystemFlags Flags, DateTime InternalDate);
+public sealed record NewMessage(string BlobId, long StoredSize, bool IsEncrypted, byte[] Metadata, SystemFlags Flags, DateTime InternalDate)
+{
+    /// <summary>
+    /// The search document (docs/decisions/0009), protected like <see cref="Metadata"/> and stored in the
+    /// same transaction as the row; null stores none (Vault builds it from the message when first searched).
+    /// </summary>
+    public byte[]? SearchDocument { get; init; }
+}

@@ -29,6 +29,14 @@ public interface IMailSession : IAsyncDisposable
     Task<Stream> OpenMessageAsync(string mailbox, long uid, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The UIDs, ascending, of the mailbox's messages that match <paramref name="query"/>. Text keys run over the
+    /// encrypted search index (docs/decisions/0009), never over the stored messages.
+    /// </summary>
+    /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
+    /// <exception cref="SearchUnavailableException">A text or SENT* key for a <see cref="MailAccess.PublicKeyOnly"/> user.</exception>
+    Task<IReadOnlyList<long>> SearchAsync(string mailbox, SearchQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Creates a mailbox, and any missing superiors (RFC 3501 section 6.3.3). Names use "/" as the hierarchy
     /// delimiter and follow the rules Vault enforces for every front end (docs/decisions/0008-mailbox-names.md).
     /// </summary>

@@ -25,6 +25,18 @@ public sealed class VaultOptions
     /// </summary>
     public TimeSpan SessionGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The cap on each message's searchable body text, in characters (docs/decisions/0009). Text beyond it
+    /// is not found by SEARCH BODY or TEXT. Header fields are always searchable in full.
+    /// </summary>
+    public int SearchTextLimit { get; set; } = Search.SearchTextCollector.DefaultLimit;
+
+    /// <summary>
+    /// Decrypted search documents kept in memory per unlocked user, in bytes, so that repeated searches
+    /// decrypt nothing. Dropped with the user's unlocked state.
+    /// </summary>
+    public long SearchCacheBytes { get; set; } = Search.SearchCache.DefaultCapacity;
+
     /// <summary>The Argon2id settings, checked against the floors.</summary>
     internal Crypto.Protection.Argon2Settings Argon2Settings() => new(Argon2MemoryKiB, Argon2Iterations, Argon2Parallelism);
 }

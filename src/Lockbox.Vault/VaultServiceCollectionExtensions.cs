@@ -35,7 +35,10 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton(sp => new DeliveryFunnel(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
-            sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>()));
+            sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>())
+        {
+            SearchTextLimit = sp.GetRequiredService<IOptions<VaultOptions>>().Value.SearchTextLimit,
+        });
         services.AddSingleton<IDeliveryService>(sp => sp.GetRequiredService<DeliveryFunnel>());
         services.AddSingleton(sp => new StartupCheck(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), data, sp.GetRequiredService<ILogger<StartupCheck>>()));

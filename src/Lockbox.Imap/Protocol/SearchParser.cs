@@ -10,6 +10,7 @@ static class SearchParser
 
     public static SearchCommand Parse(bool uid, ImapArguments args)
     {
+        var returns = args.TryReadWord("RETURN") ? ReadReturn(args) : null;
         string? charset = null;
         if (args.TryReadWord("CHARSET"))
         {
@@ -22,7 +23,32 @@ static class SearchParser
             keys.Add(ReadKey(args, 0));
         }
 
-        return new SearchCommand(uid, charset, keys.Count == 1 ? keys[0] : new SearchKey.AllOf(new EquatableList<SearchKey>(keys)));
+        return new SearchCommand(uid, charset, keys.Count == 1 ? keys[0] : new SearchKey.AllOf(new EquatableList<SearchKey>(keys))) { Return = returns };
+    }
+
+    // RFC 4731 section 3.1: RETURN (MIN MAX ALL COUNT), in any order; "RETURN ()" means ALL.
+    // SAVE (RFC 5182) and options of other extensions are not supported: BAD, as for an unknown key.
+    static EquatableList<SearchReturn> ReadReturn(ImapArguments args)
+    {
+        args.ReadListStart();
+        var options = new List<SearchReturn>();
+        while (!args.TryReadListEnd())
+        {
+            var option = args.ReadAtom().ToUpperInvariant() switch
+            {
+                "MIN" => SearchReturn.Min,
+                "MAX" => SearchReturn.Max,
+                "ALL" => SearchReturn.All,
+                "COUNT" => SearchReturn.Count,
+                _ => throw new ImapParseException("Unknown SEARCH RETURN option"),
+            };
+            if (!options.Contains(option))
+            {
+                options.Add(option);
+            }
+        }
+
+        return new EquatableList<SearchReturn>(options.Count == 0 ? [SearchReturn.All] : options);
     }
 
     static SearchKey ReadKey(ImapArguments args, int depth)

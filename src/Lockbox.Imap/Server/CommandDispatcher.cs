@@ -42,6 +42,7 @@ internal sealed class CommandDispatcher
             [ImapVerb.Id] = new IdHandler(),
             [ImapVerb.Enable] = new EnableHandler(),
             [ImapVerb.Fetch] = fetch,
+            [ImapVerb.Search] = new SearchHandler(),
             [ImapVerb.Create] = new CreateHandler(),
             [ImapVerb.Delete] = new DeleteHandler(),
             [ImapVerb.Rename] = new RenameHandler(),

@@ -19,7 +19,7 @@ internal sealed record ImapConnectionInfo(string ConnectionId, bool TrustedLink,
     public IReadOnlyList<string> Capabilities(bool authenticated)
     {
         // Only what is implemented: LITERAL+ (RFC 7888) and SASL-IR (RFC 4959) are handled by the receiver.
-        List<string> capabilities = ["IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "NAMESPACE", "UNSELECT", "SPECIAL-USE", "CHILDREN"];
+        List<string> capabilities = ["IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "NAMESPACE", "UNSELECT", "SPECIAL-USE", "CHILDREN", "ESEARCH"];
         if (!authenticated)
         {
             if (!IsTls)

@@ -4,13 +4,14 @@ using Microsoft.Data.Sqlite;
 namespace Lockbox.Storage.Sqlite;
 
 /// <summary>
-/// Inserts message index rows inside one write transaction. The two statements are prepared once
+/// Inserts message index rows (and their search documents) inside one write transaction. The statements are prepared once
 /// and rebound for each row, so a batch of N rows parses its SQL once, not N times.
 /// </summary>
 internal sealed class MessageRowWriter : IAsyncDisposable
 {
     readonly SqliteCommand _allocate;
     readonly SqliteCommand _insert;
+    readonly SqliteCommand _search;
 
     public MessageRowWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -37,6 +38,13 @@ internal sealed class MessageRowWriter : IAsyncDisposable
 
         _insert.Parameters.Add("$blob", SqliteType.Text);
         _insert.Parameters.Add("$metadata", SqliteType.Blob);
+
+        _search = connection.CreateCommand();
+        _search.Transaction = transaction;
+        _search.CommandText = "INSERT INTO search_documents (message_id, form, document) VALUES ($id, $form, $document);";
+        _search.Parameters.Add("$id", SqliteType.Integer);
+        _search.Parameters.Add("$form", SqliteType.Integer);
+        _search.Parameters.Add("$document", SqliteType.Blob);
     }
 
     /// <exception cref="StoreConflictException">The mailbox does not exist.</exception>
@@ -67,6 +75,15 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         parameters["$encrypted"].Value = message.IsEncrypted ? 1 : 0;
         parameters["$metadata"].Value = message.Metadata;
         var id = (long)(await _insert.ExecuteScalarAsync())!;
+        if (message.SearchDocument is { } document)
+        {
+            // Same form as the metadata record: both are sealed to the same key at delivery.
+            _search.Parameters["$id"].Value = id;
+            _search.Parameters["$form"].Value = message.IsEncrypted ? (int)MetadataForm.PublicKey : (int)MetadataForm.Clear;
+            _search.Parameters["$document"].Value = document;
+            await _search.ExecuteNonQueryAsync();
+        }
+
         return new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, SqliteMailStore.FromUnixSeconds(internalDate),
             message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata,
             message.IsEncrypted ? MetadataForm.PublicKey : MetadataForm.Clear);
@@ -76,5 +93,6 @@ internal sealed class MessageRowWriter : IAsyncDisposable
     {
         await _allocate.DisposeAsync();
         await _insert.DisposeAsync();
+        await _search.DisposeAsync();
     }
 }

@@ -75,6 +75,16 @@ internal static class SqliteMigrations
             UPDATE messages SET metadata_form = is_encrypted;
             CREATE INDEX messages_pending_rewrap ON messages (mailbox_id) WHERE metadata_form = 1;
             """),
+        (3, """
+            -- docs/decisions/0009: one sealed search document per message, in the same form as its
+            -- metadata record. It goes with its message (CASCADE) and is copied with it.
+            CREATE TABLE search_documents (
+                message_id INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,
+                form       INTEGER NOT NULL,
+                document   BLOB NOT NULL
+            ) STRICT;
+            CREATE INDEX search_documents_pending ON search_documents (message_id) WHERE form = 1;
+            """),
         (5, """
             -- RFC 3501 section 6.3.6 / RFC 9051 section 6.3.9: a subscription is a name, and it outlives
             -- the mailbox (LIST shows it \NonExistent). mailboxes.subscribed is no longer read.

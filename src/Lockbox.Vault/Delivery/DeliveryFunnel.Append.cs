@@ -4,6 +4,7 @@ using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Metadata;
+using Lockbox.Vault.Search;
 
 namespace Lockbox.Vault.Delivery;
 
@@ -34,7 +35,8 @@ public sealed partial class DeliveryFunnel
 
         await using (copy)
         {
-            var metadata = await MetadataReader.ReadAsync(new TeeReadStream(message, [copy]), cancellationToken);
+            var text = new SearchTextCollector(SearchTextLimit);
+            var metadata = await MetadataReader.ReadAsync(new TeeReadStream(message, [copy]), text, cancellationToken);
             string? committedBlob = null;
             try
             {
@@ -44,10 +46,11 @@ public sealed partial class DeliveryFunnel
                 }
 
                 var record = await SealMetadataAsync(metadata, copy.Certificate, cancellationToken);
+                var search = await SearchDocumentSealer.SealAsync(SearchDocument.Encode(metadata, text.Text), copy.Certificate, cancellationToken);
                 var (blobId, size) = await copy.CommitAsync(cancellationToken);
                 committedBlob = blobId;
                 return await _store.AppendMessageAsync(
-                    mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, flags, internalDate), cancellationToken);
+                    mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, flags, internalDate) { SearchDocument = search }, cancellationToken);
             }
             catch (Exception e) when (e is StoreUnavailableException or StoreConflictException or IOException)
             {

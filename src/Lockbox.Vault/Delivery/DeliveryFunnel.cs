@@ -8,6 +8,7 @@ using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Metadata;
 using Lockbox.Vault.Recovery;
+using Lockbox.Vault.Search;
 using Microsoft.Extensions.Logging;
 
 namespace Lockbox.Vault.Delivery;
@@ -39,6 +40,9 @@ public sealed partial class DeliveryFunnel : IDeliveryService
         _resolver = resolver;
         _logger = logger;
     }
+
+    /// <summary>The cap on each message's searchable body text, in characters (<see cref="VaultOptions.SearchTextLimit"/>).</summary>
+    internal int SearchTextLimit { get; init; } = SearchTextCollector.DefaultLimit;
 
     public async Task<RecipientCheck> CheckRecipientAsync(string address, CancellationToken cancellationToken)
     {
@@ -75,10 +79,12 @@ public sealed partial class DeliveryFunnel : IDeliveryService
 
             // If reading the message fails (the client vanished, the size limit), this throws and the
             // finally block discards every pending blob: nothing is stored for anyone.
-            var metadata = await MetadataReader.ReadAsync(new TeeReadStream(message, [.. copies.Select(c => c.Copy)]), cancellationToken);
+            var text = new SearchTextCollector(SearchTextLimit);
+            var metadata = await MetadataReader.ReadAsync(new TeeReadStream(message, [.. copies.Select(c => c.Copy)]), text, cancellationToken);
+            var bodyText = text.Text;
             foreach (var (index, copy) in copies)
             {
-                results[index] = await StoreCopyAsync(copy, metadata, request.Mailbox, cancellationToken);
+                results[index] = await StoreCopyAsync(copy, metadata, bodyText, request.Mailbox, cancellationToken);
             }
 
             return [.. results.Select(r => r!)];
@@ -120,7 +126,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
         return _certificates.Get(active.Fingerprint, active.PublicKey);
     }
 
-    async Task<DeliveryResult> StoreCopyAsync(RecipientCopy copy, MessageMetadata metadata, string mailboxName, CancellationToken cancellationToken)
+    async Task<DeliveryResult> StoreCopyAsync(RecipientCopy copy, MessageMetadata metadata, string bodyText, string mailboxName, CancellationToken cancellationToken)
     {
         string? committedBlob = null;
         try
@@ -136,10 +142,12 @@ public sealed partial class DeliveryFunnel : IDeliveryService
                 return new DeliveryResult(copy.Recipient, DeliveryStatus.PermanentFailure, "No such mailbox");
             }
 
-            var record = await SealMetadataAsync(metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength), copy.Certificate, cancellationToken);
+            var traced = metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength);
+            var record = await SealMetadataAsync(traced, copy.Certificate, cancellationToken);
+            var search = await SearchDocumentSealer.SealAsync(SearchDocument.Encode(traced, bodyText), copy.Certificate, cancellationToken);
             var (blobId, size) = await copy.CommitAsync(cancellationToken);
             committedBlob = blobId;
-            await _store.AppendMessageAsync(mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, SystemFlags.None, DateTime.UtcNow), cancellationToken);
+            await _store.AppendMessageAsync(mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, SystemFlags.None, DateTime.UtcNow) { SearchDocument = search }, cancellationToken);
             return new DeliveryResult(copy.Recipient, DeliveryStatus.Stored);
         }
         catch (Exception e) when (e is StoreUnavailableException or IOException or NoEncryptionKeyException)

@@ -2,6 +2,7 @@
 using MimeKit;
 
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Search;
 
 namespace Lockbox.Vault.Metadata;
 
@@ -13,22 +14,28 @@ namespace Lockbox.Vault.Metadata;
 internal sealed class MetadataReader : MimeReader
 {
     readonly Stack<Builder> _open = new();
+    readonly SearchTextCollector? _text;
     List<HeaderField> _headers = [];
     EntityMetadata? _root;
 
-    MetadataReader(Stream stream)
+    MetadataReader(Stream stream, SearchTextCollector? text)
         : base(ParserOptions.Default, stream, MimeFormat.Entity)
     {
+        _text = text;
     }
 
     /// <summary>
     /// Reads <paramref name="message"/> to its end. A message MimeKit cannot parse still yields
     /// metadata: one opaque entity spanning the bytes read (mail is never refused for bad MIME).
     /// </summary>
-    public static async Task<MessageMetadata> ReadAsync(Stream message, CancellationToken cancellationToken)
+    public static Task<MessageMetadata> ReadAsync(Stream message, CancellationToken cancellationToken) =>
+        ReadAsync(message, null, cancellationToken);
+
+    /// <summary>The same, also handing the content of each text part to <paramref name="text"/> (the search index).</summary>
+    public static async Task<MessageMetadata> ReadAsync(Stream message, SearchTextCollector? text, CancellationToken cancellationToken)
     {
         var counting = new CountingStream(message);
-        var reader = new MetadataReader(counting);
+        var reader = new MetadataReader(counting, text);
         try
         {
             await reader.ReadEntityAsync(cancellationToken);
@@ -52,11 +59,20 @@ internal sealed class MetadataReader : MimeReader
     protected override void OnHeaderRead(Header header, int beginLineNumber, CancellationToken cancellationToken) =>
         _headers.Add(MimeFields.Field(header));
 
-    protected override void OnMimePartBegin(ContentType contentType, long beginOffset, int beginLineNumber, CancellationToken cancellationToken) =>
+    protected override void OnMimePartBegin(ContentType contentType, long beginOffset, int beginLineNumber, CancellationToken cancellationToken)
+    {
         _open.Push(new Builder(EntityKind.Part, _headers, beginOffset, contentType));
+        _text?.BeginPart(contentType, _headers);
+    }
 
-    protected override void OnMimePartEnd(ContentType contentType, long beginOffset, int beginLineNumber, long headersEndOffset, long endOffset, int lines, CancellationToken cancellationToken) =>
+    protected override void OnMimePartContentRead(byte[] content, int startIndex, int count, CancellationToken cancellationToken) =>
+        _text?.Read(content, startIndex, count);
+
+    protected override void OnMimePartEnd(ContentType contentType, long beginOffset, int beginLineNumber, long headersEndOffset, long endOffset, int lines, CancellationToken cancellationToken)
+    {
+        _text?.EndPart();
         Close(headersEndOffset, endOffset, lines);
+    }
 
     protected override void OnMultipartBegin(ContentType contentType, long beginOffset, int beginLineNumber, CancellationToken cancellationToken) =>
         _open.Push(new Builder(EntityKind.Multipart, _headers, beginOffset, contentType));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Diagnostics;
 using Lockbox.Storage;
+using Lockbox.Vault.Search;
 
 namespace Lockbox.Vault.Sessions;
 
@@ -11,7 +12,7 @@ namespace Lockbox.Vault.Sessions;
 /// </summary>
 internal sealed class Resealer(IMailStore store)
 {
-    /// <summary>Re-seals every pending record of the user. Returns how many, and how long it took.</summary>
+    /// <summary>Re-seals every pending record of the user (metadata and search documents). Returns how many, and how long it took.</summary>
     public async Task<(int Count, TimeSpan Duration)> ResealAllAsync(UnlockedUser state, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -29,9 +30,32 @@ internal sealed class Resealer(IMailStore store)
 
             await SaveAsync(updates, cancellationToken);
             count += updates.Count;
+            count += await ResealSearchDocumentsAsync(state, mailbox.Id, cancellationToken);
         }
 
         return (count, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Search documents go the same way (docs/decisions/0009). What was decrypted for the re-seal is kept in the
+    /// user's search cache, so the first search after a login decrypts nothing new.
+    /// </summary>
+    async Task<int> ResealSearchDocumentsAsync(UnlockedUser state, long mailboxId, CancellationToken cancellationToken)
+    {
+        var updates = new List<SearchDocumentRecord>();
+        foreach (var record in await store.ListSearchDocumentsAsync(mailboxId, MetadataForm.PublicKey, cancellationToken))
+        {
+            var (document, reseal) = await SearchDocumentOpener.OpenAsync(state, record, cancellationToken);
+            updates.Add(reseal!);
+            state.SearchCache.Add(record.MessageId, document);
+        }
+
+        if (updates.Count > 0)
+        {
+            await store.PutSearchDocumentsAsync(updates, cancellationToken);
+        }
+
+        return updates.Count;
     }
 
     public async Task SaveAsync(IReadOnlyList<MetadataUpdate> updates, CancellationToken cancellationToken)

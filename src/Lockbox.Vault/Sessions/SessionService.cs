@@ -11,6 +11,7 @@ using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Keys;
+using Lockbox.Vault.Search;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,8 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly Dictionary<long, UnlockedUser> _unlocked = [];
     readonly byte[] _tagKey = RandomNumberGenerator.GetBytes(32);
     readonly Lazy<byte[]> _decoyVerifier;
+    readonly long _searchCacheBytes;
+    readonly SearchIndex _searchIndex;
 
     internal SessionService(
         IMailStore store,
@@ -53,6 +56,8 @@ public sealed class SessionService : ISessionService, IDisposable
         _logger = logger;
         _resealer = new Resealer(store);
         _gracePeriod = options.Value.SessionGracePeriod;
+        _searchCacheBytes = options.Value.SearchCacheBytes;
+        _searchIndex = new SearchIndex(store, blobs, options.Value.SearchTextLimit);
         var argon2 = options.Value.Argon2Settings();
         // Unknown users cost the same Argon2 run as known ones, so timing does not reveal which addresses exist.
         _decoyVerifier = new Lazy<byte[]>(() => PasswordVerifier.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), argon2));
@@ -73,7 +78,7 @@ public sealed class SessionService : ISessionService, IDisposable
             if (_unlocked.TryGetValue(user.Id, out var shared) && shared.Matches(tag))
             {
                 shared.AddReference();
-                return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release);
+                return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release) { SearchIndex = _searchIndex };
             }
         }
 
@@ -102,7 +107,7 @@ public sealed class SessionService : ISessionService, IDisposable
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         Log.Unlocked(_logger, user.Address, elapsed.TotalMilliseconds);
-        return new MailSession(state, _store, _blobs, _resealer, _funnel, Release);
+        return new MailSession(state, _store, _blobs, _resealer, _funnel, Release) { SearchIndex = _searchIndex };
     }
 
     async Task<UnlockedUser> UnlockAsync(UserRecord user, string password, byte[] tag, CancellationToken cancellationToken)
@@ -110,7 +115,7 @@ public sealed class SessionService : ISessionService, IDisposable
         if (user.Encryption != EncryptionState.Encrypted)
         {
             var verified = user.PasswordVerifier is { } verifier && await _gate.RunAsync(() => PasswordVerifier.Verify(verifier, password), cancellationToken);
-            return verified ? new UnlockedUser(user, [], null, tag) : throw new AuthenticationFailedException("authentication failed");
+            return verified ? new UnlockedUser(user, [], null, tag) { SearchCache = new(_searchCacheBytes) } : throw new AuthenticationFailedException("authentication failed");
         }
 
         var records = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
@@ -139,7 +144,7 @@ public sealed class SessionService : ISessionService, IDisposable
             }
 
             var mailboxKey = await OpenMailboxKeyAsync(user, records[0], keys, cancellationToken);
-            var state = new UnlockedUser(user, keys, mailboxKey, tag);
+            var state = new UnlockedUser(user, keys, mailboxKey, tag) { SearchCache = new(_searchCacheBytes) };
             // The resealer is shared by concurrent logins, so it returns its figures rather than keeping them.
             var (resealed, took) = await _resealer.ResealAllAsync(state, cancellationToken);
             Log.Resealed(_logger, resealed, took.TotalMilliseconds);

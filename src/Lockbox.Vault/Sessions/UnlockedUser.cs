@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Mailbox;
 using Lockbox.Storage;
+using Lockbox.Vault.Search;
 
 namespace Lockbox.Vault.Sessions;
 
@@ -32,6 +33,9 @@ internal sealed class UnlockedUser : IDisposable
 
     /// <summary>The mailbox key; null for users without encryption.</summary>
     public MailboxKey? MailboxKey { get; }
+
+    /// <summary>Decrypted search documents, shared by the user's sessions; zeroed with this state.</summary>
+    public SearchCache SearchCache { get; init; } = new(SearchCache.DefaultCapacity);
 
     /// <summary>Live sessions using this state.</summary>
     public int References => Volatile.Read(ref _references);
@@ -63,6 +67,7 @@ internal sealed class UnlockedUser : IDisposable
         }
 
         MailboxKey?.Dispose();
+        SearchCache.Dispose();
         CryptographicOperations.ZeroMemory(_passwordTag);
     }
 }

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+using System.Buffers.Binary;
+using System.Text;
+using Lockbox.Vault.Contracts;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Lockbox.Vault.Search;
+
+/// <summary>
+/// A message's search document in clear (docs/decisions/0009), as it is sealed: everything a SEARCH needs
+/// without opening the message, case-folded so that matching is an ordinal substring search over UTF-8.
+/// <code>
+/// version 1 (1 byte) | RFC822.SIZE (int64 LE) | Date header day (int32 LE DayNumber, -1 if none)
+/// | header length (int32 LE) | headers: "name:value\n" per top-level field, decoded, unfolded, lower case
+/// | body: the text of the text/* parts, lower case
+/// </code>
+/// </summary>
+internal readonly struct SearchDocument
+{
+    const byte Version = 1;
+    const int Prefix = 1 + 8 + 4 + 4;
+
+    readonly byte[] _bytes;
+
+    public SearchDocument(byte[] bytes)
+    {
+        if (bytes.Length < Prefix || bytes[0] != Version || Prefix + BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(13)) > bytes.Length)
+        {
+            throw new InvalidDataException("not a search document");
+        }
+
+        _bytes = bytes;
+    }
+
+    /// <summary>RFC822.SIZE of the message as stored in clear (trace headers included).</summary>
+    public long Size => BinaryPrimitives.ReadInt64LittleEndian(_bytes.AsSpan(1));
+
+    /// <summary>The calendar day of the Date header as written (its own zone), or null.</summary>
+    public DateOnly? SentDay => BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(9)) is var day and >= 0 ? DateOnly.FromDayNumber(day) : null;
+
+    ReadOnlySpan<byte> Headers => _bytes.AsSpan(Prefix, BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(13)));
+
+    ReadOnlySpan<byte> Body => _bytes.AsSpan(Prefix + Headers.Length);
+
+    /// <summary>Builds the document for a message with <paramref name="metadata"/> (its top-level headers) and body text.</summary>
+    public static byte[] Encode(MessageMetadata metadata, string bodyText)
+    {
+        var headers = new StringBuilder();
+        var sentDay = -1;
+        foreach (var field in metadata.Root.Headers)
+        {
+            if (sentDay < 0 && field.Name.Equals("Date", StringComparison.OrdinalIgnoreCase)
+                && DateUtils.TryParse(field.RawValue, out DateTimeOffset sent))
+            {
+                sentDay = DateOnly.FromDateTime(sent.DateTime).DayNumber;
+            }
+
+            // RFC 2047 words decoded, 8-bit UTF-8 kept; unfolded (RFC 5322 section 2.2.3) so a phrase matches across a fold.
+            var value = Rfc2047.DecodeText(ParserOptions.Default, field.RawValue).Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
+            headers.Append(field.Name.ToLowerInvariant()).Append(':').Append(value.Trim().ToLowerInvariant()).Append('\n');
+        }
+
+        var headerBytes = Encoding.UTF8.GetBytes(headers.ToString());
+        var bodyBytes = Encoding.UTF8.GetByteCount(bodyText);
+        var document = new byte[Prefix + headerBytes.Length + bodyBytes];
+        document[0] = Version;
+        BinaryPrimitives.WriteInt64LittleEndian(document.AsSpan(1), metadata.Size);
+        BinaryPrimitives.WriteInt32LittleEndian(document.AsSpan(9), sentDay);
+        BinaryPrimitives.WriteInt32LittleEndian(document.AsSpan(13), headerBytes.Length);
+        headerBytes.CopyTo(document.AsSpan(Prefix));
+        Encoding.UTF8.GetBytes(bodyText, document.AsSpan(Prefix + headerBytes.Length));
+        Array.Clear(headerBytes);
+        return document;
+    }
+
+    /// <summary>
+    /// The needle as the document holds text: lower invariant, UTF-8. A byte match of valid UTF-8 is a
+    /// character match, since UTF-8 is self-synchronising.
+    /// </summary>
+    public static byte[] Fold(string value) => Encoding.UTF8.GetBytes(value.ToLowerInvariant());
+
+    public bool BodyContains(ReadOnlySpan<byte> needle) => Body.IndexOf(needle) >= 0;
+
+    public bool TextContains(ReadOnlySpan<byte> needle) => Headers.IndexOf(needle) >= 0 || Body.IndexOf(needle) >= 0;
+
+    /// <summary>Whether a field named <paramref name="name"/> (folded) has <paramref name="needle"/> in its value.</summary>
+    public bool HeaderContains(ReadOnlySpan<byte> name, ReadOnlySpan<byte> needle)
+    {
+        var rest = Headers;
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 1)..];
+            if (line.Length > name.Length && line[name.Length] == (byte)':' && line.StartsWith(name) && line[(name.Length + 1)..].IndexOf(needle) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Search;
+
+namespace Lockbox.Vault.Sessions;
+
+/// <summary>SEARCH over the encrypted search index (docs/decisions/0009).</summary>
+internal sealed partial class MailSession
+{
+    /// <summary>Loads and caches search documents; set by <see cref="SessionService"/>.</summary>
+    internal SearchIndex? SearchIndex { get; init; }
+
+    public async Task<IReadOnlyList<long>> SearchAsync(string mailbox, SearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var predicate = SearchEvaluator.Compile(query);
+        var box = await RequireMailboxAsync(mailbox, cancellationToken);
+        if (Access == MailAccess.PublicKeyOnly && SearchEvaluator.NeedsContent(query))
+        {
+            throw new SearchUnavailableException("this mailbox is encrypted to a key the server does not hold, so its text cannot be searched");
+        }
+
+        var messages = await _store.ListMessageRowsAsync(box.Id, cancellationToken);
+        // A public-key-only user's sizes are the stored sizes: that is the form they are served.
+        var documents = SearchEvaluator.NeedsDocument(query) && Access != MailAccess.PublicKeyOnly
+            ? await (SearchIndex ?? throw new InvalidOperationException("the session has no search index")).LoadAsync(_state, messages, cancellationToken)
+            : null;
+        var matches = new List<long>();
+        foreach (var message in messages)
+        {
+            SearchDocument? document = documents is not null && documents.TryGetValue(message.Id, out var found) ? found : null;
+            if (predicate(message, document))
+            {
+                matches.Add(message.Uid);
+            }
+        }
+
+        return matches;
+    }
+}
