@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Security.Cryptography;
 using Lockbox.Crypto.Keys;
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
@@ -30,7 +31,7 @@ public static class MessageEncryptor
         }
 
         options ??= EncryptionOptions.Default;
-        var generator = new PgpEncryptedDataGenerator(SymmetricKeyAlgorithmTag.Aes256, withIntegrityPacket: true, KeyGenerator.Random);
+        var keys = new List<PgpPublicKey>(recipients.Count);
         foreach (var recipient in recipients)
         {
             ArgumentNullException.ThrowIfNull(recipient, nameof(recipients));
@@ -41,10 +42,40 @@ public static class MessageEncryptor
             }
 
             RsaModulusCheck.EnsureValidated(key, recipient.Fingerprint);
+            keys.Add(key);
+        }
+
+        // The same packets either way; the Curve25519 path chooses the session key itself, so it can run
+        // AES and SHA-1 through .NET (OpenSSL) instead of BouncyCastle's managed code.
+        return !options.Compress && keys.TrueForAll(Curve25519SessionKeyPacket.Supports)
+            ? OpenCurve25519(output, keys)
+            : OpenBouncyCastle(output, keys, options.Compress);
+    }
+
+    static SeipdEncryptingStream OpenCurve25519(Stream output, List<PgpPublicKey> keys)
+    {
+        var sessionKey = new byte[32];
+        try
+        {
+            RandomNumberGenerator.Fill(sessionKey);
+            var packets = keys.ConvertAll(key => Curve25519SessionKeyPacket.Encode(key, sessionKey));
+            return new SeipdEncryptingStream(output, packets, sessionKey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(sessionKey);
+        }
+    }
+
+    static EncryptingStream OpenBouncyCastle(Stream output, List<PgpPublicKey> keys, bool compress)
+    {
+        var generator = new PgpEncryptedDataGenerator(SymmetricKeyAlgorithmTag.Aes256, withIntegrityPacket: true, KeyGenerator.Random);
+        foreach (var key in keys)
+        {
             generator.AddMethod(key);
         }
 
-        return new EncryptingStream(output, generator, options.Compress);
+        return new EncryptingStream(output, generator, compress);
     }
 
     /// <summary>
@@ -57,14 +88,14 @@ public static class MessageEncryptor
         Stream plaintext, Stream output, IReadOnlyList<PublicCertificate> recipients, CancellationToken cancellationToken, EncryptionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
-        var encrypting = (EncryptingStream)OpenEncryptingStream(output, recipients, options);
+        var encrypting = OpenEncryptingStream(output, recipients, options);
         try
         {
             await plaintext.CopyToAsync(encrypting, EncryptingStream.ChunkSize, cancellationToken);
         }
         catch
         {
-            encrypting.Abort();
+            ((IAbortableEncryption)encrypting).Abort();
             throw;
         }
 
