@@ -47,7 +47,16 @@ internal static class Curve25519SessionKeyPacket
         var sessionInfo = new byte[40];
         try
         {
-            ephemeral.GenerateSecret(new X25519PublicKeyParameters(point, 1), secret, 0);
+            try
+            {
+                ephemeral.GenerateSecret(new X25519PublicKeyParameters(point, 1), secret, 0);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A low-order point gives an all-zero secret (RFC 7748 section 6.1): fail closed.
+                throw new NoEncryptionKeyException($"key {key.KeyId:X16} is not a usable Curve25519 key", e);
+            }
+
             kek = Rfc6637Utilities.CreateKey(key.PublicKeyPacket, secret);
 
             // RFC 4880 section 5.1: algorithm octet, key, two-octet checksum; RFC 6637 section 8:

@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: MIT
-using System.Security.Cryptography;
 using Lockbox.Crypto.Keys;
-using Org.BouncyCastle.Bcpg;
-using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Lockbox.Crypto.Messages;
 
@@ -24,58 +21,8 @@ public static class MessageEncryptor
     public static Stream OpenEncryptingStream(Stream output, IReadOnlyList<PublicCertificate> recipients, EncryptionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(recipients);
-        if (recipients.Count == 0)
-        {
-            throw new ArgumentException("at least one recipient is required", nameof(recipients));
-        }
-
-        options ??= EncryptionOptions.Default;
-        var keys = new List<PgpPublicKey>(recipients.Count);
-        foreach (var recipient in recipients)
-        {
-            ArgumentNullException.ThrowIfNull(recipient, nameof(recipients));
-            // Fail closed: a certificate without a usable key never falls back to anything weaker.
-            if (recipient.EncryptionKeys is not [var key, ..])
-            {
-                throw new NoEncryptionKeyException($"certificate {recipient.Fingerprint} has no usable encryption key");
-            }
-
-            RsaModulusCheck.EnsureValidated(key, recipient.Fingerprint);
-            keys.Add(key);
-        }
-
-        // The same packets either way; the Curve25519 path chooses the session key itself, so it can run
-        // AES and SHA-1 through .NET (OpenSSL) instead of BouncyCastle's managed code.
-        return !options.Compress && keys.TrueForAll(Curve25519SessionKeyPacket.Supports)
-            ? OpenCurve25519(output, keys)
-            : OpenBouncyCastle(output, keys, options.Compress);
-    }
-
-    static SeipdEncryptingStream OpenCurve25519(Stream output, List<PgpPublicKey> keys)
-    {
-        var sessionKey = new byte[32];
-        try
-        {
-            RandomNumberGenerator.Fill(sessionKey);
-            var packets = keys.ConvertAll(key => Curve25519SessionKeyPacket.Encode(key, sessionKey));
-            return new SeipdEncryptingStream(output, packets, sessionKey);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(sessionKey);
-        }
-    }
-
-    static EncryptingStream OpenBouncyCastle(Stream output, List<PgpPublicKey> keys, bool compress)
-    {
-        var generator = new PgpEncryptedDataGenerator(SymmetricKeyAlgorithmTag.Aes256, withIntegrityPacket: true, KeyGenerator.Random);
-        foreach (var key in keys)
-        {
-            generator.AddMethod(key);
-        }
-
-        return new EncryptingStream(output, generator, compress);
+        using var session = MessageSession.Open(recipients, options);
+        return session.OpenEncryptingStream(output);
     }
 
     /// <summary>

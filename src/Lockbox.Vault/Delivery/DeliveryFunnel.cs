@@ -136,7 +136,7 @@ public sealed class DeliveryFunnel : IDeliveryService
                 return new DeliveryResult(copy.Recipient, DeliveryStatus.PermanentFailure, "No such mailbox");
             }
 
-            var record = await SealMetadataAsync(metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength), copy.Certificate, cancellationToken);
+            var record = SealMetadata(metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength), copy);
             var (blobId, size) = await copy.CommitAsync(cancellationToken);
             committedBlob = blobId;
             await _store.AppendMessageAsync(mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, SystemFlags.None, DateTime.UtcNow), cancellationToken);
@@ -154,20 +154,18 @@ public sealed class DeliveryFunnel : IDeliveryService
         }
     }
 
-    /// <summary>The metadata record as stored: JSON, encrypted to the same key as the message when there is one.</summary>
-    static async Task<byte[]> SealMetadataAsync(MessageMetadata metadata, PublicCertificate? certificate, CancellationToken cancellationToken)
+    /// <summary>The metadata record as stored: JSON, encrypted under the message's session key when the user has a key.</summary>
+    static byte[] SealMetadata(MessageMetadata metadata, RecipientCopy copy)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(metadata, MetadataJsonContext.Default.MessageMetadata);
-        if (certificate is null)
+        if (copy.Certificate is null)
         {
             return json;
         }
 
         try
         {
-            using var sealedRecord = new MemoryStream();
-            await MessageEncryptor.EncryptAsync(new MemoryStream(json), sealedRecord, [certificate], cancellationToken);
-            return sealedRecord.ToArray();
+            return copy.SealRecord(json);
         }
         finally
         {
