@@ -46,6 +46,18 @@ public sealed class GpgMessageInteropTests
         }
     }
 
+    [Fact]
+    public async Task Gpg_decrypts_the_second_message_of_a_session_which_reuses_the_first_ones_session_key()
+    {
+        var key = TestMessages.Curve25519;
+        using var gpg = await HomeWithSecretKeyAsync(key);
+        var record = TestMessages.RandomBytes(900, seed: 21);
+        using var session = MessageSession.Open([key.Certificate]);
+        session.Encrypt(Plaintext);
+
+        Assert.Equal(record, await gpg.RunCheckedAsync(session.Encrypt(record), "--decrypt"));
+    }
+
     [Theory]
     [InlineData(KeyAlgorithm.Curve25519, "none")]
     [InlineData(KeyAlgorithm.Curve25519, "zlib")]
