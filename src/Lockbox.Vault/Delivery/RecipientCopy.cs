@@ -53,10 +53,13 @@ internal sealed class RecipientCopy : IAsyncDisposable
     public static async Task<RecipientCopy> OpenAsync(
         string recipient, UserRecord user, PublicCertificate? certificate, string? returnPath, FileBlobStore blobs, CancellationToken cancellationToken)
     {
-        var blob = blobs.Create();
-        var session = certificate is null ? null : MessageSession.Open([certificate]);
+        // The session first: a certificate without a usable key fails here, before any blob exists.
+        MessageSession? session = null;
+        PendingBlob? blob = null;
         try
         {
+            session = certificate is null ? null : MessageSession.Open([certificate]);
+            blob = blobs.Create();
             var writer = session is null ? blob.Content : session.OpenEncryptingStream(blob.Content);
             var (bytes, fields) = returnPath is null ? ([], []) : TraceHeaders.For(returnPath, recipient);
             await writer.WriteAsync(bytes, cancellationToken);
@@ -65,7 +68,11 @@ internal sealed class RecipientCopy : IAsyncDisposable
         catch
         {
             session?.Dispose();
-            await blob.DisposeAsync();
+            if (blob is not null)
+            {
+                await blob.DisposeAsync();
+            }
+
             throw;
         }
     }
