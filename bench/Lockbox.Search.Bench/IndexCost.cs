@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 using System.Diagnostics;
 using Lockbox.Crypto.Keys;
+using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Metadata;
 using Lockbox.Vault.Search;
 using Microsoft.Extensions.DependencyInjection;
 
-/// <summary>What the search index adds to each delivery: text extraction in the MIME pass, encoding, and sealing to the public key.</summary>
+/// <summary>What the search index adds to each delivery: text extraction in the MIME pass, encoding, and sealing under the message's session key.</summary>
 internal static class IndexCost
 {
     public static async Task ReportAsync(IServiceProvider services, List<byte[]> messages)
@@ -34,7 +35,13 @@ internal static class IndexCost
                 documents.Add(SearchDocument.Encode(await MetadataReader.ReadAsync(new MemoryStream(m), text, CancellationToken.None), text.Text));
             }
 
-            var seal = await TimeAsync(documents, async d => await SearchDocumentSealer.SealAsync(d, certificate, CancellationToken.None));
+            // At delivery the document is sealed under the message's own session key (docs/decisions/0008): AES only.
+            using var session = MessageSession.Open([certificate]);
+            var seal = await TimeAsync(documents, d =>
+            {
+                _ = session.Encrypt(d);
+                return Task.CompletedTask;
+            });
             if (round == 1)
             {
                 Console.WriteLine();
@@ -43,7 +50,7 @@ internal static class IndexCost
                 Console.WriteLine("|---|---:|");
                 Console.WriteLine($"| MIME pass for the metadata alone | {metadataOnly * 1000:F0} µs |");
                 Console.WriteLine($"| MIME pass with text extraction and document encoding | {withText * 1000:F0} µs |");
-                Console.WriteLine($"| sealing the document to the public key (X25519 + AES-256 SEIPD) | {seal * 1000:F0} µs |");
+                Console.WriteLine($"| sealing the document under the message's session key (AES-256 SEIPD) | {seal * 1000:F0} µs |");
                 Console.WriteLine($"| added by the search index | {(withText - metadataOnly + seal) * 1000:F0} µs |");
             }
         }

@@ -38,7 +38,7 @@ public interface IMailSession : IAsyncDisposable
 
     /// <summary>
     /// Creates a mailbox, and any missing superiors (RFC 3501 section 6.3.3). Names use "/" as the hierarchy
-    /// delimiter and follow the rules Vault enforces for every front end (docs/decisions/0008-mailbox-names.md).
+    /// delimiter and follow the rules Vault enforces for every front end (docs/decisions/0011-mailbox-names.md).
     /// </summary>
     /// <exception cref="MailboxOperationException">AlreadyExists, InvalidName.</exception>
     Task CreateMailboxAsync(string name, CancellationToken cancellationToken);

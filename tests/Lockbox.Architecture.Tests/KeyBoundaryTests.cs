@@ -13,7 +13,7 @@ public sealed class KeyBoundaryTests
 
     /// <summary>
     /// What a front end may reference: projects that cannot hand it Crypto at compile time. Lockbox.FrontEnd
-    /// (login throttle, TLS certificate; docs/decisions/0008) is itself checked as a front end above.
+    /// (login throttle, TLS certificate; docs/decisions/0010) is itself checked as a front end above.
     /// </summary>
     static readonly string[] AllowedFrontEndReferences = ["Lockbox.Vault.Contracts", "Lockbox.FrontEnd"];
 

@@ -11,7 +11,7 @@ namespace Lockbox.Crypto.Messages;
 /// <see cref="ChunkSize"/> plaintext bytes; that keeps memory bounded and lets the async path write the
 /// output asynchronously. Disposing finishes the packets and the MDC but leaves the output open.
 /// </summary>
-internal sealed class EncryptingStream : Stream
+internal sealed class EncryptingStream : Stream, IAbortableEncryption
 {
     /// <summary>
     /// Partial body length chunk size (RFC 4880 section 4.2.2.4): BouncyCastle uses the largest power
@@ -150,11 +150,8 @@ internal sealed class EncryptingStream : Stream
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>
-    /// Gives up without writing the MDC, so a failed or cancelled copy never leaves a message that
-    /// verifies with only part of the plaintext in it.
-    /// </summary>
-    internal void Abort() => ReturnBuffers();
+    /// <inheritdoc/>
+    public void Abort() => ReturnBuffers();
 
     Stream Literal => _literal ?? throw new ObjectDisposedException(nameof(EncryptingStream));
 

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Crypto.Keys;
-using Org.BouncyCastle.Bcpg;
-using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Lockbox.Crypto.Messages;
 
@@ -23,28 +21,8 @@ public static class MessageEncryptor
     public static Stream OpenEncryptingStream(Stream output, IReadOnlyList<PublicCertificate> recipients, EncryptionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(recipients);
-        if (recipients.Count == 0)
-        {
-            throw new ArgumentException("at least one recipient is required", nameof(recipients));
-        }
-
-        options ??= EncryptionOptions.Default;
-        var generator = new PgpEncryptedDataGenerator(SymmetricKeyAlgorithmTag.Aes256, withIntegrityPacket: true, KeyGenerator.Random);
-        foreach (var recipient in recipients)
-        {
-            ArgumentNullException.ThrowIfNull(recipient, nameof(recipients));
-            // Fail closed: a certificate without a usable key never falls back to anything weaker.
-            if (recipient.EncryptionKeys is not [var key, ..])
-            {
-                throw new NoEncryptionKeyException($"certificate {recipient.Fingerprint} has no usable encryption key");
-            }
-
-            RsaModulusCheck.EnsureValidated(key, recipient.Fingerprint);
-            generator.AddMethod(key);
-        }
-
-        return new EncryptingStream(output, generator, options.Compress);
+        using var session = MessageSession.Open(recipients, options);
+        return session.OpenEncryptingStream(output);
     }
 
     /// <summary>
@@ -57,14 +35,14 @@ public static class MessageEncryptor
         Stream plaintext, Stream output, IReadOnlyList<PublicCertificate> recipients, CancellationToken cancellationToken, EncryptionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
-        var encrypting = (EncryptingStream)OpenEncryptingStream(output, recipients, options);
+        var encrypting = OpenEncryptingStream(output, recipients, options);
         try
         {
             await plaintext.CopyToAsync(encrypting, EncryptingStream.ChunkSize, cancellationToken);
         }
         catch
         {
-            encrypting.Abort();
+            ((IAbortableEncryption)encrypting).Abort();
             throw;
         }
 

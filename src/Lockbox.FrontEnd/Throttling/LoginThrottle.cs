@@ -8,7 +8,7 @@ namespace Lockbox.FrontEnd.Throttling;
 
 /// <summary>
 /// Failed-login backoff per user name and per client address, shared by every front end that takes
-/// passwords (docs/decisions/0008-front-end-shared-services.md). A front end asks <see cref="RetryAfter"/>
+/// passwords (docs/decisions/0010-front-end-shared-services.md). A front end asks <see cref="RetryAfter"/>
 /// before it hands the password to Vault, so a throttled attempt costs no Argon2 run, and reports the
 /// outcome with <see cref="Failed"/> or <see cref="Succeeded"/>. User names are tracked whether or not
 /// they exist, so the throttle treats unknown users and wrong passwords alike. Memory is bounded by

@@ -5,7 +5,7 @@ using Lockbox.Vault.Contracts;
 
 namespace Lockbox.Imap.Handlers;
 
-/// <summary>CREATE (RFC 3501 section 6.3.3). Name rules are Vault's (docs/decisions/0008-mailbox-names.md).</summary>
+/// <summary>CREATE (RFC 3501 section 6.3.3). Name rules are Vault's (docs/decisions/0011-mailbox-names.md).</summary>
 internal sealed class CreateHandler : IImapHandler
 {
     public async Task<ImapResult> HandleAsync(ImapRequest request, ImapSessionState state, ImapConnectionInfo connection, CancellationToken cancellationToken)

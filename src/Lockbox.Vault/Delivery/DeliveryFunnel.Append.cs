@@ -45,8 +45,8 @@ public sealed partial class DeliveryFunnel
                     throw copy.Failure;
                 }
 
-                var record = await SealMetadataAsync(metadata, copy.Certificate, cancellationToken);
-                var search = await SearchDocumentSealer.SealAsync(SearchDocument.Encode(metadata, text.Text), copy.Certificate, cancellationToken);
+                var record = SealRecord(SerializeMetadata(metadata), copy);
+                var search = SealRecord(SearchDocument.Encode(metadata, text.Text), copy);
                 var (blobId, size) = await copy.CommitAsync(cancellationToken);
                 committedBlob = blobId;
                 return await _store.AppendMessageAsync(

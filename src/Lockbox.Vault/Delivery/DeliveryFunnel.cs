@@ -143,8 +143,8 @@ public sealed partial class DeliveryFunnel : IDeliveryService
             }
 
             var traced = metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength);
-            var record = await SealMetadataAsync(traced, copy.Certificate, cancellationToken);
-            var search = await SearchDocumentSealer.SealAsync(SearchDocument.Encode(traced, bodyText), copy.Certificate, cancellationToken);
+            var record = SealRecord(SerializeMetadata(traced), copy);
+            var search = SealRecord(SearchDocument.Encode(traced, bodyText), copy);
             var (blobId, size) = await copy.CommitAsync(cancellationToken);
             committedBlob = blobId;
             await _store.AppendMessageAsync(mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, SystemFlags.None, DateTime.UtcNow) { SearchDocument = search }, cancellationToken);
@@ -162,24 +162,28 @@ public sealed partial class DeliveryFunnel : IDeliveryService
         }
     }
 
-    /// <summary>The metadata record as stored: JSON, encrypted to the same key as the message when there is one.</summary>
-    static async Task<byte[]> SealMetadataAsync(MessageMetadata metadata, PublicCertificate? certificate, CancellationToken cancellationToken)
+    static byte[] SerializeMetadata(MessageMetadata metadata) =>
+        JsonSerializer.SerializeToUtf8Bytes(metadata, MetadataJsonContext.Default.MessageMetadata);
+
+    /// <summary>
+    /// A per-message record as stored (the metadata record, the search document): encrypted under the message's
+    /// own session key when the user has a key, so it costs no public-key operation (docs/decisions/0008);
+    /// cleartext for a user without encryption. The plaintext buffer is zeroed once sealed.
+    /// </summary>
+    static byte[] SealRecord(byte[] plaintext, RecipientCopy copy)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(metadata, MetadataJsonContext.Default.MessageMetadata);
-        if (certificate is null)
+        if (copy.Certificate is null)
         {
-            return json;
+            return plaintext;
         }
 
         try
         {
-            using var sealedRecord = new MemoryStream();
-            await MessageEncryptor.EncryptAsync(new MemoryStream(json), sealedRecord, [certificate], cancellationToken);
-            return sealedRecord.ToArray();
+            return copy.SealRecord(plaintext);
         }
         finally
         {
-            Array.Clear(json);
+            Array.Clear(plaintext);
         }
     }
 }

@@ -17,12 +17,15 @@ internal sealed class RecipientCopy : IAsyncDisposable
 {
     readonly PendingBlob _blob;
     readonly Stream _writer;
+    readonly MessageSession? _session;
 
-    RecipientCopy(string recipient, UserRecord user, PublicCertificate? certificate, PendingBlob blob, Stream writer, IReadOnlyList<HeaderField> traceFields, long traceLength)
+    RecipientCopy(
+        string recipient, UserRecord user, PublicCertificate? certificate, MessageSession? session, PendingBlob blob, Stream writer, IReadOnlyList<HeaderField> traceFields, long traceLength)
     {
         Recipient = recipient;
         User = user;
         Certificate = certificate;
+        _session = session;
         _blob = blob;
         _writer = writer;
         TraceFields = traceFields;
@@ -50,17 +53,26 @@ internal sealed class RecipientCopy : IAsyncDisposable
     public static async Task<RecipientCopy> OpenAsync(
         string recipient, UserRecord user, PublicCertificate? certificate, string? returnPath, FileBlobStore blobs, CancellationToken cancellationToken)
     {
-        var blob = blobs.Create();
+        // The session first: a certificate without a usable key fails here, before any blob exists.
+        MessageSession? session = null;
+        PendingBlob? blob = null;
         try
         {
-            var writer = certificate is null ? blob.Content : MessageEncryptor.OpenEncryptingStream(blob.Content, [certificate]);
+            session = certificate is null ? null : MessageSession.Open([certificate]);
+            blob = blobs.Create();
+            var writer = session is null ? blob.Content : session.OpenEncryptingStream(blob.Content);
             var (bytes, fields) = returnPath is null ? ([], []) : TraceHeaders.For(returnPath, recipient);
             await writer.WriteAsync(bytes, cancellationToken);
-            return new RecipientCopy(recipient, user, certificate, blob, writer, fields, bytes.Length);
+            return new RecipientCopy(recipient, user, certificate, session, blob, writer, fields, bytes.Length);
         }
         catch
         {
-            await blob.DisposeAsync();
+            session?.Dispose();
+            if (blob is not null)
+            {
+                await blob.DisposeAsync();
+            }
+
             throw;
         }
     }
@@ -93,6 +105,17 @@ internal sealed class RecipientCopy : IAsyncDisposable
         return (_blob.Id, await _blob.CommitAsync(cancellationToken));
     }
 
-    /// <summary>Discards the blob unless it was committed.</summary>
-    public ValueTask DisposeAsync() => _blob.DisposeAsync();
+    /// <summary>
+    /// A per-message record (the metadata record, DESIGN.md section 3) as stored: cleartext for a user
+    /// without encryption, else an OpenPGP message under the message's own session key, so the record
+    /// costs no public-key operation of its own (docs/decisions/0008).
+    /// </summary>
+    public byte[] SealRecord(byte[] plaintext) => _session is null ? plaintext : _session.Encrypt(plaintext);
+
+    /// <summary>Discards the blob unless it was committed, and zeroes the session key.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _session?.Dispose();
+        return _blob.DisposeAsync();
+    }
 }

@@ -5,7 +5,7 @@ using Lockbox.Vault.Contracts;
 namespace Lockbox.Vault.Mailboxes;
 
 /// <summary>
-/// The one place mailbox names are checked, for every front end (docs/decisions/0008-mailbox-names.md).
+/// The one place mailbox names are checked, for every front end (docs/decisions/0011-mailbox-names.md).
 /// Names are Unicode (stored as UTF-8); IMAP's modified UTF-7 is the front end's business.
 /// </summary>
 internal static class MailboxName

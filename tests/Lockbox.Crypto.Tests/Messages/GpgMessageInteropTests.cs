@@ -24,6 +24,40 @@ public sealed class GpgMessageInteropTests
         Assert.Equal(Plaintext, decrypted);
     }
 
+    // Curve25519 messages are written by Lockbox's own SEIPD writer (AES and SHA-1 through .NET): the sizes
+    // sit on its block (16), partial chunk (65,536 with the 6-octet literal header) and buffer boundaries.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(65_530)]
+    [InlineData(65_531)]
+    [InlineData(131_066)]
+    [InlineData(300_001)]
+    public async Task Gpg_decrypts_Curve25519_messages_of_every_framing_size_for_each_of_two_recipients(int size)
+    {
+        var plaintext = TestMessages.RandomBytes(size, seed: size);
+        var ciphertext = TestMessages.Encrypt(plaintext, TestMessages.Curve25519.Certificate, TestMessages.Other.Certificate);
+
+        foreach (var key in new[] { TestMessages.Curve25519, TestMessages.Other })
+        {
+            using var gpg = await HomeWithSecretKeyAsync(key);
+            Assert.Equal(plaintext, await gpg.RunCheckedAsync(ciphertext, "--decrypt"));
+        }
+    }
+
+    [Fact]
+    public async Task Gpg_decrypts_the_second_message_of_a_session_which_reuses_the_first_ones_session_key()
+    {
+        var key = TestMessages.Curve25519;
+        using var gpg = await HomeWithSecretKeyAsync(key);
+        var record = TestMessages.RandomBytes(900, seed: 21);
+        using var session = MessageSession.Open([key.Certificate]);
+        session.Encrypt(Plaintext);
+
+        Assert.Equal(record, await gpg.RunCheckedAsync(session.Encrypt(record), "--decrypt"));
+    }
+
     [Theory]
     [InlineData(KeyAlgorithm.Curve25519, "none")]
     [InlineData(KeyAlgorithm.Curve25519, "zlib")]
