@@ -75,5 +75,10 @@ internal static class SqliteMigrations
             UPDATE messages SET metadata_form = is_encrypted;
             CREATE INDEX messages_pending_rewrap ON messages (mailbox_id) WHERE metadata_form = 1;
             """),
+        // Keywords (RFC 3501 section 2.3.2 flag-keyword), space-separated: like the system flags they are
+        // cleartext (DESIGN.md section 3; docs/threat-model.md says what they leak).
+        (4, """
+            ALTER TABLE messages ADD COLUMN keywords TEXT NOT NULL DEFAULT '';
+            """),
     ];
 }

@@ -3,21 +3,27 @@ using System.Security.Cryptography;
 using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 
 namespace Lockbox.Vault.Sessions;
 
 /// <summary>One login. Front ends hold it as <see cref="IMailSession"/>: no key, no ciphertext to decrypt themselves.</summary>
-internal sealed class MailSession : IMailSession
+internal sealed partial class MailSession : IMailSession
 {
     readonly UnlockedUser _state;
     readonly IMailStore _store;
     readonly FileBlobStore _blobs;
     readonly Resealer _resealer;
+    readonly MailboxChanges _changes;
+    readonly BlobReaper _reaper;
     Action<UnlockedUser>? _release;
 
-    public MailSession(UnlockedUser state, IMailStore store, FileBlobStore blobs, Resealer resealer, Action<UnlockedUser> release)
+    public MailSession(
+        UnlockedUser state, IMailStore store, FileBlobStore blobs, Resealer resealer, Action<UnlockedUser> release, MailboxChanges changes, BlobReaper reaper)
     {
+        _changes = changes;
+        _reaper = reaper;
         _state = state;
         _store = store;
         _blobs = blobs;
@@ -60,7 +66,7 @@ internal sealed class MailSession : IMailSession
                 }
             }
 
-            infos.Add(new MessageInfo(message.Uid, message.ModSeq, FlagNames(message.Flags), message.InternalDate, metadata));
+            infos.Add(new MessageInfo(message.Uid, message.ModSeq, FlagNames(message.Flags, message.Keywords), message.InternalDate, metadata));
         }
 
         // Mail that arrived during the session is re-sealed as it is first read.
@@ -107,8 +113,9 @@ internal sealed class MailSession : IMailSession
     async Task<MailboxRecord> RequireMailboxAsync(string name, CancellationToken cancellationToken) =>
         await _store.FindMailboxAsync(_state.User.Id, name, cancellationToken) ?? throw new MailboxNotFoundException("no such mailbox");
 
-    static string[] FlagNames(SystemFlags flags) =>
-        [.. Enum.GetValues<SystemFlags>().Where(f => f != SystemFlags.None && flags.HasFlag(f)).Select(f => "\\" + f)];
+    /// <summary>System flags as "\\Seen" etc., then the keywords.</summary>
+    static string[] FlagNames(SystemFlags flags, IReadOnlyList<string> keywords) =>
+        [.. Enum.GetValues<SystemFlags>().Where(f => f != SystemFlags.None && flags.HasFlag(f)).Select(f => "\\" + f), .. keywords];
 
     /// <summary>A memory stream whose buffer is zeroed when the caller disposes it: plaintext does not linger on the heap.</summary>
     sealed class ZeroingMemoryStream : MemoryStream

@@ -8,6 +8,7 @@ using Lockbox.Crypto.Mailbox;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
 using Microsoft.Extensions.Logging;
@@ -33,10 +34,15 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly Dictionary<long, UnlockedUser> _unlocked = [];
     readonly byte[] _tagKey = RandomNumberGenerator.GetBytes(32);
     readonly Lazy<byte[]> _decoyVerifier;
+    readonly MailboxChanges _changes;
+    readonly BlobReaper _reaper;
 
     internal SessionService(
-        IMailStore store, FileBlobStore blobs, CertificateCache certificates, UnlockGate gate, IOptions<VaultOptions> options, ILogger<SessionService> logger)
+        IMailStore store, FileBlobStore blobs, CertificateCache certificates, UnlockGate gate, IOptions<VaultOptions> options, ILogger<SessionService> logger,
+        MailboxChanges changes)
     {
+        _changes = changes;
+        _reaper = new BlobReaper(blobs, logger);
         _store = store;
         _blobs = blobs;
         _certificates = certificates;
@@ -64,7 +70,7 @@ public sealed class SessionService : ISessionService, IDisposable
             if (_unlocked.TryGetValue(user.Id, out var shared) && shared.Matches(tag))
             {
                 shared.AddReference();
-                return new MailSession(shared, _store, _blobs, _resealer, Release);
+                return new MailSession(shared, _store, _blobs, _resealer, Release, _changes, _reaper);
             }
         }
 
@@ -93,7 +99,7 @@ public sealed class SessionService : ISessionService, IDisposable
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         Log.Unlocked(_logger, user.Address, elapsed.TotalMilliseconds);
-        return new MailSession(state, _store, _blobs, _resealer, Release);
+        return new MailSession(state, _store, _blobs, _resealer, Release, _changes, _reaper);
     }
 
     async Task<UnlockedUser> UnlockAsync(UserRecord user, string password, byte[] tag, CancellationToken cancellationToken)
