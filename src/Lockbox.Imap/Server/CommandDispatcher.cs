@@ -20,6 +20,8 @@ internal sealed class CommandDispatcher
         var select = new SelectHandler();
         var close = new CloseHandler();
         var fetch = new FetchHandler();
+        var copy = new CopyHandler();
+        var idle = new IdleHandler();
         _handlers = new()
         {
             [ImapVerb.Capability] = new CapabilityHandler(),
@@ -40,6 +42,12 @@ internal sealed class CommandDispatcher
             [ImapVerb.Id] = new IdHandler(),
             [ImapVerb.Enable] = new EnableHandler(),
             [ImapVerb.Fetch] = fetch,
+            [ImapVerb.Store] = new StoreHandler(),
+            [ImapVerb.Expunge] = new ExpungeHandler(),
+            [ImapVerb.Copy] = copy,
+            [ImapVerb.Move] = copy,
+            [ImapVerb.Idle] = idle,
+            [ImapVerb.Done] = idle,
         };
     }
 

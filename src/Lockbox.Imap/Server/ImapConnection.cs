@@ -22,6 +22,7 @@ internal sealed class ImapConnection : IAsyncDisposable
     readonly ILogger _logger;
     ImapSessionState _state = ImapSessionState.NotAuthenticated.Instance;
     int _badStreak;
+    bool _idling;
 
     public ImapConnection(IDuplexPipe transport, ImapOptions options, CommandDispatcher dispatcher, ImapConnectionInfo info, ILogger logger)
     {
@@ -47,7 +48,9 @@ internal sealed class ImapConnection : IAsyncDisposable
         while (true)
         {
             session.CancelAfter(_options.IdleTimeout);
-            var read = await _input.ReadAsync(cancellationToken);
+            var read = _idling
+                ? await IdleWatcher.ReadAsync(_input, () => _state, s => _state = s, _sender, _info.Enabled, cancellationToken)
+                : await _input.ReadAsync(cancellationToken);
             // A command runs as long as it needs; only waiting for the client counts as idle.
             session.CancelAfter(Timeout.InfiniteTimeSpan);
             var buffer = read.Buffer;
@@ -103,6 +106,8 @@ internal sealed class ImapConnection : IAsyncDisposable
 
                 return await DiscardAsync(stream.Literal.Size, cancellationToken);
             case ImapReceiveResult.Bad bad:
+                // RFC 2177 section 3: anything but DONE ends IDLE too (with BAD).
+                _idling = false;
                 Log.BadCommand(_logger, _info.ConnectionId, bad.Reason);
                 return await SendCountingAsync(new ImapResult([new ImapStatusResponse(bad.Tag, ImapStatus.Bad, null, bad.Reason)]), cancellationToken);
             case ImapReceiveResult.Fatal fatal:
@@ -120,6 +125,12 @@ internal sealed class ImapConnection : IAsyncDisposable
                 if (outcome.AwaitSaslResponse)
                 {
                     _receiver.BeginSaslResponse(complete.Request.Tag);
+                }
+
+                _idling = outcome.BeginIdle;
+                if (_idling)
+                {
+                    _receiver.BeginIdle(complete.Request.Tag);
                 }
 
                 return !outcome.Close;
@@ -147,7 +158,9 @@ internal sealed class ImapConnection : IAsyncDisposable
     {
         while (size > 0)
         {
-            var read = await _input.ReadAsync(cancellationToken);
+            var read = _idling
+                ? await IdleWatcher.ReadAsync(_input, () => _state, s => _state = s, _sender, _info.Enabled, cancellationToken)
+                : await _input.ReadAsync(cancellationToken);
             var take = Math.Min(size, read.Buffer.Length);
             _input.AdvanceTo(read.Buffer.GetPosition(take));
             size -= take;
