@@ -5,7 +5,7 @@ namespace Lockbox.Storage.Tests;
 /// The store contract, engine-neutral. Each engine subclasses it (STYLE.md section 6: one abstract
 /// suite, not SQLite-only tests).
 /// </summary>
-public abstract class MailStoreContractTests : IAsyncLifetime
+public abstract partial class MailStoreContractTests : IAsyncLifetime
 {
     IMailStore? _store;
 
@@ -37,7 +37,7 @@ public abstract class MailStoreContractTests : IAsyncLifetime
     {
         await Store.MigrateAsync(Ct);
 
-        Assert.Equal(2, await Store.GetSchemaVersionAsync(Ct));
+        Assert.Equal(4, await Store.GetSchemaVersionAsync(Ct));
     }
 
     [Fact]
