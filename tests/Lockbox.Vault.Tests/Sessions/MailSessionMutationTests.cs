@@ -27,7 +27,8 @@ public sealed class MailSessionMutationTests
         Assert.Equal([@"\Seen", @"\Flagged", "$Forwarded"], state.Flags);
         Assert.True(state.ModSeq > before[1].ModSeq);
         var after = await session.ListMessagesAsync("INBOX", Ct);
-        Assert.Equal((before[0].ModSeq, before[0].Flags), (after[0].ModSeq, after[0].Flags));
+        Assert.Equal(before[0].ModSeq, after[0].ModSeq);
+        Assert.Equal(before[0].Flags, after[0].Flags);
         Assert.Equal(state.Flags, after[1].Flags);
         Assert.Equal(outcome.HighestModSeq, (await session.ListMailboxesAsync(Ct)).Single(m => m.Name == "INBOX").HighestModSeq);
     }
