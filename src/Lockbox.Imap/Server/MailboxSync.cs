@@ -83,10 +83,10 @@ internal static class MailboxSync
 
         var lastKnown = known.Count == 0 ? 0 : known[^1].Uid;
         var arrived = current.Where(m => m.Uid > lastKnown).ToList();
-        if (arrived.Count > 0 || responses.Any(r => r is ImapDataResponse))
+        if (arrived.Count > 0)
         {
             kept.AddRange(arrived);
-            // RFC 3501 section 7.3.1: EXISTS after expunges too, so the client's count is confirmed.
+            // RFC 3501 section 7.3.1: the new count, after any EXPUNGE, which already lowered it.
             responses.Add(new ImapDataResponse([new ImapValue.Number((ulong)kept.Count), new ImapValue.Atom("EXISTS")]));
         }
 
