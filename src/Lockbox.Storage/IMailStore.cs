@@ -51,6 +51,26 @@ public interface IMailStore : IAsyncDisposable
     Task<MailboxRecord> CreateMailboxAsync(long userId, string name, SpecialUse? role, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Deletes the mailbox and its message rows; its subscription stays (RFC 3501 section 6.3.4). Returns the
+    /// blob IDs that no row references any more, for the caller to delete.
+    /// </summary>
+    Task<IReadOnlyList<string>> DeleteMailboxAsync(long mailboxId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Renames a mailbox with its inferiors ("oldName/..."), and their subscriptions, keeping UIDVALIDITY. Renaming
+    /// INBOX instead creates <paramref name="newName"/>, moves INBOX's messages there and leaves INBOX empty with its
+    /// inferiors in place (RFC 3501 section 6.3.5). False when <paramref name="oldName"/> does not exist.
+    /// </summary>
+    /// <exception cref="StoreConflictException">A target name exists.</exception>
+    Task<bool> RenameMailboxAsync(long userId, string oldName, string newName, CancellationToken cancellationToken);
+
+    /// <summary>Adds or removes a subscription, a name that need not exist as a mailbox. True when something changed.</summary>
+    Task<bool> SetSubscriptionAsync(long userId, string name, bool subscribed, CancellationToken cancellationToken);
+
+    /// <summary>The subscribed names, ordered, including names whose mailbox no longer exists.</summary>
+    Task<IReadOnlyList<string>> ListSubscriptionsAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Adds the index row of a message whose blob is already durable, allocating its UID and MODSEQ.
     /// The row is durable when the task completes.
     /// </summary>

@@ -62,4 +62,49 @@ public interface IMailSession : IAsyncDisposable
     /// </summary>
     /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
     Task<long> WaitForChangeAsync(string mailbox, long knownModSeq, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates a mailbox, and any missing superiors (RFC 3501 section 6.3.3). Names use "/" as the hierarchy
+    /// delimiter and follow the rules Vault enforces for every front end (docs/decisions/0008-mailbox-names.md).
+    /// </summary>
+    /// <exception cref="MailboxOperationException">AlreadyExists, InvalidName.</exception>
+    Task CreateMailboxAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a mailbox and its messages; its subscription stays (RFC 3501 section 6.3.4).</summary>
+    /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
+    /// <exception cref="MailboxOperationException">HasChildren; NotAllowed for INBOX.</exception>
+    Task DeleteMailboxAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Renames a mailbox with its inferiors, creating missing superiors of the new name. Renaming INBOX moves
+    /// its messages into a new mailbox and leaves INBOX empty (RFC 3501 section 6.3.5).
+    /// </summary>
+    /// <exception cref="MailboxNotFoundException">No mailbox <paramref name="oldName"/>.</exception>
+    /// <exception cref="MailboxOperationException">AlreadyExists, InvalidName; NotAllowed into its own inferior.</exception>
+    Task RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken);
+
+    /// <summary>Subscribes to an existing mailbox (RFC 3501 section 6.3.6).</summary>
+    /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
+    Task SubscribeAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Removes a subscription, whether or not the mailbox still exists; a name not subscribed is no error.</summary>
+    Task UnsubscribeAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>The subscribed names, ordered, including those whose mailbox was deleted (LIST shows \NonExistent).</summary>
+    Task<IReadOnlyList<string>> ListSubscriptionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a message in the user's mailbox through the delivery funnel (IMAP APPEND): encrypted to the user's
+    /// key when they have one, never stored in clear otherwise, with no trace headers, so the stored message is
+    /// exactly the bytes read. <paramref name="message"/> is read once, forward only, and never held whole.
+    /// </summary>
+    /// <param name="mailbox">The target mailbox.</param>
+    /// <param name="flags">System flags to set ("\Seen", ...); others are ignored.</param>
+    /// <param name="internalDate">The INTERNALDATE; now when null.</param>
+    /// <param name="message">The RFC 5322 bytes.</param>
+    /// <param name="cancellationToken">Cancels the append; nothing is stored then.</param>
+    /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
+    /// <exception cref="MailboxOperationException">Unavailable: the message could not be stored now.</exception>
+    Task<AppendResult> AppendAsync(
+        string mailbox, IReadOnlyCollection<string> flags, DateTimeOffset? internalDate, Stream message, CancellationToken cancellationToken);
 }

@@ -35,17 +35,18 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(_ => new UnlockGate(Environment.ProcessorCount));
         services.AddSingleton<AccountService>();
         services.AddSingleton<MailboxChanges>();
-        services.AddSingleton<IDeliveryService>(sp => new DeliveryFunnel(
+        services.AddSingleton(sp => new DeliveryFunnel(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>(),
             sp.GetRequiredService<MailboxChanges>()));
+        services.AddSingleton<IDeliveryService>(sp => sp.GetRequiredService<DeliveryFunnel>());
         services.AddSingleton(sp => new StartupCheck(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), data, sp.GetRequiredService<ILogger<StartupCheck>>()));
         services.AddSingleton<MailExporter>();
         services.AddSingleton(sp => new SessionService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
-            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<ILogger<SessionService>>(),
-            sp.GetRequiredService<MailboxChanges>()));
+            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
+            sp.GetRequiredService<ILogger<SessionService>>(), sp.GetRequiredService<MailboxChanges>()));
         services.AddSingleton<ISessionService>(sp => sp.GetRequiredService<SessionService>());
         return services;
     }

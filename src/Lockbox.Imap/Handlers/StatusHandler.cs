@@ -18,6 +18,14 @@ internal sealed class StatusHandler : IImapHandler
             return ImapResult.NoSuchMailbox(request.Tag);
         }
 
+        var data = await StatusDataAsync(mail, info, command.Items, cancellationToken);
+        return data is null ? ImapResult.NoSuchMailbox(request.Tag) : ImapResult.Ok(request.Tag, "Status completed", data);
+    }
+
+    /// <summary>The untagged STATUS response for <paramref name="info"/>; null if the mailbox vanished meanwhile. LIST-STATUS (RFC 5819) shares it.</summary>
+    public static async Task<ImapDataResponse?> StatusDataAsync(
+        IMailSession mail, MailboxInfo info, IReadOnlyList<StatusItem> statusItems, CancellationToken cancellationToken)
+    {
         IReadOnlyList<MessageInfo> messages;
         try
         {
@@ -25,11 +33,11 @@ internal sealed class StatusHandler : IImapHandler
         }
         catch (MailboxNotFoundException)
         {
-            return ImapResult.NoSuchMailbox(request.Tag);
+            return null;
         }
 
         var items = new List<ImapValue>();
-        foreach (var item in command.Items)
+        foreach (var item in statusItems)
         {
             var (name, value) = item switch
             {
@@ -47,7 +55,6 @@ internal sealed class StatusHandler : IImapHandler
             items.Add(new ImapValue.Number(value));
         }
 
-        var data = new ImapDataResponse([new ImapValue.Atom("STATUS"), new ImapValue.Mailbox(info.Name), new ImapValue.List([.. items])]);
-        return ImapResult.Ok(request.Tag, "Status completed", data);
+        return new ImapDataResponse([new ImapValue.Atom("STATUS"), new ImapValue.Mailbox(info.Name), new ImapValue.List([.. items])]);
     }
 }

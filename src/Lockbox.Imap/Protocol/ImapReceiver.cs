@@ -65,6 +65,16 @@ public sealed class ImapReceiver
         StartSpecialLine(tag, Mode.SaslResponse);
     }
 
+    /// <summary>
+    /// Call instead of sending "+" when the server refuses an APPEND before its synchronizing literal
+    /// (RFC 3501 section 7.5: the client then sends neither the message nor the rest of the command),
+    /// after a <see cref="ImapReceiveResult.StreamLiteral"/>: the next line is a new command.
+    /// </summary>
+    public void AbandonStreamedLiteral()
+    {
+        Reset();
+    }
+
     /// <summary>Consumes what it can from <paramref name="input"/> and says what happened.</summary>
     public ImapReceiveResult Receive(ref SequenceReader<byte> input)
     {

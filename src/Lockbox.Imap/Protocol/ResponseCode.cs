@@ -54,6 +54,8 @@ public sealed record ResponseCode(string Name, string? Arguments = null)
 
     public static ResponseCode NonExistent { get; } = new("NONEXISTENT");
 
+    public static ResponseCode HasChildren { get; } = new("HASCHILDREN");
+
     // RFC 7889 section 4 (APPENDLIMIT) and RFC 4469 section 5.
     public static ResponseCode TooBig { get; } = new("TOOBIG");
 

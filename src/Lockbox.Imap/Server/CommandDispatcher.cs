@@ -22,6 +22,7 @@ internal sealed class CommandDispatcher
         var fetch = new FetchHandler();
         var copy = new CopyHandler();
         var idle = new IdleHandler();
+        var subscribe = new SubscribeHandler();
         _handlers = new()
         {
             [ImapVerb.Capability] = new CapabilityHandler(),
@@ -48,6 +49,11 @@ internal sealed class CommandDispatcher
             [ImapVerb.Move] = copy,
             [ImapVerb.Idle] = idle,
             [ImapVerb.Done] = idle,
+            [ImapVerb.Create] = new CreateHandler(),
+            [ImapVerb.Delete] = new DeleteHandler(),
+            [ImapVerb.Rename] = new RenameHandler(),
+            [ImapVerb.Subscribe] = subscribe,
+            [ImapVerb.Unsubscribe] = subscribe,
         };
     }
 

@@ -21,6 +21,7 @@ internal sealed class ImapConnection : IAsyncDisposable
     readonly ImapConnectionInfo _info;
     readonly ILogger _logger;
     ImapSessionState _state = ImapSessionState.NotAuthenticated.Instance;
+    ImapResult? _appended;
     int _badStreak;
     bool _idling;
 
@@ -97,17 +98,12 @@ internal sealed class ImapConnection : IAsyncDisposable
                 await _sender.SendAsync(new ImapContinuationResponse("Ready for literal"), cancellationToken);
                 return true;
             case ImapReceiveResult.StreamLiteral stream:
-                // APPEND is a later slice: take the message in and throw it away, so the framing holds
-                // and the command then gets its NO from the dispatcher.
-                if (!stream.Literal.IsNonSynchronizing)
-                {
-                    await _sender.SendAsync(new ImapContinuationResponse("Ready for literal"), cancellationToken);
-                }
-
-                return await DiscardAsync(stream.Literal.Size, cancellationToken);
+                return await StreamAppendAsync(stream, cancellationToken);
             case ImapReceiveResult.Bad bad:
                 // RFC 2177 section 3: anything but DONE ends IDLE too (with BAD).
                 _idling = false;
+                // A streamed APPEND whose closing line is bad: its outcome is dropped for the BAD.
+                _appended = null;
                 Log.BadCommand(_logger, _info.ConnectionId, bad.Reason);
                 return await SendCountingAsync(new ImapResult([new ImapStatusResponse(bad.Tag, ImapStatus.Bad, null, bad.Reason)]), cancellationToken);
             case ImapReceiveResult.Fatal fatal:
@@ -115,7 +111,11 @@ internal sealed class ImapConnection : IAsyncDisposable
                 await _sender.SendAsync(new ImapStatusResponse(null, ImapStatus.Bye, null, fatal.Reason), cancellationToken);
                 return false;
             case ImapReceiveResult.Complete complete:
-                var outcome = await _dispatcher.DispatchAsync(complete.Request, _state, _info, cancellationToken);
+                // An APPEND completes after its message was streamed; its outcome is already known.
+                var outcome = complete.Request.Command is AppendCommand && _appended is not null
+                    ? _appended
+                    : await _dispatcher.DispatchAsync(complete.Request, _state, _info, cancellationToken);
+                _appended = null;
                 _state = outcome.NextState ?? _state;
                 if (!await SendCountingAsync(outcome, cancellationToken))
                 {
@@ -154,23 +154,38 @@ internal sealed class ImapConnection : IAsyncDisposable
         return true;
     }
 
-    async Task<bool> DiscardAsync(long size, CancellationToken cancellationToken)
+    /// <summary>
+    /// APPEND's message literal (RFC 3501 section 6.3.11): checked before the client sends it, then streamed
+    /// into Vault. The tagged response waits until the receiver has seen the end of the command line.
+    /// </summary>
+    async Task<bool> StreamAppendAsync(ImapReceiveResult.StreamLiteral stream, CancellationToken cancellationToken)
     {
-        while (size > 0)
+        var refusal = await AppendHandler.CheckAsync(stream.Request, _state, cancellationToken);
+        if (refusal is not null && !stream.Literal.IsNonSynchronizing)
         {
-            var read = _idling
-                ? await IdleWatcher.ReadAsync(_input, () => _state, s => _state = s, _sender, _info.Enabled, cancellationToken)
-                : await _input.ReadAsync(cancellationToken);
-            var take = Math.Min(size, read.Buffer.Length);
-            _input.AdvanceTo(read.Buffer.GetPosition(take));
-            size -= take;
-            if (take == 0 && read.IsCompleted)
-            {
-                return false;
-            }
+            // The client waits for "+" before it sends the message; the tagged NO ends the command instead.
+            _receiver.AbandonStreamedLiteral();
+            return await SendCountingAsync(refusal, cancellationToken);
         }
 
-        return true;
+        if (!stream.Literal.IsNonSynchronizing)
+        {
+            await _sender.SendAsync(new ImapContinuationResponse("Ready for literal"), cancellationToken);
+        }
+
+        // A LITERAL+ message arrives regardless (RFC 7888 section 4): a refused one is read and dropped.
+        var message = new LiteralReadStream(_input, stream.Literal.Size);
+        try
+        {
+            _appended = refusal ?? await AppendHandler.AppendAsync(stream.Request, _state, message, cancellationToken);
+            await message.DrainAsync(cancellationToken);
+            return true;
+        }
+        catch (EndOfStreamException)
+        {
+            // The client left inside the message: the funnel stored nothing, and this is no server error.
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()

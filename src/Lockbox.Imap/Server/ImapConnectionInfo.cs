@@ -21,6 +21,12 @@ internal sealed record ImapConnectionInfo(string ConnectionId, bool PlaintextAut
             capabilities.Add(PlaintextAuthAllowed ? "AUTH=PLAIN" : "LOGINDISABLED");
         }
 
+        if (authenticated)
+        {
+            // Offered once they can be used; RFC 3501 section 7.2.1 lets the list change at login.
+            capabilities.AddRange(["LIST-EXTENDED", "LIST-STATUS"]);
+        }
+
         return capabilities;
     }
 }

@@ -6,7 +6,9 @@ namespace Lockbox.Storage.Sqlite;
 /// <summary>Mailboxes.</summary>
 public sealed partial class SqliteMailStore
 {
-    const string MailboxColumns = "id, user_id, name, role, uid_validity, uid_next, highest_modseq, subscribed";
+    // Subscriptions are names in their own table (schema v5); a mailbox is subscribed when its name is there.
+    const string MailboxColumns = "id, user_id, name, role, uid_validity, uid_next, highest_modseq, "
+        + "EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = mailboxes.user_id AND s.name = mailboxes.name)";
 
     public Task<IReadOnlyList<MailboxRecord>> ListMailboxesAsync(long userId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<MailboxRecord>>("list mailboxes", async connection =>
@@ -59,6 +61,12 @@ public sealed partial class SqliteMailStore
         insert.Parameters.AddWithValue("$role", role is { } r ? (int)r : DBNull.Value);
         insert.Parameters.AddWithValue("$validity", uidValidity);
         var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+
+        // New mailboxes start subscribed, as they always have here (RFC 3501 leaves it to the server).
+        await using var subscribe = Command(connection, "INSERT OR IGNORE INTO subscriptions (user_id, name) VALUES ($user, $name);", transaction);
+        subscribe.Parameters.AddWithValue("$user", userId);
+        subscribe.Parameters.AddWithValue("$name", name);
+        await subscribe.ExecuteNonQueryAsync(cancellationToken);
         return new MailboxRecord(id, userId, name, role, uidValidity, UidNext: 1, HighestModSeq: 1, Subscribed: true);
     }
 

@@ -80,5 +80,15 @@ internal static class SqliteMigrations
         (4, """
             ALTER TABLE messages ADD COLUMN keywords TEXT NOT NULL DEFAULT '';
             """),
+        (5, """
+            -- RFC 3501 section 6.3.6 / RFC 9051 section 6.3.9: a subscription is a name, and it outlives
+            -- the mailbox (LIST shows it \NonExistent). mailboxes.subscribed is no longer read.
+            CREATE TABLE subscriptions (
+                user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                name    TEXT NOT NULL,
+                PRIMARY KEY (user_id, name)
+            ) STRICT;
+            INSERT INTO subscriptions (user_id, name) SELECT user_id, name FROM mailboxes WHERE subscribed = 1;
+            """),
     ];
 }

@@ -21,7 +21,7 @@ namespace Lockbox.Vault.Delivery;
 /// encryption fails the delivery temporarily: there is no path that writes their mail in clear.
 /// A message that already looks encrypted is encrypted again anyway (a sender can fake the look).
 /// </summary>
-public sealed class DeliveryFunnel : IDeliveryService
+public sealed partial class DeliveryFunnel : IDeliveryService
 {
     readonly IMailStore _store;
     readonly FileBlobStore _blobs;

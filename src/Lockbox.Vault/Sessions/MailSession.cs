@@ -5,6 +5,7 @@ using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Delivery;
 
 namespace Lockbox.Vault.Sessions;
 
@@ -15,12 +16,14 @@ internal sealed partial class MailSession : IMailSession
     readonly IMailStore _store;
     readonly FileBlobStore _blobs;
     readonly Resealer _resealer;
+    readonly DeliveryFunnel _funnel;
     readonly MailboxChanges _changes;
     readonly BlobReaper _reaper;
     Action<UnlockedUser>? _release;
 
     public MailSession(
-        UnlockedUser state, IMailStore store, FileBlobStore blobs, Resealer resealer, Action<UnlockedUser> release, MailboxChanges changes, BlobReaper reaper)
+        UnlockedUser state, IMailStore store, FileBlobStore blobs, Resealer resealer, DeliveryFunnel funnel, Action<UnlockedUser> release,
+        MailboxChanges changes, BlobReaper reaper)
     {
         _changes = changes;
         _reaper = reaper;
@@ -28,6 +31,7 @@ internal sealed partial class MailSession : IMailSession
         _store = store;
         _blobs = blobs;
         _resealer = resealer;
+        _funnel = funnel;
         _release = release;
     }
 

@@ -10,6 +10,7 @@ using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly CertificateCache _certificates;
     readonly UnlockGate _gate;
     readonly Resealer _resealer;
+    readonly DeliveryFunnel _funnel;
     readonly ILogger<SessionService> _logger;
     readonly TimeSpan _gracePeriod;
     readonly Dictionary<long, UnlockedUser> _unlocked = [];
@@ -38,11 +40,18 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly BlobReaper _reaper;
 
     internal SessionService(
-        IMailStore store, FileBlobStore blobs, CertificateCache certificates, UnlockGate gate, IOptions<VaultOptions> options, ILogger<SessionService> logger,
+        IMailStore store,
+        FileBlobStore blobs,
+        CertificateCache certificates,
+        UnlockGate gate,
+        DeliveryFunnel funnel,
+        IOptions<VaultOptions> options,
+        ILogger<SessionService> logger,
         MailboxChanges changes)
     {
         _changes = changes;
         _reaper = new BlobReaper(blobs, logger);
+        _funnel = funnel;
         _store = store;
         _blobs = blobs;
         _certificates = certificates;
@@ -70,7 +79,7 @@ public sealed class SessionService : ISessionService, IDisposable
             if (_unlocked.TryGetValue(user.Id, out var shared) && shared.Matches(tag))
             {
                 shared.AddReference();
-                return new MailSession(shared, _store, _blobs, _resealer, Release, _changes, _reaper);
+                return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper);
             }
         }
 
@@ -99,7 +108,7 @@ public sealed class SessionService : ISessionService, IDisposable
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         Log.Unlocked(_logger, user.Address, elapsed.TotalMilliseconds);
-        return new MailSession(state, _store, _blobs, _resealer, Release, _changes, _reaper);
+        return new MailSession(state, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper);
     }
 
     async Task<UnlockedUser> UnlockAsync(UserRecord user, string password, byte[] tag, CancellationToken cancellationToken)

@@ -11,4 +11,6 @@ internal static class ScriptPaths
     public static string LmtpSend => Path.Combine(AppContext.BaseDirectory, "Scripts", "lmtp_send.py");
 
     public static string Mailgen => Path.Combine(AppContext.BaseDirectory, "Scripts", "mailgen.py");
+
+    public static string ImapSession => Path.Combine(AppContext.BaseDirectory, "Scripts", "imap_session.py");
 }

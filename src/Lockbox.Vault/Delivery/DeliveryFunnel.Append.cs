@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Crypto.Keys;
+using Lockbox.Crypto.Messages;
+using Lockbox.Storage;
+using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Metadata;
+
+namespace Lockbox.Vault.Delivery;
+
+/// <summary>The funnel's entry for a writer who is the mailbox owner (IMAP APPEND): one copy, no trace headers.</summary>
+public sealed partial class DeliveryFunnel
+{
+    /// <summary>
+    /// Stores <paramref name="message"/> in <paramref name="mailbox"/> exactly as read: the same steps as a
+    /// delivery (metadata, encryption to the user's active key, durable blob, then the row), without the
+    /// trace headers a delivery prepends. Fails closed: an encrypted user without a usable key gets
+    /// <see cref="MailboxOperationException"/> (Unavailable) and nothing is stored. If reading the
+    /// message throws, nothing is stored and the exception propagates.
+    /// </summary>
+    internal async Task<MessageRecord> AppendAsync(
+        UserRecord user, MailboxRecord mailbox, Stream message, SystemFlags flags, DateTime internalDate, CancellationToken cancellationToken)
+    {
+        using var shared = await _deliveryLock.AcquireSharedAsync(cancellationToken);
+        RecipientCopy copy;
+        try
+        {
+            var certificate = user.Encryption == EncryptionState.None ? null : await ActiveCertificateAsync(user, cancellationToken);
+            copy = await RecipientCopy.OpenAsync(user.Address, user, certificate, returnPath: null, _blobs, cancellationToken);
+        }
+        catch (Exception e) when (e is KeyFormatException or NoEncryptionKeyException or StoreUnavailableException or IOException)
+        {
+            throw Unavailable(user, e);
+        }
+
+        await using (copy)
+        {
+            var metadata = await MetadataReader.ReadAsync(new TeeReadStream(message, [copy]), cancellationToken);
+            string? committedBlob = null;
+            try
+            {
+                if (copy.Failure is not null)
+                {
+                    throw copy.Failure;
+                }
+
+                var record = await SealMetadataAsync(metadata, copy.Certificate, cancellationToken);
+                var (blobId, size) = await copy.CommitAsync(cancellationToken);
+                committedBlob = blobId;
+                var stored = await _store.AppendMessageAsync(
+                    mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, flags, internalDate), cancellationToken);
+                // RFC 2177: sessions idling on the mailbox see the appended message at once.
+                _changes.Publish(mailbox.Id);
+                return stored;
+            }
+            catch (Exception e) when (e is StoreUnavailableException or StoreConflictException or IOException)
+            {
+                if (committedBlob is not null)
+                {
+                    await _blobs.DeleteAsync(committedBlob, CancellationToken.None);
+                }
+
+                // The store refuses a row for a mailbox deleted meanwhile as a conflict.
+                throw e is StoreConflictException ? new MailboxNotFoundException("no such mailbox", e) : Unavailable(user, e);
+            }
+        }
+    }
+
+    MailboxOperationException Unavailable(UserRecord user, Exception e)
+    {
+        Log.RecipientFailed(_logger, e, user.Address);
+        return new MailboxOperationException(MailboxError.Unavailable, "Cannot store the message now, try again later", e);
+    }
+}
