@@ -90,7 +90,7 @@ run_lockbox() {
         --password-stdin "${flag[@]}" >&2
   done
   : > "$WORK/lockbox-$mode.log"
-  "$WORK/bin/lockbox" serve --data "$data" --lmtp 127.0.0.1:0 --imap 127.0.0.1:0 </dev/null >"$WORK/lockbox-$mode.log" 2>&1 &
+  "$WORK/bin/lockbox" serve --data "$data" --lmtp 127.0.0.1:0 --imap 127.0.0.1:0 --imaps 127.0.0.1:0 </dev/null >"$WORK/lockbox-$mode.log" 2>&1 &
   LOCKBOX_PID=$!
   port=""
   for _ in $(seq 1 300); do

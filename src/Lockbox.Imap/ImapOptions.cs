@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.FrontEnd.Throttling;
+
 namespace Lockbox.Imap;
 
 /// <summary>Limits of the IMAP server (configuration section <c>Imap</c>). Each default says where it comes from.</summary>
@@ -37,10 +39,23 @@ public sealed class ImapOptions
     public int MaxBadCommands { get; set; } = 20;
 
     /// <summary>
-    /// Idle time before BYE and close. RFC 3501 section 5.4: the autologout timer must be at least 30
-    /// minutes; RFC 2177 section 3 asks IDLE clients to re-issue IDLE at least every 29 minutes.
+    /// Idle time of a logged-in client before BYE and close. RFC 3501 section 5.4: the autologout timer
+    /// must be at least 30 minutes; RFC 2177 section 3 asks IDLE clients to re-issue IDLE at least every
+    /// 29 minutes.
     /// </summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Idle time before BYE and close while not logged in, including the TLS handshake. Shorter than
+    /// <see cref="IdleTimeout"/>: an unauthenticated connection holds no session a client would lose,
+    /// and a short timer bounds how many sockets a scanner can park (Dovecot's login processes and
+    /// Stalwart's imap.timeout.anonymous, 1 minute, do the same; RFC 3501 section 5.4's 30 minutes is
+    /// about sessions).
+    /// </summary>
+    public TimeSpan LoginTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Failed-login backoff per user and per client address (configuration section <c>Imap:LoginThrottle</c>).</summary>
+    public LoginThrottleOptions LoginThrottle { get; set; } = new();
 
     /// <summary>
     /// Allow LOGIN and AUTHENTICATE PLAIN on a connection that is neither TLS nor loopback. Off by

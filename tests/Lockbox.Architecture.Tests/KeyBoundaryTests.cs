@@ -9,10 +9,13 @@ namespace Lockbox.Architecture.Tests;
 /// </summary>
 public sealed class KeyBoundaryTests
 {
-    public static TheoryData<string> FrontEnds => ["Lockbox.Imap", "Lockbox.Lmtp", "Lockbox.Web", "Lockbox.Vault.Contracts"];
+    public static TheoryData<string> FrontEnds => ["Lockbox.Imap", "Lockbox.Lmtp", "Lockbox.Web", "Lockbox.Vault.Contracts", "Lockbox.FrontEnd"];
 
-    /// <summary>What a front end may reference: projects that cannot hand it Crypto at compile time.</summary>
-    static readonly string[] AllowedFrontEndReferences = ["Lockbox.Vault.Contracts"];
+    /// <summary>
+    /// What a front end may reference: projects that cannot hand it Crypto at compile time. Lockbox.FrontEnd
+    /// (login throttle, TLS certificate; docs/decisions/0008) is itself checked as a front end above.
+    /// </summary>
+    static readonly string[] AllowedFrontEndReferences = ["Lockbox.Vault.Contracts", "Lockbox.FrontEnd"];
 
     [Theory]
     [MemberData(nameof(FrontEnds))]
@@ -27,7 +30,7 @@ public sealed class KeyBoundaryTests
 
     [Theory]
     [MemberData(nameof(FrontEnds))]
-    public void Front_end_project_references_only_the_vault_contracts(string frontEnd)
+    public void Front_end_project_references_only_the_vault_contracts_and_the_shared_front_end_library(string frontEnd)
     {
         var disallowed = SourceTree.ProjectReferences(frontEnd).Except(AllowedFrontEndReferences).ToList();
 

@@ -8,7 +8,8 @@ namespace Lockbox.EndToEnd.Tests;
 /// corpus and hand-made edge cases (up to 20 MB); <c>lockbox export</c> plus <c>key export --secret</c>
 /// and the real gpg give back each message byte for byte, with only the trace headers added.
 /// </summary>
-public sealed class DeliveryRoundTripTests : IClassFixture<DeliveredMailboxes>
+[Collection(SharedDeliveredMailboxes.Name)]
+public sealed class DeliveryRoundTripTests
 {
     readonly DeliveredMailboxes _mail;
 

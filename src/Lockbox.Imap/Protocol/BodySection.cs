@@ -25,6 +25,13 @@ public sealed record BodySection(EquatableList<uint> Part, SectionText Text, Equ
         };
         var parts = string.Join(".", Part.Select(p => p.ToString(CultureInfo.InvariantCulture)));
         var spec = parts.Length > 0 && text.Length > 0 ? parts + "." + text : parts + text;
-        return Fields.Count > 0 ? spec + " (" + string.Join(" ", Fields) + ")" : spec;
+        return Fields.Count > 0 ? spec + " (" + string.Join(" ", Fields.Select(Echo)) + ")" : spec;
     }
+
+    // A field name that is not an atom was sent as a quoted string (or literal): echo it quoted, so the
+    // response stays parseable (RFC 3501 section 9, header-fld-name = astring).
+    static string Echo(string field) =>
+        field.Length > 0 && field.All(c => c > ' ' && c < 0x7f && c is not ('(' or ')' or '{' or '%' or '*' or '"' or '\\' or ']'))
+            ? field
+            : "\"" + field.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -64,6 +64,9 @@ public sealed class ImapResponseWriter(IBufferWriter<byte> output)
             case ImapValue.Text text:
                 WriteString(Encoding.UTF8.GetBytes(text.Value));
                 break;
+            case ImapValue.RawString raw:
+                WriteString(raw.Value.Span);
+                break;
             case ImapValue.Octets octets:
                 WriteLiteral(octets.Value.Span);
                 break;

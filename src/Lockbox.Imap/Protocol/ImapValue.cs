@@ -21,6 +21,12 @@ public abstract record ImapValue
     /// <summary>A string, written quoted or as a literal; null is NIL.</summary>
     public sealed record Text(string? Value) : ImapValue;
 
+    /// <summary>
+    /// Raw octets as a string (header values in ENVELOPE and BODYSTRUCTURE): quoted when they may be,
+    /// else a literal, so 8-bit header text goes out unchanged (RFC 3501 section 4.3).
+    /// </summary>
+    public sealed record RawString(ReadOnlyMemory<byte> Value) : ImapValue;
+
     /// <summary>Octets written as a literal (body sections).</summary>
     public sealed record Octets(ReadOnlyMemory<byte> Value) : ImapValue;
 

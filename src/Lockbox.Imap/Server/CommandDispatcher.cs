@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.FrontEnd.Throttling;
 using Lockbox.Imap.Handlers;
 using Lockbox.Imap.Protocol;
 using Lockbox.Vault.Contracts;
@@ -11,9 +12,9 @@ internal sealed class CommandDispatcher
 {
     readonly Dictionary<ImapVerb, IImapHandler> _handlers;
 
-    public CommandDispatcher(ISessionService sessions, ILogger logger)
+    public CommandDispatcher(ISessionService sessions, LoginThrottle throttle, ILogger logger)
     {
-        var authenticator = new Authenticator(sessions, logger);
+        var authenticator = new Authenticator(sessions, throttle, logger);
         var authenticate = new AuthenticateHandler(authenticator);
         var noop = new NoopHandler();
         var list = new ListHandler();
@@ -54,6 +55,7 @@ internal sealed class CommandDispatcher
             [ImapVerb.Rename] = new RenameHandler(),
             [ImapVerb.Subscribe] = subscribe,
             [ImapVerb.Unsubscribe] = subscribe,
+            [ImapVerb.StartTls] = new StartTlsHandler(),
         };
     }
 

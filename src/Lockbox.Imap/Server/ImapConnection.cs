@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Security.Authentication;
+using Lockbox.FrontEnd.Tls;
 using Lockbox.Imap.Handlers;
 using Lockbox.Imap.Protocol;
 using Microsoft.Extensions.Logging;
@@ -9,34 +11,50 @@ namespace Lockbox.Imap.Server;
 
 /// <summary>
 /// One IMAP connection: receive, gate and dispatch, send, in a loop. Owns the session state and
-/// with it the Vault session, which <see cref="DisposeAsync"/> ends.
+/// with it the Vault session, which <see cref="DisposeAsync"/> ends. TLS, from the start (IMAPS) or
+/// after STARTTLS, swaps the pipes it reads and writes for a <see cref="TlsTransport"/> over the same connection.
 /// </summary>
 internal sealed class ImapConnection : IAsyncDisposable
 {
-    readonly PipeReader _input;
-    readonly ResponseSender _sender;
+    readonly IDuplexPipe _transport;
     readonly ImapReceiver _receiver;
     readonly ImapOptions _options;
     readonly CommandDispatcher _dispatcher;
-    readonly ImapConnectionInfo _info;
+    readonly ServerCertificate _certificate;
+    readonly bool _implicitTls;
     readonly ILogger _logger;
+    PipeReader _input;
+    ResponseSender _sender;
+    ImapConnectionInfo _info;
+    TlsTransport? _tls;
+    bool _handshaking;
     ImapSessionState _state = ImapSessionState.NotAuthenticated.Instance;
     ImapResult? _appended;
     int _badStreak;
     bool _idling;
 
-    public ImapConnection(IDuplexPipe transport, ImapOptions options, CommandDispatcher dispatcher, ImapConnectionInfo info, ILogger logger)
+    public ImapConnection(
+        IDuplexPipe transport, ImapOptions options, CommandDispatcher dispatcher, ImapConnectionInfo info, ServerCertificate certificate, bool implicitTls, ILogger logger)
     {
+        _transport = transport;
         _input = transport.Input;
         _sender = new ResponseSender(transport.Output);
         _receiver = new ImapReceiver(options);
         _options = options;
         _dispatcher = dispatcher;
         _info = info;
+        _certificate = certificate;
+        _implicitTls = implicitTls;
         _logger = logger;
     }
 
     public ResponseSender Sender => _sender;
+
+    /// <summary>A last BYE may be sent: no response is half written and no handshake is under way.</summary>
+    public bool CanSayBye => !_sender.MidResponse && !_handshaking;
+
+    /// <summary>The autologout timer; set once <see cref="RunAsync"/> starts.</summary>
+    public IdleTimer Idle { get; private set; } = null!;
 
     /// <summary>
     /// Runs until LOGOUT, a fatal error or the client leaving. <paramref name="session"/> is the
@@ -44,16 +62,21 @@ internal sealed class ImapConnection : IAsyncDisposable
     /// </summary>
     public async Task RunAsync(CancellationTokenSource session, CancellationToken cancellationToken)
     {
+        Idle = new IdleTimer(session, _options);
+        if (_implicitTls && !await HandshakeAsync(cancellationToken))
+        {
+            return;
+        }
+
         var greeting = new ImapStatusResponse(null, ImapStatus.Ok, ResponseCode.Capability(_info.Capabilities(authenticated: false)), "Lockbox ready");
         await _sender.SendAsync(greeting, cancellationToken);
         while (true)
         {
-            session.CancelAfter(_options.IdleTimeout);
+            Idle.Arm(_state);
             var read = _idling
                 ? await IdleWatcher.ReadAsync(_input, () => _state, s => _state = s, _sender, _info.Enabled, cancellationToken)
                 : await _input.ReadAsync(cancellationToken);
-            // A command runs as long as it needs; only waiting for the client counts as idle.
-            session.CancelAfter(Timeout.InfiniteTimeSpan);
+            Idle.Disarm();
             var buffer = read.Buffer;
             var consumed = buffer.Start;
             var examined = buffer.End;
@@ -133,6 +156,11 @@ internal sealed class ImapConnection : IAsyncDisposable
                     _receiver.BeginIdle(complete.Request.Tag);
                 }
 
+                if (outcome.StartTls && !await StartTlsAsync(cancellationToken))
+                {
+                    return false;
+                }
+
                 return !outcome.Close;
             default:
                 throw new InvalidOperationException("Unknown receive result " + result.GetType().Name);
@@ -151,6 +179,50 @@ internal sealed class ImapConnection : IAsyncDisposable
         }
 
         await _sender.SendAsync(outcome.Responses, cancellationToken);
+        return true;
+    }
+
+    /// <summary>After the OK to STARTTLS: drops pipelined cleartext, then the handshake. False when the connection must close.</summary>
+    async Task<bool> StartTlsAsync(CancellationToken cancellationToken)
+    {
+        // STARTTLS command injection (CVE-2011-0411): whatever the client sent after the STARTTLS line
+        // came in cleartext, maybe from a man in the middle, and must never run as if it came over TLS.
+        // A client waits for the OK before its ClientHello (RFC 3501 section 6.2.1), so everything
+        // buffered now is such bytes: drop it. Bytes that arrive later and are not TLS fail the handshake.
+        while (_input.TryRead(out var pending))
+        {
+            _input.AdvanceTo(pending.Buffer.End);
+            if (pending.IsCompleted)
+            {
+                return false;
+            }
+        }
+
+        return await HandshakeAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the TLS handshake and moves the connection onto it. False when it failed and the connection must close.</summary>
+    async Task<bool> HandshakeAsync(CancellationToken cancellationToken)
+    {
+        _handshaking = true;
+        Idle.Arm(_state);
+        try
+        {
+            _tls = await TlsTransport.AuthenticateAsync(_transport, _certificate.ServerOptions(), cancellationToken);
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException)
+        {
+            // Bad client input (a scanner, a client that dislikes the certificate): Debug, then close.
+            Log.TlsHandshakeFailed(_logger, _info.ConnectionId, e.Message);
+            return false;
+        }
+
+        Idle.Disarm();
+        _handshaking = false;
+        _input = _tls.Input;
+        _sender = new ResponseSender(_tls.Output);
+        _info = _info with { IsTls = true };
+        Log.TlsStarted(_logger, _info.ConnectionId, _tls.Protocol);
         return true;
     }
 
@@ -194,6 +266,11 @@ internal sealed class ImapConnection : IAsyncDisposable
         {
             _state = ImapSessionState.NotAuthenticated.Instance;
             await loggedIn.Mail.DisposeAsync();
+        }
+
+        if (_tls is not null)
+        {
+            await _tls.DisposeAsync();
         }
     }
 }

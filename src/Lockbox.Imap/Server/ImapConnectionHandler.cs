@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Net;
+using Lockbox.FrontEnd.Throttling;
+using Lockbox.FrontEnd.Tls;
 using Lockbox.Imap.Protocol;
 using Lockbox.Vault.Contracts;
 using Microsoft.AspNetCore.Connections;
@@ -12,7 +14,9 @@ namespace Lockbox.Imap.Server;
 /// <summary>
 /// The IMAP listener's connection handler (RFC 3501): one <see cref="ImapConnection"/> per client,
 /// closed with BYE on idle timeout, shutdown or an internal error. Logins go through Vault's
-/// <see cref="ISessionService"/> only; the Vault session ends when the connection does.
+/// <see cref="ISessionService"/> only; the Vault session ends when the connection does. The
+/// connection starts in cleartext and offers STARTTLS; <see cref="ImapsConnectionHandler"/> runs the
+/// same with TLS from the first byte.
 /// </summary>
 public sealed class ImapConnectionHandler : ConnectionHandler
 {
@@ -20,25 +24,36 @@ public sealed class ImapConnectionHandler : ConnectionHandler
     readonly ILogger<ImapConnectionHandler> _logger;
     readonly IHostApplicationLifetime _lifetime;
     readonly CommandDispatcher _dispatcher;
+    readonly ServerCertificate _certificate;
 
     public ImapConnectionHandler(
-        ISessionService sessions, IOptions<ImapOptions> options, ILogger<ImapConnectionHandler> logger, IHostApplicationLifetime lifetime)
+        ISessionService sessions,
+        IOptions<ImapOptions> options,
+        LoginThrottle throttle,
+        ServerCertificate certificate,
+        ILogger<ImapConnectionHandler> logger,
+        IHostApplicationLifetime lifetime)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+        _certificate = certificate;
         _logger = logger;
         _lifetime = lifetime;
-        _dispatcher = new CommandDispatcher(sessions, logger);
+        _dispatcher = new CommandDispatcher(sessions, throttle, logger);
     }
 
-    public override async Task OnConnectedAsync(ConnectionContext connection)
+    public override Task OnConnectedAsync(ConnectionContext connection) => RunAsync(connection, implicitTls: false);
+
+    /// <summary>Serves one connection; with <paramref name="implicitTls"/> the TLS handshake comes before the greeting (RFC 8314 section 3.2).</summary>
+    internal async Task RunAsync(ConnectionContext connection, bool implicitTls)
     {
         ArgumentNullException.ThrowIfNull(connection);
         Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint);
         // One token per session, linked to shutdown and to the connection closing (STYLE.md section 4).
         using var session = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, _lifetime.ApplicationStopping);
-        var info = new ImapConnectionInfo(connection.ConnectionId, _options.AllowPlaintextAuth || IsLoopback(connection.RemoteEndPoint));
-        await using var imap = new ImapConnection(connection.Transport, _options, _dispatcher, info, _logger);
+        var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        var info = new ImapConnectionInfo(connection.ConnectionId, _options.AllowPlaintextAuth || IsLoopback(remote), remote);
+        await using var imap = new ImapConnection(connection.Transport, _options, _dispatcher, info, _certificate, implicitTls, _logger);
         try
         {
             await imap.RunAsync(session, session.Token);
@@ -73,15 +88,16 @@ public sealed class ImapConnectionHandler : ConnectionHandler
         }
     }
 
-    static bool IsLoopback(EndPoint? remote) =>
-        remote is IPEndPoint ip && IPAddress.IsLoopback(ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address);
+    static bool IsLoopback(IPAddress? remote) =>
+        remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
 
     /// <summary>A last BYE before closing; the client may already be gone, which is fine.</summary>
     static async Task TryByeAsync(ImapConnection imap, string text)
     {
-        if (imap.Sender.MidResponse)
+        if (!imap.CanSayBye)
         {
-            // Inside a literal a BYE would be read as message bytes; closing says enough.
+            // Inside a literal a BYE would be read as message bytes, and inside a TLS handshake as a
+            // broken record; closing says enough.
             return;
         }
 

@@ -32,4 +32,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Debug, Message = "IMAP connection {ConnectionId}: too many bad commands, closing")]
     public static partial void TooManyBadCommands(ILogger logger, string connectionId);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Debug, Message = "IMAP connection {ConnectionId}: TLS handshake failed: {Reason}")]
+    public static partial void TlsHandshakeFailed(ILogger logger, string connectionId, string reason);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "IMAP connection {ConnectionId}: TLS started ({Protocol})")]
+    public static partial void TlsStarted(ILogger logger, string connectionId, System.Security.Authentication.SslProtocols protocol);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "IMAP connection {ConnectionId}: login refused, throttled for {Seconds} s")]
+    public static partial void LoginThrottled(ILogger logger, string connectionId, int seconds);
 }

@@ -38,7 +38,10 @@ internal sealed class MetadataReader : MimeReader
         catch (FormatException)
         {
             await counting.CopyToAsync(Stream.Null, cancellationToken);
-            var opaque = new EntityMetadata(EntityKind.Part, [], 0, 0, counting.BytesRead, 0, []);
+            var opaque = new EntityMetadata(EntityKind.Part, [], 0, 0, counting.BytesRead, counting.Lines, [])
+            {
+                ContentType = new EntityContentType("text", "plain", []),
+            };
             return new MessageMetadata(counting.BytesRead, opaque, Parsed: false);
         }
     }
@@ -47,29 +50,29 @@ internal sealed class MetadataReader : MimeReader
         _headers = [];
 
     protected override void OnHeaderRead(Header header, int beginLineNumber, CancellationToken cancellationToken) =>
-        _headers.Add(new HeaderField(header.Field, header.RawValue));
+        _headers.Add(MimeFields.Field(header));
 
     protected override void OnMimePartBegin(ContentType contentType, long beginOffset, int beginLineNumber, CancellationToken cancellationToken) =>
-        _open.Push(new Builder(EntityKind.Part, _headers, beginOffset));
+        _open.Push(new Builder(EntityKind.Part, _headers, beginOffset, contentType));
 
     protected override void OnMimePartEnd(ContentType contentType, long beginOffset, int beginLineNumber, long headersEndOffset, long endOffset, int lines, CancellationToken cancellationToken) =>
         Close(headersEndOffset, endOffset, lines);
 
     protected override void OnMultipartBegin(ContentType contentType, long beginOffset, int beginLineNumber, CancellationToken cancellationToken) =>
-        _open.Push(new Builder(EntityKind.Multipart, _headers, beginOffset));
+        _open.Push(new Builder(EntityKind.Multipart, _headers, beginOffset, contentType));
 
     protected override void OnMultipartEnd(ContentType contentType, long beginOffset, int beginLineNumber, long headersEndOffset, long endOffset, int lines, CancellationToken cancellationToken) =>
         Close(headersEndOffset, endOffset, lines);
 
     protected override void OnMessagePartBegin(ContentType contentType, long beginOffset, int beginLineNumber, CancellationToken cancellationToken) =>
-        _open.Push(new Builder(EntityKind.Message, _headers, beginOffset));
+        _open.Push(new Builder(EntityKind.Message, _headers, beginOffset, contentType));
 
     protected override void OnMessagePartEnd(ContentType contentType, long beginOffset, int beginLineNumber, long headersEndOffset, long endOffset, int lines, CancellationToken cancellationToken) =>
         Close(headersEndOffset, endOffset, lines);
 
     // An embedded message's own headers become its child entity; its body follows as the grandchild.
     protected override void OnMimeMessageBegin(long beginOffset, int beginLineNumber, CancellationToken cancellationToken) =>
-        _open.Push(new Builder(EntityKind.Message, [], beginOffset));
+        _open.Push(new Builder(EntityKind.Message, [], beginOffset, null));
 
     protected override void OnMimeMessageEnd(long beginOffset, int beginLineNumber, long headersEndOffset, long endOffset, int lines, CancellationToken cancellationToken)
     {
@@ -83,7 +86,11 @@ internal sealed class MetadataReader : MimeReader
     void Close(long headersEndOffset, long endOffset, int lines)
     {
         var builder = _open.Pop();
-        Attach(new EntityMetadata(builder.Kind, builder.Headers, builder.Begin, headersEndOffset, endOffset, lines, builder.Children));
+        Attach(new EntityMetadata(builder.Kind, builder.Headers, builder.Begin, headersEndOffset, endOffset, lines, builder.Children)
+        {
+            ContentType = builder.ContentType is { } type ? MimeFields.ContentType(type) : null,
+            Disposition = MimeFields.Disposition(builder.Headers),
+        });
     }
 
     void Attach(EntityMetadata entity)
@@ -98,8 +105,10 @@ internal sealed class MetadataReader : MimeReader
         }
     }
 
-    sealed class Builder(EntityKind kind, List<HeaderField> headers, long begin)
+    sealed class Builder(EntityKind kind, List<HeaderField> headers, long begin, ContentType? contentType)
     {
+        public ContentType? ContentType { get; } = contentType;
+
         public EntityKind Kind { get; } = kind;
 
         public List<HeaderField> Headers { get; } = headers;

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: MIT
-using System.Security.Cryptography;
-using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Changes;
@@ -88,24 +86,7 @@ internal sealed partial class MailSession : IMailSession
             return _blobs.OpenRead(message.BlobId);
         }
 
-        var plaintext = new ZeroingMemoryStream();
-        try
-        {
-            await Decryption.WithAnyKeyAsync(_state.Keys, async key =>
-            {
-                await using var blob = _blobs.OpenRead(message.BlobId);
-                await MessageDecryptor.DecryptAsync(blob, key, plaintext, cancellationToken);
-                return true;
-            });
-        }
-        catch
-        {
-            await plaintext.DisposeAsync();
-            throw;
-        }
-
-        plaintext.Position = 0;
-        return plaintext;
+        return OpenDecrypting(message);
     }
 
     public ValueTask DisposeAsync()
@@ -120,14 +101,4 @@ internal sealed partial class MailSession : IMailSession
     /// <summary>System flags as "\\Seen" etc., then the keywords.</summary>
     static string[] FlagNames(SystemFlags flags, IReadOnlyList<string> keywords) =>
         [.. Enum.GetValues<SystemFlags>().Where(f => f != SystemFlags.None && flags.HasFlag(f)).Select(f => "\\" + f), .. keywords];
-
-    /// <summary>A memory stream whose buffer is zeroed when the caller disposes it: plaintext does not linger on the heap.</summary>
-    sealed class ZeroingMemoryStream : MemoryStream
-    {
-        protected override void Dispose(bool disposing)
-        {
-            CryptographicOperations.ZeroMemory(GetBuffer());
-            base.Dispose(disposing);
-        }
-    }
 }

@@ -48,7 +48,10 @@ internal static class MetadataOpener
     static Crypto.Mailbox.MailboxKey Require(UnlockedUser state) =>
         state.MailboxKey ?? throw new InvalidOperationException($"user {state.User.Id} has encrypted metadata but no mailbox key");
 
-    static MessageMetadata Parse(byte[] json) =>
-        JsonSerializer.Deserialize(json, MetadataJsonContext.Default.MessageMetadata)
+    static MessageMetadata Parse(byte[] json)
+    {
+        var metadata = JsonSerializer.Deserialize(json, MetadataJsonContext.Default.MessageMetadata)
             ?? throw new InvalidDataException("empty metadata record");
+        return metadata with { Root = MimeFields.Complete(metadata.Root) };
+    }
 }

@@ -13,9 +13,10 @@ public static class ServeCommand
         var data = CommonOptions.Data();
         var lmtp = new Option<string>("--lmtp") { Description = "LMTP listener.", DefaultValueFactory = _ => "127.0.0.1:2424", HelpName = "HOST:PORT" };
         var lmtpSocket = new Option<string?>("--lmtp-socket") { Description = "Also listen for LMTP on this Unix socket (Postfix lmtp:unix:).", HelpName = "PATH" };
-        // 1143, not 143: an unprivileged port, and there is no TLS yet, so the default stays on loopback.
-        var imap = new Option<string>("--imap") { Description = "IMAP listener.", DefaultValueFactory = _ => "127.0.0.1:1143", HelpName = "HOST:PORT" };
-        var serve = new Command("serve", "Run the server: LMTP and IMAP now; web as a later release adds it.") { data, lmtp, lmtpSocket, imap };
+        // 1143 and 1993, not 143 and 993: unprivileged ports, on loopback until the operator opens them up.
+        var imap = new Option<string>("--imap") { Description = "IMAP listener (STARTTLS).", DefaultValueFactory = _ => "127.0.0.1:1143", HelpName = "HOST:PORT" };
+        var imaps = new Option<string>("--imaps") { Description = "IMAPS listener (implicit TLS).", DefaultValueFactory = _ => "127.0.0.1:1993", HelpName = "HOST:PORT" };
+        var serve = new Command("serve", "Run the server: LMTP, IMAP and IMAPS now; web as a later release adds it.") { data, lmtp, lmtpSocket, imap, imaps };
         serve.SetAction((parseResult, cancellationToken) =>
         {
             var configuration = LockboxConfiguration.Build();
@@ -23,7 +24,8 @@ public static class ServeCommand
                 parseResult.GetRequiredValue(data),
                 ListenAddress.Parse(parseResult.GetRequiredValue(lmtp), "lmtp"),
                 parseResult.GetValue(lmtpSocket) ?? configuration["Lmtp:UnixSocket"],
-                ListenAddress.Parse(parseResult.GetRequiredValue(imap), "imap"));
+                ListenAddress.Parse(parseResult.GetRequiredValue(imap), "imap"),
+                ListenAddress.Parse(parseResult.GetRequiredValue(imaps), "imaps"));
             return ServerHost.RunAsync(settings, cancellationToken);
         });
         return serve;

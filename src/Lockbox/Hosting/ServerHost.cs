@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using Lockbox.Cli;
+using Lockbox.FrontEnd.Tls;
 using Lockbox.Imap;
 using Lockbox.Imap.Server;
 using Lockbox.Lmtp;
@@ -36,6 +39,9 @@ public static class ServerHost
         builder.Services.Configure<LmtpOptions>(builder.Configuration.GetSection("Lmtp"));
         builder.Services.Configure<ImapOptions>(builder.Configuration.GetSection("Imap"));
         builder.Services.AddLockboxVault(settings.DataDirectory);
+        using var certificate = LoadCertificate(builder.Configuration["Tls:CertificatePath"], builder.Configuration["Tls:KeyPath"], settings.DataDirectory);
+        builder.Services.AddSingleton(certificate);
+        builder.Services.AddLockboxImap();
 
         var listeners = new List<(string Name, ListenOptions Options)>();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -50,6 +56,11 @@ public static class ServerHost
                 l.UseConnectionHandler<ImapConnectionHandler>();
                 listeners.Add(("imap", l));
             });
+            kestrel.Listen(settings.Imaps, l =>
+            {
+                l.UseConnectionHandler<ImapsConnectionHandler>();
+                listeners.Add(("imaps", l));
+            });
             if (settings.LmtpUnixSocket is { } socket)
             {
                 // A socket file left by a crash would make the bind fail.
@@ -63,6 +74,7 @@ public static class ServerHost
         });
 
         await using var app = builder.Build();
+        LogCertificate(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Tls"), certificate);
         await app.Services.GetRequiredService<StartupCheck>().RunAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         foreach (var (name, options) in listeners)
@@ -77,5 +89,31 @@ public static class ServerHost
         // Stopping on that token makes the graceful stop start at once, whichever handler runs first.
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
+    }
+
+    /// <summary>The PEM pair from <c>Tls:CertificatePath</c> and <c>Tls:KeyPath</c>, or the self-signed one under the data directory.</summary>
+    static ServerCertificate LoadCertificate(string? certificatePath, string? keyPath, string dataDirectory)
+    {
+        try
+        {
+            return ServerCertificate.LoadOrCreate(certificatePath, keyPath, dataDirectory, TimeProvider.System);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            throw new CliException("TLS certificate: " + e.Message, e);
+        }
+    }
+
+    static void LogCertificate(ILogger logger, ServerCertificate certificate)
+    {
+        // A client of a self-signed certificate pins this fingerprint; the operator reads it here.
+        if (certificate.Generated)
+        {
+            Log.SelfSignedCertificate(logger, certificate.CertificatePath, certificate.Fingerprint, certificate.Certificate.NotAfter);
+        }
+        else
+        {
+            Log.ConfiguredCertificate(logger, certificate.CertificatePath, certificate.Fingerprint, certificate.Certificate.NotAfter);
+        }
     }
 }

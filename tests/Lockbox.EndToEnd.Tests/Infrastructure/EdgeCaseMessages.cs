@@ -6,7 +6,7 @@ namespace Lockbox.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// The shapes mailgen does not make: nested message/rfc822, raw 8-bit UTF-8 without a
 /// Content-Transfer-Encoding, broken MIME, a 20,000-character line, no final line end, lines of
-/// dots, a 20 MB attachment, bare LF line ends. Only the raw client can send some of them
+/// dots, a 20 MB attachment, bare LF line ends, and a MIME tree with address groups and encoded words. Only the raw client can send some of them
 /// unchanged (smtplib would not send bare LF as is).
 /// </summary>
 internal static class EdgeCaseMessages
@@ -82,6 +82,73 @@ internal static class EdgeCaseMessages
         new("lines of dots", Crlf(Headers(to, "dots", "dots") + "\n.\n..\n...\n.hidden\n. space\nmiddle\n.\n")),
         new("20 MB base64 attachment", LargeAttachment(to)),
         new("bare LF line ends", Encoding.UTF8.GetBytes(Headers(to, "bare LF", "barelf") + "\nfirst line\n.dot line\n\nlast line\n")),
+        new("address groups, encoded words, nested parts", Crlf($$"""
+            Date: Tue, 09 Jan 2024 11:30:00 +0100
+            From: =?utf-8?q?J=C3=B6rg_M=C3=BCller?= <joerg@example.net>
+            Sender: secretary@example.net
+            Reply-To: "Doe, Jane" <jane@example.org>
+            To: undisclosed-recipients:;, "Bob B." <bob@example.org>, {{to}}
+            Cc: Team: ann@example.org, Carl <carl@example.org>;
+            Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?= and
+             a folded subject
+            Message-ID: <tree@edge.example.net>
+            In-Reply-To: <earlier@edge.example.net>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="outer"
+            Content-Language: en, de
+
+            preamble
+            --outer
+            Content-Type: multipart/alternative; boundary="alt"
+
+            --alt
+            Content-Type: text/plain; charset=utf-8
+            Content-Transfer-Encoding: quoted-printable
+
+            Hello =C3=A4
+            second line
+            --alt
+            Content-Type: text/html; charset=utf-8
+            Content-ID: <html@edge.example.net>
+            Content-Description: the HTML version
+
+            <p>Hello</p>
+            --alt--
+
+            --outer
+            Content-Type: application/pdf; name="report.pdf"
+            Content-Disposition: attachment; filename*=utf-8''r%C3%A9sum%C3%A9.pdf
+            Content-Transfer-Encoding: base64
+            Content-MD5: Q2hlY2sgSW50ZWdyaXR5IQ==
+            Content-Location: http://example.net/report.pdf
+
+            JVBERi0xLjQK
+            --outer
+            Content-Type: message/rfc822
+
+            From: Inner <inner@example.org>
+            To: alice@example.org
+            Subject: inner
+            Message-ID: <inner@edge.example.net>
+            Content-Type: multipart/alternative; boundary="in"
+
+            --in
+            Content-Type: text/plain
+
+            inner plain
+            --in
+            Content-Type: text/enriched
+
+            <bold>inner</bold>
+            --in--
+
+            --outer
+
+            a part without any header
+            --outer--
+            epilogue
+
+            """)),
     ];
 
     /// <summary>Header block (LF line ends) up to, not including, the MIME fields and the empty line.</summary>

@@ -56,13 +56,13 @@ internal sealed partial class LockboxServer : IAsyncDisposable
 
     /// <summary>
     /// Starts the server on <paramref name="dataDirectory"/> and waits for its listening lines: "lmtp",
-    /// "imap", and "lmtp-unix" as well when <c>--lmtp-socket</c> is among <paramref name="extraArguments"/>.
+    /// "imap", "imaps", and "lmtp-unix" as well when <c>--lmtp-socket</c> is among <paramref name="extraArguments"/>.
     /// </summary>
     public static async Task<LockboxServer> StartAsync(string dataDirectory, params string[] extraArguments)
     {
-        var process = Process.Start(LockboxCli.StartInfo(["serve", "--data", dataDirectory, "--lmtp", "127.0.0.1:0", "--imap", "127.0.0.1:0", .. extraArguments]))
+        var process = Process.Start(LockboxCli.StartInfo(["serve", "--data", dataDirectory, "--lmtp", "127.0.0.1:0", "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0", .. extraArguments]))
             ?? throw new InvalidOperationException("could not start dotnet");
-        string[] expected = extraArguments.Contains("--lmtp-socket") ? ["lmtp", "imap", "lmtp-unix"] : ["lmtp", "imap"];
+        string[] expected = extraArguments.Contains("--lmtp-socket") ? ["lmtp", "imap", "imaps", "lmtp-unix"] : ["lmtp", "imap", "imaps"];
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try

@@ -2,7 +2,7 @@
 namespace Lockbox.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The Python helpers copied next to the test assembly (Scripts/): lmtp_send.py, and mailgen.py,
+/// The Python helpers copied next to the test assembly (Scripts/): lmtp_send.py, email_summary.py (what Python's email package reads), imap_session.py, and mailgen.py,
 /// a committed copy of the shared bench generator (../shared/bench), so that a CI clone without
 /// ../shared still runs every test.
 /// </summary>
@@ -11,6 +11,8 @@ internal static class ScriptPaths
     public static string LmtpSend => Path.Combine(AppContext.BaseDirectory, "Scripts", "lmtp_send.py");
 
     public static string Mailgen => Path.Combine(AppContext.BaseDirectory, "Scripts", "mailgen.py");
+
+    public static string EmailSummary => Path.Combine(AppContext.BaseDirectory, "Scripts", "email_summary.py");
 
     public static string ImapSession => Path.Combine(AppContext.BaseDirectory, "Scripts", "imap_session.py");
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Net;
 using System.Net.Sockets;
+using Lockbox.FrontEnd.Tls;
 using Lockbox.Imap.Server;
 using Lockbox.Storage;
 using Lockbox.Vault;
@@ -9,28 +10,45 @@ using Lockbox.Vault.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Lockbox.Imap.Tests.Server;
 
-/// <summary>The IMAP handler on a real Kestrel listener at 127.0.0.1, port 0, over a real Vault in a temp directory.</summary>
+/// <summary>
+/// The IMAP handlers on real Kestrel listeners (IMAP with STARTTLS, and IMAPS) at 127.0.0.1 or a given
+/// address, port 0, over a real Vault in a temp directory, with a self-signed certificate generated there.
+/// </summary>
 internal sealed class ImapTestServer : IAsyncDisposable
 {
     readonly WebApplication _app;
     readonly string _directory;
+    readonly ListenOptions _imap;
+    readonly ListenOptions _imaps;
+    readonly ServerCertificate _certificate;
 
-    ImapTestServer(WebApplication app, string directory)
+    ImapTestServer(WebApplication app, string directory, ListenOptions imap, ListenOptions imaps, ServerCertificate certificate)
     {
         _app = app;
         _directory = directory;
+        _imap = imap;
+        _imaps = imaps;
+        _certificate = certificate;
     }
 
-    public int Port => new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+    public IPAddress Address => _imap.IPEndPoint!.Address;
 
-    public static async Task<ImapTestServer> StartAsync(Action<ImapOptions>? configure = null)
+    /// <summary>The cleartext port (STARTTLS).</summary>
+    public int Port => _imap.IPEndPoint!.Port;
+
+    /// <summary>The implicit-TLS port.</summary>
+    public int ImapsPort => _imaps.IPEndPoint!.Port;
+
+    /// <summary>SHA-256 of the server's certificate, upper-case hex: what a test client pins.</summary>
+    public string Fingerprint => _certificate.Fingerprint;
+
+    public static async Task<ImapTestServer> StartAsync(Action<ImapOptions>? configure = null, IPAddress? address = null)
     {
         var directory = Directory.CreateTempSubdirectory("lockbox-imap-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
@@ -38,11 +56,27 @@ internal sealed class ImapTestServer : IAsyncDisposable
         builder.Services.Configure<VaultOptions>(o => o.SessionGracePeriod = TimeSpan.Zero);
         builder.Services.Configure<ImapOptions>(o => configure?.Invoke(o));
         builder.Services.AddLockboxVault(Path.Combine(directory, "data"));
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseConnectionHandler<ImapConnectionHandler>()));
+        var certificate = ServerCertificate.LoadOrCreate(null, null, Path.Combine(directory, "data"), TimeProvider.System);
+        builder.Services.AddSingleton(certificate);
+        builder.Services.AddLockboxImap();
+        ListenOptions? imap = null, imaps = null;
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(address ?? IPAddress.Loopback, 0, l =>
+            {
+                l.UseConnectionHandler<ImapConnectionHandler>();
+                imap = l;
+            });
+            k.Listen(address ?? IPAddress.Loopback, 0, l =>
+            {
+                l.UseConnectionHandler<ImapsConnectionHandler>();
+                imaps = l;
+            });
+        });
         var app = builder.Build();
         await app.Services.GetRequiredService<IMailStore>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
-        return new ImapTestServer(app, directory);
+        return new ImapTestServer(app, directory, imap!, imaps!, certificate);
     }
 
     public Task CreateUserAsync(string address, string password, bool encrypt = true) =>
@@ -58,7 +92,7 @@ internal sealed class ImapTestServer : IAsyncDisposable
     public async Task<TcpClient> ConnectAsync()
     {
         var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, Port);
+        await client.ConnectAsync(Address, Port);
         return client;
     }
 
@@ -66,6 +100,7 @@ internal sealed class ImapTestServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _certificate.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 }

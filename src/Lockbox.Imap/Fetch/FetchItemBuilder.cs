@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+using System.Globalization;
+using Lockbox.Imap.Protocol;
+using Lockbox.Imap.Server;
+using Lockbox.Vault.Contracts;
+
+namespace Lockbox.Imap.Fetch;
+
+/// <summary>
+/// The FETCH response items of one message (RFC 3501 sections 6.4.5 and 7.4.2). Everything but the
+/// message's own octets comes from its metadata; body sections become slices that the sender streams
+/// from the decrypted message, or octets built from the header cache.
+/// </summary>
+internal sealed class FetchItemBuilder(ImapSessionState.LoggedIn.Selected selected, MessageInfo message)
+{
+    MessageMetadata? _metadata = message.Metadata;
+
+    public async Task<FetchResponseItem> BuildAsync(FetchAtt attribute, CancellationToken cancellationToken)
+    {
+        switch (attribute)
+        {
+            case FetchAtt.Simple { Item: FetchItem.Flags }:
+                return Value("FLAGS", new ImapValue.List([.. message.Flags.Select(f => (ImapValue)new ImapValue.Atom(f))]));
+            case FetchAtt.Simple { Item: FetchItem.Uid }:
+                return Value("UID", new ImapValue.Number((ulong)message.Uid));
+            case FetchAtt.Simple { Item: FetchItem.InternalDate }:
+                return Value("INTERNALDATE", new ImapValue.Text(FormatDate(message.InternalDate)));
+            case FetchAtt.Simple { Item: FetchItem.ModSeq }:
+                return Value("MODSEQ", new ImapValue.List([new ImapValue.Number((ulong)message.ModSeq)]));
+            case FetchAtt.Simple { Item: FetchItem.Rfc822Size }:
+                return Value("RFC822.SIZE", new ImapValue.Number((ulong)(await MetadataAsync(cancellationToken)).Size));
+            case FetchAtt.Simple { Item: FetchItem.Envelope }:
+                return Value("ENVELOPE", EnvelopeBuilder.Build((await MetadataAsync(cancellationToken)).Root.Headers));
+            case FetchAtt.Simple { Item: FetchItem.BodyStructure }:
+                return Value("BODYSTRUCTURE", BodyStructureBuilder.Build(await MetadataAsync(cancellationToken), extensible: true));
+            case FetchAtt.Simple { Item: FetchItem.Body }:
+                return Value("BODY", BodyStructureBuilder.Build(await MetadataAsync(cancellationToken), extensible: false));
+            // RFC 3501 section 6.4.5: RFC822, RFC822.HEADER and RFC822.TEXT are BODY[], BODY.PEEK[HEADER] and BODY[TEXT] under their own names.
+            case FetchAtt.Simple { Item: FetchItem.Rfc822 }:
+                return await SectionAsync("RFC822", BodySection.Whole, null, cancellationToken);
+            case FetchAtt.Simple { Item: FetchItem.Rfc822Header }:
+                return await SectionAsync("RFC822.HEADER", BodySection.Whole with { Text = SectionText.Header }, null, cancellationToken);
+            case FetchAtt.Simple { Item: FetchItem.Rfc822Text }:
+                return await SectionAsync("RFC822.TEXT", BodySection.Whole with { Text = SectionText.Text }, null, cancellationToken);
+            case FetchAtt.Body body:
+                return await SectionAsync(body.ResponseName, body.Section, body.Partial, cancellationToken);
+            default:
+                throw new ArgumentException("Unknown FETCH item " + attribute, nameof(attribute));
+        }
+    }
+
+    async Task<FetchResponseItem> SectionAsync(string name, BodySection section, FetchPartial? partial, CancellationToken cancellationToken)
+    {
+        var metadata = await MetadataAsync(cancellationToken);
+        var content = SectionResolver.Resolve(metadata, section);
+        if (partial is { } p)
+        {
+            content = content.Cut(p.Offset, p.Length);
+        }
+
+        return content switch
+        {
+            SectionContent.Range range => new FetchResponseItem.Slice(
+                name, selected.Mail, selected.Mailbox.Name, message.Uid, range.Start, range.Length, Whole: range.Start == 0 && range.Length == metadata.Size),
+            SectionContent.Built built => Value(name, new ImapValue.Octets(built.Bytes)),
+            _ => throw new InvalidOperationException("Unknown section content " + content),
+        };
+    }
+
+    async Task<MessageMetadata> MetadataAsync(CancellationToken cancellationToken) =>
+        _metadata ??= await OpaqueMetadataAsync(cancellationToken);
+
+    // Public-key-only users have no decrypted metadata: their stored form is one opaque body with no header.
+    async Task<MessageMetadata> OpaqueMetadataAsync(CancellationToken cancellationToken)
+    {
+        await using var stream = await selected.Mail.OpenMessageAsync(selected.Mailbox.Name, message.Uid, cancellationToken);
+        long size;
+        if (stream.CanSeek)
+        {
+            size = stream.Length;
+        }
+        else
+        {
+            var buffer = new byte[64 * 1024];
+            size = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                size += read;
+            }
+        }
+
+        var body = new EntityMetadata(EntityKind.Part, [], 0, 0, size, 0, [])
+        {
+            ContentType = new EntityContentType("application", "octet-stream", []),
+        };
+        return new MessageMetadata(size, body, Parsed: true);
+    }
+
+    static FetchResponseItem.Value Value(string name, ImapValue value) => new(name, value);
+
+    // date-time = DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone DQUOTE (RFC 3501 section 9).
+    static string FormatDate(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("dd-MMM-yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture);
+}
