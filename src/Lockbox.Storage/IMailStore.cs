@@ -117,4 +117,27 @@ public interface IMailStore : IAsyncDisposable
 
     /// <summary>Every blob ID any row references, for the startup check that finds orphan blobs.</summary>
     Task<IReadOnlySet<string>> ListReferencedBlobsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Changes the flags of the listed messages of a mailbox (UIDs that do not exist are skipped). Messages
+    /// whose flags change get one new MODSEQ, which becomes the mailbox's HIGHESTMODSEQ (RFC 7162 section 3.1).
+    /// With <paramref name="unchangedSince"/>, a message whose MODSEQ is above it is not changed but reported as failed.
+    /// </summary>
+    Task<FlagUpdateResult> UpdateFlagsAsync(
+        long mailboxId, IReadOnlyList<long> uids, FlagOperation operation, SystemFlags flags, IReadOnlyList<string> keywords, long? unchangedSince,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the messages flagged \Deleted, only those among <paramref name="uids"/> when given (RFC 4315 UID EXPUNGE),
+    /// and raises HIGHESTMODSEQ. Returns the blobs left unreferenced, for the caller to delete after the commit.
+    /// </summary>
+    Task<ExpungeResult> ExpungeAsync(long mailboxId, IReadOnlyList<long>? uids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Copies the listed messages (UIDs that do not exist are skipped) into another mailbox of the same user,
+    /// reusing blob and metadata record, with new UIDs in the target; with <paramref name="move"/> the originals
+    /// are removed in the same transaction (RFC 6851).
+    /// </summary>
+    /// <exception cref="StoreConflictException">The mailboxes do not exist or belong to different users.</exception>
+    Task<CopyResult> CopyMessagesAsync(long sourceMailboxId, IReadOnlyList<long> uids, long targetMailboxId, bool move, CancellationToken cancellationToken);
 }

@@ -15,4 +15,8 @@ namespace Lockbox.Storage;
 /// <param name="MetadataForm">How <paramref name="Metadata"/> is protected.</param>
 public sealed record MessageRecord(
     long Id, long MailboxId, long Uid, long ModSeq, SystemFlags Flags, DateTime InternalDate,
-    long StoredSize, string BlobId, bool IsEncrypted, byte[] Metadata, MetadataForm MetadataForm);
+    long StoredSize, string BlobId, bool IsEncrypted, byte[] Metadata, MetadataForm MetadataForm)
+{
+    /// <summary>The keywords (RFC 3501 section 2.3.2 flag-keyword) set on it, in the case first stored.</summary>
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+}

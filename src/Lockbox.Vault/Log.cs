@@ -26,4 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Re-sealed {Count} index records under the mailbox key in {Milliseconds:F0} ms")]
     public static partial void Resealed(ILogger logger, int count, double milliseconds);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Blob {BlobId} is no longer referenced but could not be deleted; the startup check will remove it")]
+    public static partial void BlobNotDeleted(ILogger logger, Exception exception, string blobId);
 }

@@ -3,6 +3,7 @@ using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Storage.Sqlite;
 using Lockbox.Vault.Accounts;
+using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Export;
@@ -33,9 +34,11 @@ public static class VaultServiceCollectionExtensions
         // Argon2 holds 64 MiB per run: at most one per core at a time.
         services.AddSingleton(_ => new UnlockGate(Environment.ProcessorCount));
         services.AddSingleton<AccountService>();
+        services.AddSingleton<MailboxChanges>();
         services.AddSingleton(sp => new DeliveryFunnel(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
-            sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>())
+            sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>(),
+            sp.GetRequiredService<MailboxChanges>())
         {
             SearchTextLimit = sp.GetRequiredService<IOptions<VaultOptions>>().Value.SearchTextLimit,
         });
@@ -46,7 +49,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new SessionService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
-            sp.GetRequiredService<ILogger<SessionService>>()));
+            sp.GetRequiredService<ILogger<SessionService>>(), sp.GetRequiredService<MailboxChanges>()));
         services.AddSingleton<ISessionService>(sp => sp.GetRequiredService<SessionService>());
         return services;
     }

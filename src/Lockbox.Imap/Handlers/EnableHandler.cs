@@ -5,11 +5,21 @@ using Lockbox.Imap.Server;
 namespace Lockbox.Imap.Handlers;
 
 /// <summary>
-/// ENABLE (RFC 5161 section 3.1). No extension that needs enabling is implemented yet, so the
-/// ENABLED response lists none; section 3.1 says unknown names are ignored, not refused.
+/// ENABLE (RFC 5161 section 3.1). CONDSTORE (RFC 7162 section 3.1) can be enabled; the ENABLED response
+/// lists what this command newly enabled, and unknown names are ignored, not refused (section 3.1).
 /// </summary>
 internal sealed class EnableHandler : IImapHandler
 {
-    public Task<ImapResult> HandleAsync(ImapRequest request, ImapSessionState state, ImapConnectionInfo connection, CancellationToken cancellationToken) =>
-        Task.FromResult(ImapResult.Ok(request.Tag, "Enable completed", new ImapDataResponse([new ImapValue.Atom("ENABLED")])));
+    public Task<ImapResult> HandleAsync(ImapRequest request, ImapSessionState state, ImapConnectionInfo connection, CancellationToken cancellationToken)
+    {
+        var command = (EnableCommand)request.Command;
+        var enabled = new List<ImapValue> { new ImapValue.Atom("ENABLED") };
+        if (command.Capabilities.Contains("CONDSTORE") && !connection.Enabled.CondStore)
+        {
+            connection.Enabled.CondStore = true;
+            enabled.Add(new ImapValue.Atom("CONDSTORE"));
+        }
+
+        return Task.FromResult(ImapResult.Ok(request.Tag, "Enable completed", new ImapDataResponse(new EquatableList<ImapValue>(enabled))));
+    }
 }

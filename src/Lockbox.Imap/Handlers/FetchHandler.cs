@@ -17,6 +17,7 @@ internal sealed class FetchHandler : IImapHandler
     {
         var command = (FetchCommand)request.Command;
         var selected = (ImapSessionState.LoggedIn.Selected)state;
+        (selected, var seen) = await ImplicitSeen.ApplyAsync(command, selected, cancellationToken);
         var messages = selected.Mailbox.Messages;
         if (!command.Uid && command.Set.Ranges.Any(r => OutOfRange(r.First, messages.Count) || OutOfRange(r.Last, messages.Count)))
         {
@@ -47,10 +48,12 @@ internal sealed class FetchHandler : IImapHandler
                 items.Add(await builder.BuildAsync(attribute, cancellationToken));
             }
 
+            ImplicitSeen.AddFlags(items, message, seen);
+
             responses.Add(new FetchResponse((uint)(i + 1), items));
         }
 
-        return ImapResult.Ok(request.Tag, command.Uid ? "UID FETCH completed" : "FETCH completed", responses);
+        return ImapResult.Ok(request.Tag, command.Uid ? "UID FETCH completed" : "FETCH completed", responses) with { NextState = selected };
     }
 
     static bool OutOfRange(uint number, int count) => number != SequenceSet.Star && number > count;

@@ -12,9 +12,10 @@ namespace Lockbox.Imap.Handlers;
 /// <param name="NextState">The state after the command; null keeps the current one.</param>
 /// <param name="Close">Close the connection after sending.</param>
 /// <param name="AwaitSaslResponse">After sending, the next client line is a SASL response (RFC 3501 section 6.2.2).</param>
+/// <param name="BeginIdle">After sending, the connection idles (RFC 2177) until the client's DONE line.</param>
 /// <param name="StartTls">After sending, the TLS handshake starts (RFC 3501 section 6.2.1).</param>
 internal sealed record ImapResult(
-    IReadOnlyList<ImapResponse> Responses, ImapSessionState? NextState = null, bool Close = false, bool AwaitSaslResponse = false, bool StartTls = false)
+    IReadOnlyList<ImapResponse> Responses, ImapSessionState? NextState = null, bool Close = false, bool AwaitSaslResponse = false, bool StartTls = false, bool BeginIdle = false)
 {
     public static ImapResult Ok(string tag, string text, params IReadOnlyList<ImapResponse> untagged) =>
         new([.. untagged, new ImapStatusResponse(tag, ImapStatus.Ok, null, text)]);

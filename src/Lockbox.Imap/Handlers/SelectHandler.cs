@@ -34,13 +34,23 @@ internal sealed class SelectHandler : IImapHandler
             return ImapResult.NoSuchMailbox(request.Tag) with { NextState = deselected };
         }
 
+        if (command.Condstore)
+        {
+            // RFC 7162 section 3.1: SELECT (CONDSTORE) enables CONDSTORE for the connection.
+            connection.Enabled.CondStore = true;
+        }
+
+        // FLAGS lists the keywords in use too; PERMANENTFLAGS adds \* because any new keyword can be stored
+        // (RFC 3501 section 7.1, PERMANENTFLAGS). EXAMINE can change nothing, so its list is empty.
+        var keywords = messages.SelectMany(m => m.Flags).Where(f => !f.StartsWith('\\')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var responses = new List<ImapResponse>
         {
-            new ImapDataResponse([new ImapValue.Atom("FLAGS"), Atoms(SystemFlags)]),
+            new ImapDataResponse([new ImapValue.Atom("FLAGS"), Atoms([.. SystemFlags, .. keywords])]),
             new ImapDataResponse([new ImapValue.Number((ulong)messages.Count), new ImapValue.Atom("EXISTS")]),
             new ImapDataResponse([new ImapValue.Number(0), new ImapValue.Atom("RECENT")]),
-            // No STORE yet, so no flag can be changed: an empty PERMANENTFLAGS says exactly that (section 7.1).
-            Untagged(ResponseCode.PermanentFlags([]), "No permanent flags yet"),
+            command.ReadOnly
+                ? Untagged(ResponseCode.PermanentFlags([]), "Read-only mailbox")
+                : Untagged(ResponseCode.PermanentFlags([.. SystemFlags, .. keywords, @"\*"]), "Flags permitted"),
         };
         var firstUnseen = messages.ToList().FindIndex(m => !m.Flags.Contains(@"\Seen"));
         if (firstUnseen >= 0)

@@ -21,6 +21,8 @@ internal sealed class CommandDispatcher
         var select = new SelectHandler();
         var close = new CloseHandler();
         var fetch = new FetchHandler();
+        var copy = new CopyHandler();
+        var idle = new IdleHandler();
         var subscribe = new SubscribeHandler();
         _handlers = new()
         {
@@ -43,6 +45,12 @@ internal sealed class CommandDispatcher
             [ImapVerb.Enable] = new EnableHandler(),
             [ImapVerb.Fetch] = fetch,
             [ImapVerb.Search] = new SearchHandler(),
+            [ImapVerb.Store] = new StoreHandler(),
+            [ImapVerb.Expunge] = new ExpungeHandler(),
+            [ImapVerb.Copy] = copy,
+            [ImapVerb.Move] = copy,
+            [ImapVerb.Idle] = idle,
+            [ImapVerb.Done] = idle,
             [ImapVerb.Create] = new CreateHandler(),
             [ImapVerb.Delete] = new DeleteHandler(),
             [ImapVerb.Rename] = new RenameHandler(),

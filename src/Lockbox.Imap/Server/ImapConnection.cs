@@ -31,6 +31,7 @@ internal sealed class ImapConnection : IAsyncDisposable
     ImapSessionState _state = ImapSessionState.NotAuthenticated.Instance;
     ImapResult? _appended;
     int _badStreak;
+    bool _idling;
 
     public ImapConnection(
         IDuplexPipe transport, ImapOptions options, CommandDispatcher dispatcher, ImapConnectionInfo info, ServerCertificate certificate, bool implicitTls, ILogger logger)
@@ -72,7 +73,9 @@ internal sealed class ImapConnection : IAsyncDisposable
         while (true)
         {
             Idle.Arm(_state);
-            var read = await _input.ReadAsync(cancellationToken);
+            var read = _idling
+                ? await IdleWatcher.ReadAsync(_input, () => _state, s => _state = s, _sender, _info.Enabled, cancellationToken)
+                : await _input.ReadAsync(cancellationToken);
             Idle.Disarm();
             var buffer = read.Buffer;
             var consumed = buffer.Start;
@@ -120,6 +123,8 @@ internal sealed class ImapConnection : IAsyncDisposable
             case ImapReceiveResult.StreamLiteral stream:
                 return await StreamAppendAsync(stream, cancellationToken);
             case ImapReceiveResult.Bad bad:
+                // RFC 2177 section 3: anything but DONE ends IDLE too (with BAD).
+                _idling = false;
                 // A streamed APPEND whose closing line is bad: its outcome is dropped for the BAD.
                 _appended = null;
                 Log.BadCommand(_logger, _info.ConnectionId, bad.Reason);
@@ -143,6 +148,12 @@ internal sealed class ImapConnection : IAsyncDisposable
                 if (outcome.AwaitSaslResponse)
                 {
                     _receiver.BeginSaslResponse(complete.Request.Tag);
+                }
+
+                _idling = outcome.BeginIdle;
+                if (_idling)
+                {
+                    _receiver.BeginIdle(complete.Request.Tag);
                 }
 
                 if (outcome.StartTls && !await StartTlsAsync(cancellationToken))

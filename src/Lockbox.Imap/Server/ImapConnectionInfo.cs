@@ -9,6 +9,9 @@ namespace Lockbox.Imap.Server;
 /// <param name="RemoteAddress">The client's address, for login throttling; null on a Unix socket.</param>
 internal sealed record ImapConnectionInfo(string ConnectionId, bool TrustedLink, IPAddress? RemoteAddress)
 {
+    /// <summary>What the client enabled on this connection.</summary>
+    public EnabledExtensions Enabled { get; } = new();
+
     /// <summary>TLS is up: IMAPS from the start, or after STARTTLS.</summary>
     public bool IsTls { get; init; }
 
@@ -19,7 +22,8 @@ internal sealed record ImapConnectionInfo(string ConnectionId, bool TrustedLink,
     public IReadOnlyList<string> Capabilities(bool authenticated)
     {
         // Only what is implemented: LITERAL+ (RFC 7888) and SASL-IR (RFC 4959) are handled by the receiver.
-        List<string> capabilities = ["IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "NAMESPACE", "UNSELECT", "SPECIAL-USE", "CHILDREN", "ESEARCH"];
+        List<string> capabilities = ["IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "NAMESPACE", "UNSELECT", "SPECIAL-USE", "CHILDREN", "ESEARCH",
+            "UIDPLUS", "MOVE", "IDLE", "CONDSTORE"];
         if (!authenticated)
         {
             if (!IsTls)

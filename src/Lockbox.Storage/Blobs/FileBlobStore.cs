@@ -65,6 +65,12 @@ public sealed class FileBlobStore
         File.Delete(path);
     }
 
+    /// <summary>
+    /// Unlinks a blob without overwriting it: for ciphertext, whose old blocks reveal nothing without the
+    /// key (DESIGN.md section 3). Cleartext goes through <see cref="DeleteAsync"/>.
+    /// </summary>
+    public void Unlink(string blobId) => File.Delete(PathOf(blobId));
+
     /// <summary>Every committed blob ID, for the startup check against the index.</summary>
     public IEnumerable<string> ListBlobIds() =>
         Directory.EnumerateDirectories(_root)

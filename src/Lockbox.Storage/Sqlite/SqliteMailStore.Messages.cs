@@ -6,7 +6,7 @@ namespace Lockbox.Storage.Sqlite;
 /// <summary>Message index rows.</summary>
 public sealed partial class SqliteMailStore
 {
-    const string MessageColumns = "id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form";
+    const string MessageColumns = "id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form, keywords";
 
     /// <remarks>Rows of concurrent deliveries are committed together (<see cref="AppendBatcher"/>).</remarks>
     public Task<MessageRecord> AppendMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken) =>
@@ -54,5 +54,8 @@ public sealed partial class SqliteMailStore
     static MessageRecord ReadMessage(SqliteDataReader reader) => new(
         reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), (SystemFlags)reader.GetInt64(4),
         FromUnixSeconds(reader.GetInt64(5)), reader.GetInt64(6), reader.GetString(7), reader.GetInt64(8) == 1, (byte[])reader[9],
-        (MetadataForm)reader.GetInt64(10));
+        (MetadataForm)reader.GetInt64(10))
+    {
+        Keywords = KeywordList.Parse(reader.GetString(11)),
+    };
 }

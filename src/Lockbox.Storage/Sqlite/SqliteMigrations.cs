@@ -85,6 +85,11 @@ internal static class SqliteMigrations
             ) STRICT;
             CREATE INDEX search_documents_pending ON search_documents (message_id) WHERE form = 1;
             """),
+        // Keywords (RFC 3501 section 2.3.2 flag-keyword), space-separated: like the system flags they are
+        // cleartext (DESIGN.md section 3; docs/threat-model.md says what they leak).
+        (4, """
+            ALTER TABLE messages ADD COLUMN keywords TEXT NOT NULL DEFAULT '';
+            """),
         (5, """
             -- RFC 3501 section 6.3.6 / RFC 9051 section 6.3.9: a subscription is a name, and it outlives
             -- the mailbox (LIST shows it \NonExistent). mailboxes.subscribed is no longer read.

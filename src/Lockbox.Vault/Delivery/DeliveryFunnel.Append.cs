@@ -49,8 +49,11 @@ public sealed partial class DeliveryFunnel
                 var search = SealRecord(SearchDocument.Encode(metadata, text.Text), copy);
                 var (blobId, size) = await copy.CommitAsync(cancellationToken);
                 committedBlob = blobId;
-                return await _store.AppendMessageAsync(
+                var stored = await _store.AppendMessageAsync(
                     mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, flags, internalDate) { SearchDocument = search }, cancellationToken);
+                // RFC 2177: sessions idling on the mailbox see the appended message at once.
+                _changes.Publish(mailbox.Id);
+                return stored;
             }
             catch (Exception e) when (e is StoreUnavailableException or StoreConflictException or IOException)
             {

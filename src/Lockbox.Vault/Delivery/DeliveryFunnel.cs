@@ -4,6 +4,7 @@ using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Metadata;
@@ -29,10 +30,13 @@ public sealed partial class DeliveryFunnel : IDeliveryService
     readonly RecipientResolver _resolver;
     readonly DeliveryLock _deliveryLock;
     readonly ILogger<DeliveryFunnel> _logger;
+    readonly MailboxChanges _changes;
 
     internal DeliveryFunnel(
-        IMailStore store, FileBlobStore blobs, CertificateCache certificates, RecipientResolver resolver, DeliveryLock deliveryLock, ILogger<DeliveryFunnel> logger)
+        IMailStore store, FileBlobStore blobs, CertificateCache certificates, RecipientResolver resolver, DeliveryLock deliveryLock, ILogger<DeliveryFunnel> logger,
+        MailboxChanges changes)
     {
+        _changes = changes;
         _deliveryLock = deliveryLock;
         _store = store;
         _blobs = blobs;
@@ -148,6 +152,8 @@ public sealed partial class DeliveryFunnel : IDeliveryService
             var (blobId, size) = await copy.CommitAsync(cancellationToken);
             committedBlob = blobId;
             await _store.AppendMessageAsync(mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, SystemFlags.None, DateTime.UtcNow) { SearchDocument = search }, cancellationToken);
+            // RFC 2177: sessions idling on the mailbox learn of the new message now, not at their next poll.
+            _changes.Publish(mailbox.Id);
             return new DeliveryResult(copy.Recipient, DeliveryStatus.Stored);
         }
         catch (Exception e) when (e is StoreUnavailableException or IOException or NoEncryptionKeyException)

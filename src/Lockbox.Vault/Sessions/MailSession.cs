@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
 
@@ -14,10 +15,16 @@ internal sealed partial class MailSession : IMailSession
     readonly FileBlobStore _blobs;
     readonly Resealer _resealer;
     readonly DeliveryFunnel _funnel;
+    readonly MailboxChanges _changes;
+    readonly BlobReaper _reaper;
     Action<UnlockedUser>? _release;
 
-    public MailSession(UnlockedUser state, IMailStore store, FileBlobStore blobs, Resealer resealer, DeliveryFunnel funnel, Action<UnlockedUser> release)
+    public MailSession(
+        UnlockedUser state, IMailStore store, FileBlobStore blobs, Resealer resealer, DeliveryFunnel funnel, Action<UnlockedUser> release,
+        MailboxChanges changes, BlobReaper reaper)
     {
+        _changes = changes;
+        _reaper = reaper;
         _state = state;
         _store = store;
         _blobs = blobs;
@@ -61,7 +68,7 @@ internal sealed partial class MailSession : IMailSession
                 }
             }
 
-            infos.Add(new MessageInfo(message.Uid, message.ModSeq, FlagNames(message.Flags), message.InternalDate, metadata));
+            infos.Add(new MessageInfo(message.Uid, message.ModSeq, FlagNames(message.Flags, message.Keywords), message.InternalDate, metadata));
         }
 
         // Mail that arrived during the session is re-sealed as it is first read.
@@ -91,6 +98,7 @@ internal sealed partial class MailSession : IMailSession
     async Task<MailboxRecord> RequireMailboxAsync(string name, CancellationToken cancellationToken) =>
         await _store.FindMailboxAsync(_state.User.Id, name, cancellationToken) ?? throw new MailboxNotFoundException("no such mailbox");
 
-    static string[] FlagNames(SystemFlags flags) =>
-        [.. Enum.GetValues<SystemFlags>().Where(f => f != SystemFlags.None && flags.HasFlag(f)).Select(f => "\\" + f)];
+    /// <summary>System flags as "\\Seen" etc., then the keywords.</summary>
+    static string[] FlagNames(SystemFlags flags, IReadOnlyList<string> keywords) =>
+        [.. Enum.GetValues<SystemFlags>().Where(f => f != SystemFlags.None && flags.HasFlag(f)).Select(f => "\\" + f), .. keywords];
 }

@@ -8,6 +8,7 @@ using Lockbox.Crypto.Mailbox;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Keys;
@@ -38,6 +39,8 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly Lazy<byte[]> _decoyVerifier;
     readonly long _searchCacheBytes;
     readonly SearchIndex _searchIndex;
+    readonly MailboxChanges _changes;
+    readonly BlobReaper _reaper;
 
     internal SessionService(
         IMailStore store,
@@ -46,8 +49,11 @@ public sealed class SessionService : ISessionService, IDisposable
         UnlockGate gate,
         DeliveryFunnel funnel,
         IOptions<VaultOptions> options,
-        ILogger<SessionService> logger)
+        ILogger<SessionService> logger,
+        MailboxChanges changes)
     {
+        _changes = changes;
+        _reaper = new BlobReaper(blobs, logger);
         _funnel = funnel;
         _store = store;
         _blobs = blobs;
@@ -78,7 +84,7 @@ public sealed class SessionService : ISessionService, IDisposable
             if (_unlocked.TryGetValue(user.Id, out var shared) && shared.Matches(tag))
             {
                 shared.AddReference();
-                return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release) { SearchIndex = _searchIndex };
+                return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex };
             }
         }
 
@@ -107,7 +113,7 @@ public sealed class SessionService : ISessionService, IDisposable
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         Log.Unlocked(_logger, user.Address, elapsed.TotalMilliseconds);
-        return new MailSession(state, _store, _blobs, _resealer, _funnel, Release) { SearchIndex = _searchIndex };
+        return new MailSession(state, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex };
     }
 
     async Task<UnlockedUser> UnlockAsync(UserRecord user, string password, byte[] tag, CancellationToken cancellationToken)

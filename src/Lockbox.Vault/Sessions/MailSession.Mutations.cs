@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Storage;
+using Lockbox.Vault.Contracts;
+
+namespace Lockbox.Vault.Sessions;
+
+/// <summary>Changes to a mailbox's messages, and waiting for anyone's changes (IMAP IDLE).</summary>
+internal sealed partial class MailSession
+{
+    static readonly SystemFlags[] Settable = [SystemFlags.Seen, SystemFlags.Answered, SystemFlags.Flagged, SystemFlags.Deleted, SystemFlags.Draft];
+
+    public async Task<StoreOutcome> StoreFlagsAsync(
+        string mailbox, IReadOnlyList<long> uids, FlagChange change, IReadOnlyList<string> flags, long? unchangedSince, CancellationToken cancellationToken)
+    {
+        var (system, keywords) = ParseFlags(flags);
+        var box = await RequireMailboxAsync(mailbox, cancellationToken);
+        var operation = change switch
+        {
+            FlagChange.Add => FlagOperation.Add,
+            FlagChange.Remove => FlagOperation.Remove,
+            _ => FlagOperation.Replace,
+        };
+        var result = await _store.UpdateFlagsAsync(box.Id, uids, operation, system, keywords, unchangedSince, cancellationToken);
+        if (result.HighestModSeq != box.HighestModSeq)
+        {
+            _changes.Publish(box.Id);
+        }
+
+        return new StoreOutcome(
+            [.. result.Messages.Select(m => new MessageFlagState(m.Uid, m.ModSeq, FlagNames(m.Flags, m.Keywords)))], result.Failed, result.HighestModSeq);
+    }
+
+    public async Task<ExpungeOutcome> ExpungeAsync(string mailbox, IReadOnlyList<long>? uids, CancellationToken cancellationToken)
+    {
+        var box = await RequireMailboxAsync(mailbox, cancellationToken);
+        var result = await _store.ExpungeAsync(box.Id, uids, cancellationToken);
+        if (result.Uids.Count > 0)
+        {
+            _changes.Publish(box.Id);
+        }
+
+        await _reaper.DeleteAsync(result.OrphanBlobs, cancellationToken);
+        return new ExpungeOutcome(result.Uids, result.HighestModSeq);
+    }
+
+    public async Task<CopyOutcome> CopyMessagesAsync(string mailbox, IReadOnlyList<long> uids, string target, bool move, CancellationToken cancellationToken)
+    {
+        var source = await RequireMailboxAsync(mailbox, cancellationToken);
+        var destination = await RequireMailboxAsync(target, cancellationToken);
+        CopyResult result;
+        try
+        {
+            result = await _store.CopyMessagesAsync(source.Id, uids, destination.Id, move, cancellationToken);
+        }
+        catch (StoreConflictException e)
+        {
+            // One of the two was deleted between the lookup and the copy.
+            throw new MailboxNotFoundException("no such mailbox", e);
+        }
+
+        if (result.Pairs.Count > 0)
+        {
+            _changes.Publish(destination.Id);
+            if (move)
+            {
+                _changes.Publish(source.Id);
+            }
+        }
+
+        return new CopyOutcome(result.TargetUidValidity, [.. result.Pairs.Select(p => new UidPair(p.Source, p.Target))]);
+    }
+
+    public async Task<long> WaitForChangeAsync(string mailbox, long knownModSeq, CancellationToken cancellationToken)
+    {
+        var box = await RequireMailboxAsync(mailbox, cancellationToken);
+        while (true)
+        {
+            // Subscribe before reading, so a commit between the read and the wait is not missed.
+            var next = _changes.NextAsync(box.Id);
+            var current = await RequireMailboxAsync(mailbox, cancellationToken);
+            if (current.Id != box.Id || current.HighestModSeq > knownModSeq)
+            {
+                return current.HighestModSeq;
+            }
+
+            await next.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>System flags by name (RFC 3501 section 2.3.2, case-insensitive) and keywords (flag-keyword atoms).</summary>
+    static (SystemFlags System, IReadOnlyList<string> Keywords) ParseFlags(IReadOnlyList<string> flags)
+    {
+        var system = SystemFlags.None;
+        var keywords = new List<string>();
+        foreach (var flag in flags)
+        {
+            if (flag.StartsWith('\\'))
+            {
+                // \Recent is set by the server only (section 2.3.2); other backslash names are not flags Lockbox knows.
+                system |= Settable.FirstOrDefault(f => flag[1..].Equals(f.ToString(), StringComparison.OrdinalIgnoreCase)) is var parsed and not SystemFlags.None
+                    ? parsed
+                    : throw new ArgumentException("not a settable system flag: " + flag, nameof(flags));
+            }
+            else if (IsKeyword(flag))
+            {
+                keywords.Add(flag);
+            }
+            else
+            {
+                throw new ArgumentException("not a valid keyword", nameof(flags));
+            }
+        }
+
+        return (system, keywords);
+    }
+
+    // flag-keyword = atom; ATOM-CHAR excludes SP, CTL, 8-bit and the atom-specials "(){%*"\]" (RFC 3501 section 9).
+    static bool IsKeyword(string flag) =>
+        flag.Length is > 0 and <= 200 && flag.All(c => c is > ' ' and < (char)0x7f && !"(){%*\"\\]".Contains(c, StringComparison.Ordinal));
+}
