@@ -19,7 +19,7 @@ public sealed partial class SqliteMailStore
         {
             // The columns of ListMessagesAsync, with an empty blob in place of the metadata record.
             await using var command = Command(connection,
-                "SELECT id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, X'', metadata_form FROM messages WHERE mailbox_id = $mailbox ORDER BY uid;");
+                "SELECT id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, X'', metadata_form, keywords FROM messages WHERE mailbox_id = $mailbox ORDER BY uid;");
             command.Parameters.AddWithValue("$mailbox", mailboxId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var messages = new List<MessageRecord>();

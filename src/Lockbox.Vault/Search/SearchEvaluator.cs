@@ -54,8 +54,10 @@ internal static class SearchEvaluator
                 return (m, _) => ranges.Any(r => m.Uid >= r.First && m.Uid <= r.Last);
             case SearchQuery.Flag flag:
                 var system = SystemFlag(flag.Name);
-                // Lockbox stores no keywords yet (issue 4 item 5): a keyword is never set.
-                return (m, _) => (system != SystemFlags.None && m.Flags.HasFlag(system)) == flag.Set;
+                // RFC 3501 section 6.4.4 KEYWORD/UNKEYWORD: keywords compare case-insensitively, as the store keeps them.
+                return system != SystemFlags.None
+                    ? (m, _) => m.Flags.HasFlag(system) == flag.Set
+                    : (m, _) => m.Keywords.Contains(flag.Name, StringComparer.OrdinalIgnoreCase) == flag.Set;
             case SearchQuery.ModSeq modSeq:
                 return (m, _) => m.ModSeq >= modSeq.Minimum;
             case SearchQuery.Size size:
