@@ -30,80 +30,37 @@
 #   RESULTS [<repo>/bench/lmtp/results]
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-if [ -z "${BENCH_DIR:-}" ]; then
-  BENCH_DIR="$ROOT/../shared/bench"
-  # in a linked git worktree, ../shared is next to the main checkout, not next to this one
-  [ -d "$BENCH_DIR" ] || BENCH_DIR="$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir)/../../shared/bench"
-fi
-BENCH_DIR="$(cd "$BENCH_DIR" && pwd)"
+BENCH_NAME=bench-lmtp
 WORK="${WORK:-/tmp/lockbox-bench-lmtp}"
+# shellcheck source=../lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 COUNT="${COUNT:-2000}"
 SEED="${SEED:-1}"
 REPS="${REPS:-3}"
 CONCS="${CONCS:-1 4}"
 SYSTEMS="${SYSTEMS:-lockbox-enc dovecot-crypt lockbox-clear dovecot-plain}"
-NO_BUILD="${NO_BUILD:-0}"
 RESULTS="${RESULTS:-$ROOT/bench/lmtp/results}"
-PYTHON="${PYTHON:-python3}"
 LIMIT="${LIMIT:-}"
 PASSWORD="Bench-Lmtp-Pass-1"
 export ANCHOR_DIR="$WORK/dovecot" BENCH_PASS="$PASSWORD"
-OWN_PROCS='lockbox|dovecot|mailbench'
 
-log() { printf '[bench-lmtp %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-LOCKBOX_PID=""
-stop_lockbox() {
-  if [ -n "$LOCKBOX_PID" ] && kill -0 "$LOCKBOX_PID" 2>/dev/null; then
-    kill -TERM "$LOCKBOX_PID"
-    local i
-    for i in $(seq 1 100); do kill -0 "$LOCKBOX_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$LOCKBOX_PID" 2>/dev/null && die "lockbox pid $LOCKBOX_PID did not stop within 10 s"
-  fi
-  LOCKBOX_PID=""
-}
-cleanup() { stop_lockbox || true; "$BENCH_DIR/anchor-dovecot.sh" stop >/dev/null 2>&1 || true; }
-trap cleanup EXIT
-
-bench() {  # a failed harness run is recorded in the results and reported; it does not stop the run
-  local sub="$1" rc=0; shift
-  if [ "$sub" = lmtp ] && [ -n "$LIMIT" ]; then set -- --limit "$LIMIT" "$@"; fi
-  "$PYTHON" "$BENCH_DIR/mailbench.py" "$sub" --own-procs "$OWN_PROCS" "$@" || rc=$?
-  [ "$rc" = 0 ] || log "WARNING: mailbench $sub exited $rc (see results)"
-}
-
-build() {
-  if [ "$NO_BUILD" = 1 ] && [ -x "$WORK/bin/lockbox" ]; then return; fi
-  log "dotnet build src/Lockbox -c Release -> $WORK/bin"
-  dotnet build "$ROOT/src/Lockbox" -c Release -o "$WORK/bin" -v quiet -nologo >/dev/null
+# deliver ARGS...: mailbench lmtp, only the first LIMIT messages when LIMIT is set (quick checks)
+deliver() {
+  if [ -n "$LIMIT" ]; then set -- --limit "$LIMIT" "$@"; fi
+  bench lmtp "$@"
 }
 
 # run_lockbox MODE(enc|clear) REP OUT
 run_lockbox() {
-  local mode="$1" rep="$2" out="$3" data="$WORK/lockbox-$1" conc user port flag=()
+  local mode="$1" rep="$2" out="$3" data="$WORK/lockbox-$1" conc flag=()
   rm -rf "$data"; mkdir -p "$data"
   [ "$mode" = enc ] && flag=(--encrypt)
   for conc in $CONCS; do
-    printf '%s\n' "$PASSWORD" | "$WORK/bin/lockbox" user add "$mode-c$conc@bench.test" --data "$data" \
-        --password-stdin "${flag[@]}" >&2
+    add_lockbox_user "$data" "$mode-c$conc@bench.test" "$PASSWORD" "${flag[@]}"
   done
-  : > "$WORK/lockbox-$mode.log"
-  "$WORK/bin/lockbox" serve --data "$data" --lmtp 127.0.0.1:0 --imap 127.0.0.1:0 --imaps 127.0.0.1:0 </dev/null >"$WORK/lockbox-$mode.log" 2>&1 &
-  LOCKBOX_PID=$!
-  port=""
-  for _ in $(seq 1 300); do
-    port="$(sed -n 's/^listening lmtp 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$WORK/lockbox-$mode.log" | head -n1)"
-    [ -n "$port" ] && break
-    kill -0 "$LOCKBOX_PID" 2>/dev/null || die "lockbox serve exited: $(cat "$WORK/lockbox-$mode.log")"
-    sleep 0.1
-  done
-  [ -n "$port" ] || die "no 'listening lmtp' line within 30 s"
-  log "lockbox-$mode: pid $LOCKBOX_PID, lmtp 127.0.0.1:$port"
+  start_lockbox "$data" "$WORK/lockbox-$mode.log"
   for conc in $CONCS; do
-    user="$mode-c$conc@bench.test"
-    bench lmtp --host 127.0.0.1 --port "$port" --rcpt "$user" --corpus "$CORPUS" --concurrency "$conc" \
+    deliver --host 127.0.0.1 --port "$LMTP_PORT_LB" --rcpt "$mode-c$conc@bench.test" --corpus "$CORPUS" --concurrency "$conc" \
         --label "lockbox-$mode/n$COUNT/c$conc/r$rep" --out "$out"
   done
   stop_lockbox
@@ -118,7 +75,7 @@ run_dovecot() {
   for conc in $CONCS; do
     user="bench-c$conc@anchor.test"
     "$BENCH_DIR/anchor-dovecot.sh" adduser "$user" 2>/dev/null
-    bench lmtp --host 127.0.0.1 --port "${LMTP_PORT:-10024}" --rcpt "$user" --corpus "$CORPUS" \
+    deliver --host 127.0.0.1 --port "${LMTP_PORT:-10024}" --rcpt "$user" --corpus "$CORPUS" \
         --concurrency "$conc" --label "dovecot-$mode/n$COUNT/c$conc/r$rep" --out "$out"
   done
   "$BENCH_DIR/anchor-dovecot.sh" stop
@@ -128,17 +85,13 @@ main() {
   [ -f "$BENCH_DIR/mailbench.py" ] || die "no harness in $BENCH_DIR (set BENCH_DIR)"
   mkdir -p "$WORK" "$RESULTS"
   "$BENCH_DIR/anchor-dovecot.sh" install
-  build
-  CORPUS="$WORK/corpus-$COUNT-seed$SEED"
-  [ -s "$CORPUS/manifest.json" ] || "$PYTHON" "$BENCH_DIR/mailgen.py" --count "$COUNT" --seed "$SEED" --out "$CORPUS" >/dev/null
+  build_lockbox
+  make_corpus "$COUNT" "$SEED"
 
   local stamp out rep i n systems system
   stamp="$(date -u +%Y%m%d-%H%M%S)"
   out="$RESULTS/run-$stamp.jsonl"
-  printf '{"bench":"env","date":"%s","nproc":%s,"cpu":"%s","kernel":"%s","dovecot":"%s","dotnet":"%s","lockbox_commit":"%s","count":%s,"seed":%s,"reps":%s,"concs":"%s"}\n' \
-      "$(date -u +%FT%TZ)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
-      "$(uname -r)" "$(dovecot --version)" "$(dotnet --version)" "$(git -C "$ROOT" rev-parse --short HEAD)" \
-      "$COUNT" "$SEED" "$REPS" "$CONCS" >> "$out"
+  env_line "$out" "count=$COUNT" "seed=$SEED" "reps=$REPS" "concs=$CONCS"
   log "results -> $out"
 
   read -r -a systems <<< "$SYSTEMS"
