@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
 using Lockbox.Imap.Protocol;
+using Lockbox.Vault.Contracts;
 
 namespace Lockbox.Imap.Server;
 
@@ -64,8 +65,21 @@ internal sealed class ResponseSender(PipeWriter output)
     // exception closes the connection (STYLE.md section 4: never resynchronise a half-written response).
     async Task WriteSliceAsync(FetchResponseItem.Slice slice, CancellationToken cancellationToken)
     {
+        Stream stream;
+        try
+        {
+            stream = await slice.Mail.OpenMessageAsync(slice.Mailbox, slice.Uid, cancellationToken);
+        }
+        catch (MessageNotFoundException)
+        {
+            // Another session expunged it and this one has not been told yet (no EXPUNGE during FETCH, RFC 3501
+            // section 7.4.1): RFC 2180 section 4.1.3 lets the server answer NIL for the message's data.
+            Ascii("NIL");
+            return;
+        }
+
+        await using var opened = stream;
         Ascii("{" + slice.Length.ToString(CultureInfo.InvariantCulture) + "}\r\n");
-        await using var stream = await slice.Mail.OpenMessageAsync(slice.Mailbox, slice.Uid, cancellationToken);
         await SkipAsync(stream, slice.Start, cancellationToken);
         var remaining = slice.Length;
         while (remaining > 0)

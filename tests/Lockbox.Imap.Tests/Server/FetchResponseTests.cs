@@ -171,6 +171,24 @@ public sealed class FetchResponseTests
             reply);
     }
 
+    [Fact]
+    public async Task A_body_another_session_expunged_unannounced_is_nil_and_the_connection_stays()
+    {
+        await using var server = await ServerWithAsync("Subject: soon gone\r\n\r\nbody\r\n");
+        await using var reader = await RawImapSession.OpenInboxAsync(server, Address, Password, Ct);
+        await using var other = await RawImapSession.OpenInboxAsync(server, Address, Password, Ct);
+        await other.CommandAsync("SELECT INBOX", Ct);
+        await other.CommandAsync("STORE 1 +FLAGS.SILENT (\\Deleted)", Ct);
+        Assert.EndsWith("OK EXPUNGE completed\r\n", await other.CommandAsync("EXPUNGE", Ct), StringComparison.Ordinal);
+
+        // RFC 3501 section 7.4.1: no EXPUNGE during FETCH, so the reader still numbers the message 1.
+        var fetch = await reader.CommandAsync("FETCH 1 (UID BODY.PEEK[])", Ct);
+        var noop = await reader.CommandAsync("NOOP", Ct);
+
+        Assert.Equal("* 1 FETCH (UID 1 BODY[] NIL)\r\nt3 OK FETCH completed\r\n", fetch);
+        Assert.StartsWith("* 1 EXPUNGE\r\n", noop, StringComparison.Ordinal);
+    }
+
     /// <summary>A server with one cleartext user who was sent <paramref name="message"/> (CRLF line ends) by bob@example.net.</summary>
     static async Task<ImapTestServer> ServerWithAsync(string message)
     {
