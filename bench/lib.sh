@@ -84,3 +84,25 @@ env_line() {
       "$(date -u +%FT%TZ)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
       "$(uname -r)" "$(dovecot --version)" "$(dotnet --version)" "$(git -C "$ROOT" rev-parse --short HEAD)" "$extra" >> "$out"
 }
+
+# run_rotated OUT: runs every system of $SYSTEMS once per repetition (1..$REPS) through the caller's
+# run_lockbox MODE REP OUT and run_dovecot MODE REP OUT; the order rotates with the repetition, so no
+# system always runs first (cold caches) or last
+run_rotated() {
+  local out="$1" rep i n systems system
+  read -r -a systems <<< "$SYSTEMS"
+  n=${#systems[@]}
+  for rep in $(seq 1 "$REPS"); do
+    for i in $(seq 0 $((n - 1))); do
+      system="${systems[$(((i + rep - 1) % n))]}"
+      log "rep $rep/$REPS: $system"
+      case "$system" in
+        lockbox-enc) run_lockbox enc "$rep" "$out" ;;
+        lockbox-clear) run_lockbox clear "$rep" "$out" ;;
+        dovecot-crypt) run_dovecot crypt "$rep" "$out" ;;
+        dovecot-plain) run_dovecot plain "$rep" "$out" ;;
+        *) die "unknown system $system" ;;
+      esac
+    done
+  done
+}

@@ -70,26 +70,12 @@ main() {
   "$BENCH_DIR/anchor-dovecot.sh" install
   build_lockbox
   make_corpus "$COUNT" "$SEED"
-  local stamp out rep i n systems system
+  local stamp out
   stamp="$(date -u +%Y%m%d-%H%M%S)"
   out="$RESULTS/run-$stamp.jsonl"
   env_line "$out" "count=$COUNT" "seed=$SEED" "reps=$REPS"
   log "results -> $out"
-  read -r -a systems <<< "$SYSTEMS"
-  n=${#systems[@]}
-  for rep in $(seq 1 "$REPS"); do
-    for i in $(seq 0 $((n - 1))); do
-      system="${systems[$(((i + rep - 1) % n))]}"
-      log "rep $rep/$REPS: $system"
-      case "$system" in
-        lockbox-enc) run_lockbox enc "$rep" "$out" ;;
-        lockbox-clear) run_lockbox clear "$rep" "$out" ;;
-        dovecot-crypt) run_dovecot crypt "$rep" "$out" ;;
-        dovecot-plain) run_dovecot plain "$rep" "$out" ;;
-        *) die "unknown system $system" ;;
-      esac
-    done
-  done
+  run_rotated "$out"
   "$PYTHON" "$ROOT/bench/imap/ratios.py" "$out" | tee "$RESULTS/summary-$stamp.txt"
 }
 

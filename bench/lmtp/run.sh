@@ -88,28 +88,13 @@ main() {
   build_lockbox
   make_corpus "$COUNT" "$SEED"
 
-  local stamp out rep i n systems system
+  local stamp out
   stamp="$(date -u +%Y%m%d-%H%M%S)"
   out="$RESULTS/run-$stamp.jsonl"
   env_line "$out" "count=$COUNT" "seed=$SEED" "reps=$REPS" "concs=$CONCS"
   log "results -> $out"
 
-  read -r -a systems <<< "$SYSTEMS"
-  n=${#systems[@]}
-  for rep in $(seq 1 "$REPS"); do
-    for i in $(seq 0 $((n - 1))); do
-      # rotate the order each repetition: no system always runs first (cold caches) or last
-      system="${systems[$(((i + rep - 1) % n))]}"
-      log "rep $rep/$REPS: $system"
-      case "$system" in
-        lockbox-enc) run_lockbox enc "$rep" "$out" ;;
-        lockbox-clear) run_lockbox clear "$rep" "$out" ;;
-        dovecot-crypt) run_dovecot crypt "$rep" "$out" ;;
-        dovecot-plain) run_dovecot plain "$rep" "$out" ;;
-        *) die "unknown system $system" ;;
-      esac
-    done
-  done
+  run_rotated "$out"
   bench summarize "$out" 2>&1 | tee "$RESULTS/summary-$stamp.txt"
   "$PYTHON" "$ROOT/bench/lmtp/ratios.py" "$out" --compact "$RESULTS/lmtp-$stamp.jsonl" | tee -a "$RESULTS/summary-$stamp.txt"
 }
