@@ -38,7 +38,7 @@ public static class MessageEncryptor
         var encrypting = OpenEncryptingStream(output, recipients, options);
         try
         {
-            await plaintext.CopyToAsync(encrypting, EncryptingStream.ChunkSize, cancellationToken);
+            await plaintext.CopyToAsync(encrypting, SinkEncryptingStream.ChunkSize, cancellationToken);
         }
         catch
         {

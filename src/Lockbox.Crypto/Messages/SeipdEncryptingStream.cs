@@ -17,16 +17,13 @@ namespace Lockbox.Crypto.Messages;
 /// <see cref="EncryptingStream"/> does. Disposing finishes the message; <see cref="Abort"/> leaves it
 /// without its MDC, so it never decrypts.
 /// </summary>
-internal sealed class SeipdEncryptingStream : Stream, IAbortableEncryption
+internal sealed class SeipdEncryptingStream : SinkEncryptingStream
 {
-    const int ChunkSize = EncryptingStream.ChunkSize;
     const byte PartialChunkOctet = 0xE0 + 16; // partial body length of 2^16 octets
     const int BlockSize = 16;
 
-    readonly Stream _output;
     readonly Aes _aes;
     readonly IncrementalHash _mdc = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-    readonly MemoryStream _sink = new();
     readonly byte[] _iv = new byte[BlockSize];
     readonly byte[] _carry = new byte[BlockSize];
     byte[]? _literal;
@@ -37,8 +34,8 @@ internal sealed class SeipdEncryptingStream : Stream, IAbortableEncryption
     int _packetLength;
 
     internal SeipdEncryptingStream(Stream output, IReadOnlyList<byte[]> sessionKeyPackets, byte[] sessionKey)
+        : base(output)
     {
-        _output = output;
         _aes = Aes.Create();
         _aes.Key = sessionKey;
         _literal = ArrayPool<byte>.Shared.Rent(ChunkSize);
@@ -46,10 +43,10 @@ internal sealed class SeipdEncryptingStream : Stream, IAbortableEncryption
         _packet = ArrayPool<byte>.Shared.Rent(ChunkSize);
         foreach (var packet in sessionKeyPackets)
         {
-            _sink.Write(packet);
+            Sink.Write(packet);
         }
 
-        _sink.WriteByte(0xC0 | (byte)PacketTag.SymmetricEncryptedIntegrityProtected);
+        Sink.WriteByte(0xC0 | (byte)PacketTag.SymmetricEncryptedIntegrityProtected);
         _packet[_packetLength++] = 1; // SEIPD version 1, in the clear
 
         Span<byte> prefix = stackalloc byte[BlockSize + 2];
@@ -67,100 +64,10 @@ internal sealed class SeipdEncryptingStream : Stream, IAbortableEncryption
         _literalLength = 6;
     }
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => _literal is not null;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-    public override void Write(ReadOnlySpan<byte> buffer)
-    {
-        Append(buffer);
-        Drain();
-    }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        while (!buffer.IsEmpty)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var slice = buffer[..Math.Min(buffer.Length, ChunkSize)];
-            Append(slice.Span);
-            buffer = buffer[slice.Length..];
-            await DrainAsync(cancellationToken);
-        }
-    }
-
-    public override void Flush()
-    {
-        Drain();
-        _output.Flush();
-    }
-
-    public override async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        await DrainAsync(cancellationToken);
-        await _output.FlushAsync(cancellationToken);
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && _literal is not null)
-        {
-            try
-            {
-                Finish();
-                Drain();
-            }
-            finally
-            {
-                Abort();
-            }
-        }
-
-        base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (_literal is not null)
-        {
-            try
-            {
-                Finish();
-                await DrainAsync(CancellationToken.None);
-            }
-            finally
-            {
-                Abort();
-            }
-        }
-
-        await base.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
+    protected override bool IsOpen => _literal is not null;
 
     /// <summary>Releases the buffers (zeroed: they held plaintext) and the key without writing the MDC.</summary>
-    public void Abort()
+    public override void Abort()
     {
         if (_literal is null)
         {
@@ -178,7 +85,7 @@ internal sealed class SeipdEncryptingStream : Stream, IAbortableEncryption
 
     byte[] Literal => _literal ?? throw new ObjectDisposedException(nameof(SeipdEncryptingStream));
 
-    void Append(ReadOnlySpan<byte> buffer)
+    protected override void Append(ReadOnlySpan<byte> buffer)
     {
         var literal = Literal;
         while (!buffer.IsEmpty)
@@ -198,7 +105,7 @@ internal sealed class SeipdEncryptingStream : Stream, IAbortableEncryption
     }
 
     /// <summary>Closes the literal packet, appends the MDC packet, flushes the cipher and closes the SEIPD packet.</summary>
-    void Finish()
+    protected override void Finish()
     {
         var literal = Literal;
         Plaintext(BodyLength(_literalLength, stackalloc byte[5]));
@@ -221,8 +128,8 @@ internal sealed class SeipdEncryptingStream : Stream, IAbortableEncryption
             _carryLength = 0;
         }
 
-        _sink.Write(BodyLength(_packetLength, stackalloc byte[5]));
-        _sink.Write(_packet!, 0, _packetLength);
+        Sink.Write(BodyLength(_packetLength, stackalloc byte[5]));
+        Sink.Write(_packet!, 0, _packetLength);
         _packetLength = 0;
     }
 
@@ -278,8 +185,8 @@ internal sealed class SeipdEncryptingStream : Stream, IAbortableEncryption
         {
             if (_packetLength == ChunkSize)
             {
-                _sink.WriteByte(PartialChunkOctet);
-                _sink.Write(packet, 0, ChunkSize);
+                Sink.WriteByte(PartialChunkOctet);
+                Sink.Write(packet, 0, ChunkSize);
                 _packetLength = 0;
             }
 
@@ -309,23 +216,5 @@ internal sealed class SeipdEncryptingStream : Stream, IAbortableEncryption
         buffer[0] = 0xFF;
         BinaryPrimitives.WriteInt32BigEndian(buffer[1..], length);
         return buffer[..5];
-    }
-
-    void Drain()
-    {
-        if (_sink.Length > 0)
-        {
-            _output.Write(_sink.GetBuffer(), 0, (int)_sink.Length);
-            _sink.SetLength(0);
-        }
-    }
-
-    async ValueTask DrainAsync(CancellationToken cancellationToken)
-    {
-        if (_sink.Length > 0)
-        {
-            await _output.WriteAsync(_sink.GetBuffer().AsMemory(0, (int)_sink.Length), cancellationToken);
-            _sink.SetLength(0);
-        }
     }
 }
