@@ -12,10 +12,12 @@ and the leak scan of the Lockbox data directory.
 
 Usage: ratios.py RESULTS.jsonl [...]
 """
-import json
+import os
 import statistics
 import sys
-from collections import defaultdict
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import results  # noqa: E402  (bench/results.py)
 
 LOCKBOX, DOVECOT = "lockbox-enc", "dovecot-crypt"
 COLUMNS = [
@@ -45,17 +47,7 @@ def show(value):
 
 
 def main(paths):
-    runs = defaultdict(list)
-    leaks = defaultdict(list)
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                row = json.loads(line)
-                parts = row.get("label", "").split("/")
-                if row.get("bench") == "imap" and len(parts) == 4:
-                    runs[(parts[0], parts[2])].append(row)
-                elif row.get("bench") == "leakscan":
-                    leaks[parts[0]].append(row)
+    runs, leaks = results.read(paths, "imap")
 
     med = {}
     for phase in ("cold", "warm"):
@@ -85,9 +77,7 @@ def main(paths):
             for run in (0, 1):
                 ratio = theirs[search][run] / max(ours[search][run], 0.001)
                 goal(f"{phase}: {search.split(' ms')[0]} run {run + 1}, dovecot/lockbox time (goal >= 10)", ratio, ratio >= 10)
-    for system, rows in sorted(leaks.items()):
-        found = [(r.get("distinct_subject_canaries_found"), r.get("distinct_body_canaries_found")) for r in rows]
-        print(f"leakscan {system}: distinct (subject, body) canaries found per rep = {found}")
+    results.print_leaks(leaks)
 
 
 if __name__ == "__main__":

@@ -13,9 +13,12 @@ Usage: ratios.py RESULTS.jsonl [...] [--compact OUT.jsonl]
              (the raw file holds every leaking path of the cleartext control: too big to commit)
 """
 import json
+import os
 import statistics
 import sys
-from collections import defaultdict
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import results  # noqa: E402  (bench/results.py)
 
 SYSTEMS = ["lockbox-enc", "lockbox-clear", "dovecot-crypt", "dovecot-plain"]
 
@@ -33,17 +36,7 @@ def compact(paths, out):
 
 
 def main(paths):
-    runs = defaultdict(list)
-    leaks = defaultdict(list)
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                row = json.loads(line)
-                parts = row.get("label", "").split("/")
-                if row.get("bench") == "lmtp" and len(parts) == 4:
-                    runs[(parts[0], parts[2])].append(row)
-                elif row.get("bench") == "leakscan":
-                    leaks[parts[0]].append(row)
+    runs, leaks = results.read(paths, "lmtp")
 
     concs = sorted({c for (_, c) in runs}, key=lambda c: int(c[1:]))
     med = {}
@@ -70,9 +63,7 @@ def main(paths):
             overhead = 1 - enc / clear
             print(f"C={conc[1:]}: encryption overhead 1 - enc/clear = {overhead * 100:.1f}% "
                   f"(goal <= 25%: {'met' if overhead <= 0.25 else 'NOT met'})")
-    for system, rows in sorted(leaks.items()):
-        found = [(r.get("distinct_subject_canaries_found"), r.get("distinct_body_canaries_found")) for r in rows]
-        print(f"leakscan {system}: distinct (subject, body) canaries found per rep = {found}")
+    results.print_leaks(leaks)
 
 
 if __name__ == "__main__":
