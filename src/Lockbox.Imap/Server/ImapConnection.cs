@@ -140,6 +140,11 @@ internal sealed class ImapConnection : IAsyncDisposable
                     : await _dispatcher.DispatchAsync(complete.Request, _state, _info, cancellationToken);
                 _appended = null;
                 _state = outcome.NextState ?? _state;
+                if (outcome.StartTls && !DropPipelinedCleartext())
+                {
+                    return false;
+                }
+
                 if (!await SendCountingAsync(outcome, cancellationToken))
                 {
                     return false;
@@ -156,7 +161,7 @@ internal sealed class ImapConnection : IAsyncDisposable
                     _receiver.BeginIdle(complete.Request.Tag);
                 }
 
-                if (outcome.StartTls && !await StartTlsAsync(cancellationToken))
+                if (outcome.StartTls && !await HandshakeAsync(cancellationToken))
                 {
                     return false;
                 }
@@ -182,13 +187,14 @@ internal sealed class ImapConnection : IAsyncDisposable
         return true;
     }
 
-    /// <summary>After the OK to STARTTLS: drops pipelined cleartext, then the handshake. False when the connection must close.</summary>
-    async Task<bool> StartTlsAsync(CancellationToken cancellationToken)
+    /// <summary>Before the OK to STARTTLS: drops pipelined cleartext. False when the client already left.</summary>
+    bool DropPipelinedCleartext()
     {
         // STARTTLS command injection (CVE-2011-0411): whatever the client sent after the STARTTLS line
         // came in cleartext, maybe from a man in the middle, and must never run as if it came over TLS.
         // A client waits for the OK before its ClientHello (RFC 3501 section 6.2.1), so everything
-        // buffered now is such bytes: drop it. Bytes that arrive later and are not TLS fail the handshake.
+        // buffered before the OK is sent is such bytes: drop it. Dropping after the OK would race the
+        // ClientHello. Injected bytes that arrive later are not TLS and fail the handshake.
         while (_input.TryRead(out var pending))
         {
             _input.AdvanceTo(pending.Buffer.End);
@@ -198,7 +204,7 @@ internal sealed class ImapConnection : IAsyncDisposable
             }
         }
 
-        return await HandshakeAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Runs the TLS handshake and moves the connection onto it. False when it failed and the connection must close.</summary>
