@@ -7,6 +7,7 @@ using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Export;
+using Lockbox.Vault.Import;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Policy;
 using Lockbox.Vault.Recovery;
@@ -51,6 +52,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new StartupCheck(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), data, sp.GetRequiredService<ILogger<StartupCheck>>()));
         services.AddSingleton<MailExporter>();
+        services.AddSingleton(sp => new MailImporter(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<DeliveryFunnel>()));
         services.AddSingleton(sp => new SessionService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
