@@ -120,7 +120,9 @@ public sealed class AccountService
             }
             catch (WrongPasswordException e)
             {
-                throw new VaultException("the old password is wrong", e);
+                // Issue 5, item 4: say why there is no administrator reset, so nobody looks for one.
+                throw new VaultException(
+                    "the old password is wrong; the mailbox key is protected by it, so no administrator can set a new password without it (only escrow recovery can, where the user consented)", e);
             }
             catch (ProtectedKeyFormatException e)
             {

@@ -77,6 +77,7 @@ public sealed class UserPasswdTests
             await data.RunAsync("wrong password\nnew password\n", "user", "passwd", "alice@example.org"), ExitCodes.Rejected);
 
         Assert.Contains("wrong", line, StringComparison.Ordinal);
+        Assert.Contains("no administrator can set a new password without it", line, StringComparison.Ordinal);
         Assert.Equal(before, data.Inspector.ProtectedSecretKeys("alice@example.org"));
         CliAssert.Succeeds(await data.RunAsync("right password\n", "key", "export", "alice@example.org", "--secret", "--password-stdin"));
     }
