@@ -98,7 +98,8 @@ public sealed class AccountService
         ValidatePassword(newPassword);
         var user = await RequireUserAsync(address, cancellationToken);
         var keys = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
-        if (keys.Count == 0)
+        // Two-password mode: the login password has only a verifier; the key keeps its own passphrase.
+        if (keys.Count == 0 || TwoPasswordMode.IsOn(user))
         {
             if (!await VerifyPasswordAsync(user, oldPassword, cancellationToken))
             {
@@ -110,19 +111,70 @@ public sealed class AccountService
             return;
         }
 
+        try
+        {
+            await _store.UpdateCredentialsAsync(user.Id, await ReprotectAsync(keys, oldPassword, newPassword, cancellationToken), null, cancellationToken);
+        }
+        catch (WrongPasswordException e)
+        {
+            // Issue 5, item 4: say why there is no administrator reset, so nobody looks for one.
+            throw new VaultException(
+                "the old password is wrong; the mailbox key is protected by it, so no administrator can set a new password without it (only escrow recovery can, where the user consented)", e);
+        }
+    }
+
+    /// <summary>
+    /// Turns two-password mode on, changes its passphrase, or turns it off (<paramref name="newPassphrase"/>
+    /// null: the key is protected by the login password again). <paramref name="keySecret"/> is what protects
+    /// the key now: the login password, or the current passphrase. One transaction, like a password change.
+    /// </summary>
+    /// <exception cref="VaultException">No such user, no key, a wrong password or secret, or a passphrase equal to the password.</exception>
+    public async Task SetKeyPassphraseAsync(string address, string password, string keySecret, string? newPassphrase, CancellationToken cancellationToken)
+    {
+        if (newPassphrase is not null)
+        {
+            ValidatePassword(newPassphrase);
+            if (newPassphrase == password)
+            {
+                throw new VaultException("the key passphrase must differ from the login password");
+            }
+        }
+
+        var user = await RequireUserAsync(address, cancellationToken);
+        var keys = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
+        if (user.Encryption != EncryptionState.Encrypted || keys.Count == 0)
+        {
+            throw new VaultException($"{address} has no secret key on this server to protect");
+        }
+
+        if (TwoPasswordMode.IsOn(user) ? !await VerifyPasswordAsync(user, password, cancellationToken) : password != keySecret)
+        {
+            throw new VaultException("the login password is wrong");
+        }
+
+        try
+        {
+            var reprotected = await ReprotectAsync(keys, keySecret, newPassphrase ?? password, cancellationToken);
+            var verifier = newPassphrase is null ? null : await _unlockGate.RunAsync(() => PasswordVerifier.Create(password, _argon2), cancellationToken);
+            await _store.UpdateCredentialsAsync(user.Id, reprotected, verifier, cancellationToken);
+        }
+        catch (WrongPasswordException e)
+        {
+            throw new VaultException("the key's current password or passphrase is wrong", e);
+        }
+    }
+
+    /// <summary>Every key of the user's history under the new secret (issue 5, item 4).</summary>
+    /// <exception cref="WrongPasswordException"><paramref name="oldSecret"/> does not open a key.</exception>
+    async Task<Dictionary<long, byte[]>> ReprotectAsync(IReadOnlyList<UserKeyRecord> keys, string oldSecret, string newSecret, CancellationToken cancellationToken)
+    {
         var reprotected = new Dictionary<long, byte[]>();
         foreach (var key in keys)
         {
             try
             {
                 reprotected[key.Id] = await _unlockGate.RunAsync(
-                    () => KeyProtector.ChangePassword(key.ProtectedSecretKey, oldPassword, newPassword, _argon2), cancellationToken);
-            }
-            catch (WrongPasswordException e)
-            {
-                // Issue 5, item 4: say why there is no administrator reset, so nobody looks for one.
-                throw new VaultException(
-                    "the old password is wrong; the mailbox key is protected by it, so no administrator can set a new password without it (only escrow recovery can, where the user consented)", e);
+                    () => KeyProtector.ChangePassword(key.ProtectedSecretKey!, oldSecret, newSecret, _argon2), cancellationToken);
             }
             catch (ProtectedKeyFormatException e)
             {
@@ -130,7 +182,7 @@ public sealed class AccountService
             }
         }
 
-        await _store.UpdateCredentialsAsync(user.Id, reprotected, null, cancellationToken);
+        return reprotected;
     }
 
     /// <summary>The active public key, armored, or null if the user has none.</summary>
