@@ -4,6 +4,7 @@ using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Audit;
 using Lockbox.Vault.Policy;
 using Microsoft.Extensions.Options;
 
@@ -20,10 +21,12 @@ public sealed class AccountService
     readonly Argon2Settings _argon2;
     readonly UnlockGate _unlockGate;
     readonly EncryptionPolicy _policy;
+    readonly AuditLog _audit;
 
-    internal AccountService(IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy)
+    internal AccountService(IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy, AuditLog audit)
     {
         _policy = policy;
+        _audit = audit;
         _store = store;
         _blobs = blobs;
         _argon2 = options.Value.Argon2Settings();
@@ -108,12 +111,14 @@ public sealed class AccountService
 
             var verifier = await _unlockGate.RunAsync(() => PasswordVerifier.Create(newPassword, _argon2), cancellationToken);
             await _store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]>(), verifier, cancellationToken);
+            await _audit.RecordAsync(user.Address, "password-changed", "login password only; no key on this server is protected by it", cancellationToken);
             return;
         }
 
         try
         {
             await _store.UpdateCredentialsAsync(user.Id, await ReprotectAsync(keys, oldPassword, newPassword, cancellationToken), null, cancellationToken);
+            await _audit.RecordAsync(user.Address, "password-changed", $"{keys.Count} secret key(s) re-protected", cancellationToken);
         }
         catch (WrongPasswordException e)
         {
@@ -157,6 +162,8 @@ public sealed class AccountService
             var reprotected = await ReprotectAsync(keys, keySecret, newPassphrase ?? password, cancellationToken);
             var verifier = newPassphrase is null ? null : await _unlockGate.RunAsync(() => PasswordVerifier.Create(password, _argon2), cancellationToken);
             await _store.UpdateCredentialsAsync(user.Id, reprotected, verifier, cancellationToken);
+            await _audit.RecordAsync(
+                user.Address, newPassphrase is null ? "key-passphrase-removed" : "key-passphrase-set", $"{keys.Count} secret key(s) re-protected", cancellationToken);
         }
         catch (WrongPasswordException e)
         {
