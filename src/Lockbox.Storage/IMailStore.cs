@@ -40,6 +40,9 @@ public interface IMailStore : IAsyncDisposable
     /// </summary>
     Task UpdateCredentialsAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, CancellationToken cancellationToken);
 
+    /// <summary>Adds <paramref name="key"/> as the user's active key; the others stay, inactive, in one transaction (key rotation).</summary>
+    Task AddKeyAsync(long userId, NewUserKey key, CancellationToken cancellationToken);
+
     /// <summary>The user's mailboxes, ordered by name.</summary>
     Task<IReadOnlyList<MailboxRecord>> ListMailboxesAsync(long userId, CancellationToken cancellationToken);
 

@@ -40,7 +40,8 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new EncryptionPolicy(sp.GetRequiredService<IOptions<EncryptionOptions>>()));
         services.AddSingleton(sp => new AccountService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
-            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>(), sp.GetRequiredService<AuditLog>()));
+            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>(), sp.GetRequiredService<AuditLog>(),
+            sp.GetRequiredService<SessionService>()));
         services.AddSingleton<MailboxChanges>();
         services.AddSingleton(sp => new DeliveryFunnel(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),

@@ -134,6 +134,13 @@ public sealed partial class SqliteMailStore
             return true;
         }, cancellationToken);
 
+    public Task AddKeyAsync(long userId, NewUserKey key, CancellationToken cancellationToken) =>
+        WriteAsync("add a key", async (connection, transaction) =>
+        {
+            await InsertKeyAsync(connection, transaction, userId, key, cancellationToken);
+            return true;
+        }, cancellationToken);
+
     static async Task InsertKeyAsync(SqliteConnection connection, SqliteTransaction transaction, long userId, NewUserKey key, CancellationToken cancellationToken)
     {
         await using var retire = Command(connection, "UPDATE user_keys SET is_active = 0 WHERE user_id = $user;", transaction);

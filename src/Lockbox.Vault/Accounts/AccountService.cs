@@ -6,6 +6,7 @@ using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Audit;
 using Lockbox.Vault.Policy;
+using Lockbox.Vault.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace Lockbox.Vault.Accounts;
@@ -22,9 +23,12 @@ public sealed class AccountService
     readonly UnlockGate _unlockGate;
     readonly EncryptionPolicy _policy;
     readonly AuditLog _audit;
+    readonly SessionService _sessions;
 
-    internal AccountService(IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy, AuditLog audit)
+    internal AccountService(
+        IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy, AuditLog audit, SessionService sessions)
     {
+        _sessions = sessions;
         _policy = policy;
         _audit = audit;
         _store = store;
@@ -168,6 +172,52 @@ public sealed class AccountService
         catch (WrongPasswordException e)
         {
             throw new VaultException("the key's current password or passphrase is wrong", e);
+        }
+    }
+
+    /// <summary>
+    /// Key rotation (issue 5, item 7): a new Curve25519 key, protected by the same secret, becomes the active
+    /// key, so new mail is encrypted to it alone; older keys stay, protected, for older mail. Sessions open
+    /// now get the new key too. <paramref name="keySecret"/> is the login password, or the key passphrase in
+    /// two-password mode.
+    /// </summary>
+    /// <exception cref="VaultException">No such user, no secret key here, or a wrong secret.</exception>
+    public async Task<UserInfo> RotateKeyAsync(string address, string keySecret, CancellationToken cancellationToken)
+    {
+        var user = await RequireUserAsync(address, cancellationToken);
+        var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive && k.ProtectedSecretKey is not null);
+        if (user.Encryption != EncryptionState.Encrypted || active is null)
+        {
+            throw new VaultException($"{address} has no secret key on this server to rotate");
+        }
+
+        try
+        {
+            // The new key gets the same protection, so the secret must be the one that opens the current key.
+            using var current = await _unlockGate.RunAsync(() => KeyProtector.Unlock(active.ProtectedSecretKey, keySecret), cancellationToken);
+        }
+        catch (WrongPasswordException e)
+        {
+            throw new VaultException("the password (or key passphrase) is wrong", e);
+        }
+
+        var generated = KeyGenerator.Generate(address);
+        try
+        {
+            var envelope = await _unlockGate.RunAsync(() => KeyProtector.Protect(generated, keySecret, _argon2), cancellationToken);
+            var fingerprint = generated.Certificate.Fingerprint;
+            await _store.AddKeyAsync(user.Id, new NewUserKey(fingerprint, generated.Certificate.ToBinary(), envelope), cancellationToken);
+            await _audit.RecordAsync(user.Address, "key-rotated", $"new active key {fingerprint}; {active.Fingerprint} kept for older mail", cancellationToken);
+            if (_sessions.AdoptRotatedKey(user.Id, generated))
+            {
+                generated = null;
+            }
+
+            return await DescribeAsync(user, cancellationToken);
+        }
+        finally
+        {
+            generated?.Dispose();
         }
     }
 

@@ -232,6 +232,24 @@ public sealed class SessionService : ISessionService, IDisposable
         }, TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// After a key rotation: the user's unlocked state, if there is one, takes <paramref name="key"/> (and owns it),
+    /// so sessions already open read mail encrypted to the new key. False when no state holds the user.
+    /// </summary>
+    internal bool AdoptRotatedKey(long userId, UnlockedKey key)
+    {
+        lock (_unlocked)
+        {
+            if (!_unlocked.TryGetValue(userId, out var state))
+            {
+                return false;
+            }
+
+            state.AddKey(key);
+            return true;
+        }
+    }
+
     /// <summary>How many users have unlocked state in memory (tests and metrics).</summary>
     internal int UnlockedUsers
     {

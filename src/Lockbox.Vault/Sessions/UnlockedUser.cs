@@ -16,12 +16,13 @@ namespace Lockbox.Vault.Sessions;
 internal sealed class UnlockedUser : IDisposable
 {
     readonly byte[] _passwordTag;
+    volatile IReadOnlyList<UnlockedKey> _keys;
     int _references;
 
     public UnlockedUser(UserRecord user, IReadOnlyList<UnlockedKey> keys, MailboxKey? mailboxKey, byte[] passwordTag)
     {
         User = user;
-        Keys = keys;
+        _keys = keys;
         MailboxKey = mailboxKey;
         _passwordTag = passwordTag;
     }
@@ -29,7 +30,7 @@ internal sealed class UnlockedUser : IDisposable
     public UserRecord User { get; }
 
     /// <summary>Every secret key of the user, the active one first. Empty for users without a key on the server.</summary>
-    public IReadOnlyList<UnlockedKey> Keys { get; }
+    public IReadOnlyList<UnlockedKey> Keys => _keys;
 
     /// <summary>The mailbox key; null for users without encryption.</summary>
     public MailboxKey? MailboxKey { get; }
@@ -47,6 +48,12 @@ internal sealed class UnlockedUser : IDisposable
 
     public void AddReference() => Interlocked.Increment(ref _references);
 
+    /// <summary>
+    /// A key rotated in while sessions are open becomes the first (active) key, so they read mail encrypted
+    /// to it. This state owns it from now on. Callers serialise (the session service's lock).
+    /// </summary>
+    public void AddKey(UnlockedKey key) => _keys = [key, .. _keys];
+
     /// <summary>Returns true when this was the last session.</summary>
     public bool Release()
     {
@@ -61,7 +68,7 @@ internal sealed class UnlockedUser : IDisposable
 
     public void Dispose()
     {
-        foreach (var key in Keys)
+        foreach (var key in _keys)
         {
             key.Dispose();
         }

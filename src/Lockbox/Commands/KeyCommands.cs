@@ -16,7 +16,33 @@ public static class KeyCommands
         var key = new Command("key", "Check, import and export users' OpenPGP keys.");
         key.Subcommands.Add(CreateCheck());
         key.Subcommands.Add(CreateExport());
+        key.Subcommands.Add(CreateRotate());
         return key;
+    }
+
+    /// <summary>
+    /// <c>key rotate ADDRESS --password-stdin</c>: a new active key under the same protection; older keys stay
+    /// for older mail (issue 5, item 7). Prints the user line with the new fingerprint.
+    /// </summary>
+    static Command CreateRotate()
+    {
+        var data = CommonOptions.Data();
+        var address = new Argument<string>("ADDRESS") { Description = "The user whose key to rotate." };
+        var passwordStdin = CommonOptions.PasswordStdin();
+        var rotate = new Command("rotate", "Give a user a new active key; new mail is encrypted to it only, old keys stay for old mail.")
+        {
+            address, data, passwordStdin,
+        };
+        rotate.SetAction(async (parseResult, cancellationToken) =>
+        {
+            UserCommands.RequirePasswordStdin(parseResult.GetValue(passwordStdin));
+            var password = await SecretInput.ReadLineAsync("password", cancellationToken);
+            await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);
+            var rotated = await UserCommands.Run(() => vault.Get<AccountService>().RotateKeyAsync(parseResult.GetRequiredValue(address), password, cancellationToken));
+            await Console.Out.WriteLineAsync(UserCommands.Describe(rotated));
+            return ExitCodes.Success;
+        });
+        return rotate;
     }
 
     /// <summary>

@@ -110,10 +110,10 @@ public static class UserCommands
         return passwd;
     }
 
-    static string Describe(UserInfo user) =>
+    internal static string Describe(UserInfo user) =>
         $"{user.Address}\t{user.Encryption}\t{user.Fingerprint ?? "-"}\t{user.KeyAlgorithm ?? "-"}";
 
-    static void RequirePasswordStdin(bool given)
+    internal static void RequirePasswordStdin(bool given)
     {
         if (!given)
         {
