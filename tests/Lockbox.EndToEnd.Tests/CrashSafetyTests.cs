@@ -126,17 +126,20 @@ public sealed partial class CrashSafetyTests
     {
         try
         {
-            await using var connection = await RawLmtpConnection.OpenAsync(endPoint, cancellationToken);
+            await using var connection = await RawLmtpClient.ConnectAndGreetAsync(endPoint, cancellationToken);
             for (var sequence = 0; ; sequence++)
             {
                 var messageId = $"<{prefix}.{sequence}@crash.example>";
                 var message = Message(messageId);
                 sent[messageId] = message;
-                await connection.SendAsync("sender@crash.example", Recipients, message, r =>
+                await connection.SendAsync("sender@crash.example", Recipients, Encoding.ASCII.GetBytes(message), (recipient, reply) =>
                 {
-                    acknowledged.Add((r, messageId));
-                    firstAcknowledgement.TrySetResult();
-                }, cancellationToken);
+                    if (reply.Code == 250)
+                    {
+                        acknowledged.Add((recipient, messageId));
+                        firstAcknowledgement.TrySetResult();
+                    }
+                });
             }
         }
         catch (Exception e) when (e is IOException or SocketException)

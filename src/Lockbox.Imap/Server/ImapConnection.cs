@@ -255,7 +255,7 @@ internal sealed class ImapConnection : IAsyncDisposable
         var message = new LiteralReadStream(_input, stream.Literal.Size);
         try
         {
-            _appended = refusal ?? await AppendHandler.AppendAsync(stream.Request, _state, message, cancellationToken);
+            _appended = refusal ?? await AppendHandler.AppendAsync(stream.Request, _state, _info.Enabled.CondStore, message, cancellationToken);
             await message.DrainAsync(cancellationToken);
             return true;
         }

@@ -9,30 +9,45 @@ namespace Lockbox.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// A deliberately plain LMTP client on a raw socket (RFC 2033): it writes exactly the bytes it is
 /// given (dot-stuffed, but bare LF line ends stay bare) and reads the replies line by line, so tests
-/// see the server's wire behaviour without a client library smoothing it over.
+/// see the server's wire behaviour without a client library smoothing it over. Each reply is read as it
+/// arrives, so a caller learns which recipients got their 250 even when the server dies halfway through.
 /// </summary>
 internal sealed class RawLmtpClient : IAsyncDisposable
 {
     static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(60);
     readonly Socket _socket;
     readonly NetworkStream _stream;
+    readonly CancellationToken _cancellationToken;
     readonly byte[] _buffer = new byte[8192];
     int _start;
     int _end;
 
-    RawLmtpClient(Socket socket)
+    RawLmtpClient(Socket socket, CancellationToken cancellationToken)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: false);
+        _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Connects to a TCP or Unix-socket listener and reads the 220 greeting.</summary>
-    public static async Task<RawLmtpClient> ConnectAsync(EndPoint endPoint)
+    /// <summary>
+    /// Connects to a TCP or Unix-socket listener and reads the 220 greeting. <paramref name="cancellationToken"/>
+    /// stops every later read and write of the client as well (each also gives up after a minute on its own).
+    /// </summary>
+    public static async Task<RawLmtpClient> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken = default)
     {
         var protocol = endPoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp;
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, protocol);
-        await socket.ConnectAsync(endPoint);
-        var client = new RawLmtpClient(socket);
+        try
+        {
+            await socket.ConnectAsync(endPoint, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var client = new RawLmtpClient(socket, cancellationToken);
         var greeting = await client.ReadReplyAsync();
         if (greeting.Code != 220)
         {
@@ -44,9 +59,9 @@ internal sealed class RawLmtpClient : IAsyncDisposable
     }
 
     /// <summary>Connects, then sends LHLO and expects 250.</summary>
-    public static async Task<RawLmtpClient> ConnectAndGreetAsync(EndPoint endPoint)
+    public static async Task<RawLmtpClient> ConnectAndGreetAsync(EndPoint endPoint, CancellationToken cancellationToken = default)
     {
-        var client = await ConnectAsync(endPoint);
+        var client = await ConnectAsync(endPoint, cancellationToken);
         var lhlo = await client.CommandAsync("LHLO client.example.org");
         if (lhlo.Code != 250)
         {
@@ -67,8 +82,12 @@ internal sealed class RawLmtpClient : IAsyncDisposable
     /// <summary>
     /// A whole transaction: MAIL, one RCPT per recipient, then (if any was accepted) DATA and one
     /// reply per accepted recipient. Returns each recipient's final reply, in RCPT order.
+    /// <paramref name="onReply"/>, if given, hears each accepted recipient's reply after DATA the moment it
+    /// arrives (RFC 2033 section 4.2: one reply per recipient, in RCPT order).
     /// </summary>
-    public async Task<IReadOnlyList<LmtpResponse>> SendAsync(string sender, IReadOnlyList<string> recipients, byte[] message)
+    /// <exception cref="IOException">The connection broke; replies that arrived before were reported.</exception>
+    public async Task<IReadOnlyList<LmtpResponse>> SendAsync(
+        string sender, IReadOnlyList<string> recipients, byte[] message, Action<string, LmtpResponse>? onReply = null)
     {
         var mail = await CommandAsync(string.Create(CultureInfo.InvariantCulture, $"MAIL FROM:<{sender}> SIZE={message.Length}"));
         if (mail.Code != 250)
@@ -97,10 +116,12 @@ internal sealed class RawLmtpClient : IAsyncDisposable
             return [.. replies.Select(r => r!)];
         }
 
-        var afterData = await DataAsync(message, accepted.Count);
-        for (var i = 0; i < accepted.Count; i++)
+        await BeginDataAsync();
+        await WriteAsync(DotStuff(message));
+        foreach (var i in accepted)
         {
-            replies[accepted[i]] = afterData[i];
+            replies[i] = await ReadReplyAsync();
+            onReply?.Invoke(recipients[i], replies[i]!);
         }
 
         return [.. replies.Select(r => r!)];
@@ -132,7 +153,7 @@ internal sealed class RawLmtpClient : IAsyncDisposable
 
     public async Task WriteAsync(ReadOnlyMemory<byte> bytes)
     {
-        using var timeout = new CancellationTokenSource(ReplyTimeout);
+        using var timeout = Timeout();
         await _stream.WriteAsync(bytes, timeout.Token);
     }
 
@@ -201,9 +222,16 @@ internal sealed class RawLmtpClient : IAsyncDisposable
         return output.ToArray();
     }
 
+    CancellationTokenSource Timeout()
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
+        timeout.CancelAfter(ReplyTimeout);
+        return timeout;
+    }
+
     async Task<string?> ReadLineAsync()
     {
-        using var timeout = new CancellationTokenSource(ReplyTimeout);
+        using var timeout = Timeout();
         while (true)
         {
             var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
