@@ -43,8 +43,8 @@ internal static class AppendHandler
 
             // RFC 3501 section 6.3.11: appending to the selected mailbox SHOULD tell the client at once (EXISTS),
             // and the snapshot must hold the new message, or a UID FETCH of the APPENDUID finds nothing.
-            var (responses, mailbox) = await MailboxSync.RefreshAsync(mail, selected.Mailbox, allowExpunge: true, condStore, cancellationToken);
-            return new ImapResult([.. responses, done], selected with { Mailbox = mailbox });
+            var (responses, mailbox, gone) = await MailboxSync.RefreshAsync(mail, selected.Mailbox, allowExpunge: true, condStore, cancellationToken);
+            return gone ? MailboxSync.Gone : new ImapResult([.. responses, done], selected with { Mailbox = mailbox });
         }
         catch (MailboxNotFoundException)
         {
