@@ -4,6 +4,7 @@ using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Policy;
 using Microsoft.Extensions.Options;
 
 namespace Lockbox.Vault.Accounts;
@@ -18,9 +19,11 @@ public sealed class AccountService
     readonly FileBlobStore _blobs;
     readonly Argon2Settings _argon2;
     readonly UnlockGate _unlockGate;
+    readonly EncryptionPolicy _policy;
 
-    public AccountService(IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate)
+    internal AccountService(IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy)
     {
+        _policy = policy;
         _store = store;
         _blobs = blobs;
         _argon2 = options.Value.Argon2Settings();
@@ -28,17 +31,20 @@ public sealed class AccountService
     }
 
     /// <summary>
-    /// Creates a user with the standard mailboxes. With <paramref name="encrypt"/>, a Curve25519 key is
-    /// generated and stored protected by <paramref name="password"/>; the password itself is never stored.
+    /// Creates a user with the standard mailboxes. When encrypted, a Curve25519 key is generated and
+    /// stored protected by <paramref name="password"/>; the password itself is never stored.
+    /// <paramref name="encrypt"/> is the administrator's choice, or null for the policy's default
+    /// (<see cref="EncryptionOptions.Mode"/>).
     /// </summary>
-    /// <exception cref="VaultException">The address is malformed or taken, or the password is empty.</exception>
-    public async Task<UserInfo> CreateUserAsync(string address, string password, bool encrypt, CancellationToken cancellationToken)
+    /// <exception cref="VaultException">The address is malformed or taken, the password is empty, or the policy forbids the choice.</exception>
+    public async Task<UserInfo> CreateUserAsync(string address, string password, bool? encrypt, CancellationToken cancellationToken)
     {
         ValidateAddress(address);
         ValidatePassword(password);
+        var encrypted = _policy.EncryptsNewUser(address, encrypt);
         NewUserKey? key = null;
         byte[]? verifier = null;
-        if (encrypt)
+        if (encrypted)
         {
             using var generated = KeyGenerator.Generate(address);
             var envelope = await _unlockGate.RunAsync(() => KeyProtector.Protect(generated, password, _argon2), cancellationToken);
@@ -51,7 +57,7 @@ public sealed class AccountService
 
         try
         {
-            var user = await _store.CreateUserAsync(address, encrypt ? EncryptionState.Encrypted : EncryptionState.None, verifier, key, cancellationToken);
+            var user = await _store.CreateUserAsync(address, encrypted ? EncryptionState.Encrypted : EncryptionState.None, verifier, key, cancellationToken);
             return await DescribeAsync(user, cancellationToken);
         }
         catch (StoreConflictException e)
