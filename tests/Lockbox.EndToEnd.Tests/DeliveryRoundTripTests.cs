@@ -59,7 +59,7 @@ public sealed class DeliveryRoundTripTests
     public async Task Data_for_several_recipients_is_answered_once_per_accepted_recipient_in_order()
     {
         var message = EdgeCaseMessages.All(DeliveredMailboxes.Spare1)[0].Bytes;
-        await using var client = await RawLmtpClient.ConnectAndGreetAsync(_mail.Server.Lmtp, TestContext.Current.CancellationToken);
+        await using var client = await RawLmtpClient.ConnectAndGreetAsync(_mail.Server.Lmtp);
         Assert.Equal(250, (await client.CommandAsync($"MAIL FROM:<{DeliveredMailboxes.Sender}>")).Code);
         Assert.Equal(250, (await client.CommandAsync($"RCPT TO:<{DeliveredMailboxes.Spare1}>")).Code);
         Assert.Equal(550, (await client.CommandAsync("RCPT TO:<nobody@example.org>")).Code);

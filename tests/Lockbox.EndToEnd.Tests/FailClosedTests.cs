@@ -31,7 +31,7 @@ public sealed class FailClosedTests
         var message = CanaryMessage.Create(Encrypted);
 
         await using var server = await LockboxServer.StartAsync(data);
-        await using (var client = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp, TestContext.Current.CancellationToken))
+        await using (var client = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp))
         {
             var reply = Assert.Single(await client.SendAsync(Sender, [Encrypted], message.Bytes));
             Assert.True(reply.Code == 451, reply.ToString());
@@ -56,7 +56,7 @@ public sealed class FailClosedTests
         var message = CanaryMessage.Create(Encrypted, bodyPaddingBytes: 1 << 20);
 
         await using var server = await LockboxServer.StartAsync(data);
-        var client = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp, TestContext.Current.CancellationToken);
+        var client = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp);
         Assert.Equal(250, (await client.CommandAsync($"MAIL FROM:<{Sender}>")).Code);
         Assert.Equal(250, (await client.CommandAsync($"RCPT TO:<{Encrypted}>")).Code);
         Assert.Equal(250, (await client.CommandAsync($"RCPT TO:<{Cleartext}>")).Code);

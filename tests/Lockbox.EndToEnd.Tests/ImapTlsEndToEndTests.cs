@@ -22,7 +22,7 @@ public sealed partial class ImapTlsEndToEndTests
         await LockboxVerbs.AddUserAsync(data, Address, Password, encrypt: true);
         await using var server = await LockboxServer.StartAsync(data);
         var message = Encoding.ASCII.GetBytes("From: bob@example.net\r\nTo: alice@example.org\r\nSubject: over curl\r\n\r\nthe curl canary\r\n");
-        await using (var lmtp = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp, TestContext.Current.CancellationToken))
+        await using (var lmtp = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp))
         {
             Assert.True((await lmtp.SendAsync("bob@example.net", [Address], message)).Single().IsPositive);
         }

@@ -214,7 +214,7 @@ public sealed class MailKitFullFlowTests
 
     static async Task DeliverAsync(LockboxServer server, IEnumerable<CanaryMessage> messages)
     {
-        await using var lmtp = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp, Ct);
+        await using var lmtp = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp);
         foreach (var message in messages)
         {
             Assert.Equal(250, Assert.Single(await lmtp.SendAsync(Sender, [User], message.Bytes)).Code);

@@ -33,7 +33,7 @@ public sealed class UnixSocketDeliveryTests
         var python = await PythonLmtp.SendAsync(socket, Sender, [Encrypted, Cleartext], corpus.Messages.Select(m => m.Path));
         Assert.Equal(3, python.Count);
         Assert.All(python, r => Assert.True(r.AllStored(2), r.ToString()));
-        await using (var client = await RawLmtpClient.ConnectAndGreetAsync(new UnixDomainSocketEndPoint(socket), TestContext.Current.CancellationToken))
+        await using (var client = await RawLmtpClient.ConnectAndGreetAsync(new UnixDomainSocketEndPoint(socket)))
         {
             Assert.Equal(250, Assert.Single(await client.SendAsync(Sender, [Cleartext], raw.Bytes)).Code);
         }

@@ -17,29 +17,24 @@ internal sealed class RawLmtpClient : IAsyncDisposable
     static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(60);
     readonly Socket _socket;
     readonly NetworkStream _stream;
-    readonly CancellationToken _cancellationToken;
     readonly byte[] _buffer = new byte[8192];
     int _start;
     int _end;
 
-    RawLmtpClient(Socket socket, CancellationToken cancellationToken)
+    RawLmtpClient(Socket socket)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: false);
-        _cancellationToken = cancellationToken;
     }
 
-    /// <summary>
-    /// Connects to a TCP or Unix-socket listener and reads the 220 greeting. <paramref name="cancellationToken"/>
-    /// stops every later read and write of the client as well (each also gives up after a minute on its own).
-    /// </summary>
-    public static async Task<RawLmtpClient> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken = default)
+    /// <summary>Connects to a TCP or Unix-socket listener and reads the 220 greeting.</summary>
+    public static async Task<RawLmtpClient> ConnectAsync(EndPoint endPoint)
     {
         var protocol = endPoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp;
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, protocol);
         try
         {
-            await socket.ConnectAsync(endPoint, cancellationToken);
+            await socket.ConnectAsync(endPoint);
         }
         catch
         {
@@ -47,7 +42,7 @@ internal sealed class RawLmtpClient : IAsyncDisposable
             throw;
         }
 
-        var client = new RawLmtpClient(socket, cancellationToken);
+        var client = new RawLmtpClient(socket);
         var greeting = await client.ReadReplyAsync();
         if (greeting.Code != 220)
         {
@@ -59,9 +54,9 @@ internal sealed class RawLmtpClient : IAsyncDisposable
     }
 
     /// <summary>Connects, then sends LHLO and expects 250.</summary>
-    public static async Task<RawLmtpClient> ConnectAndGreetAsync(EndPoint endPoint, CancellationToken cancellationToken = default)
+    public static async Task<RawLmtpClient> ConnectAndGreetAsync(EndPoint endPoint)
     {
-        var client = await ConnectAsync(endPoint, cancellationToken);
+        var client = await ConnectAsync(endPoint);
         var lhlo = await client.CommandAsync("LHLO client.example.org");
         if (lhlo.Code != 250)
         {
@@ -153,7 +148,7 @@ internal sealed class RawLmtpClient : IAsyncDisposable
 
     public async Task WriteAsync(ReadOnlyMemory<byte> bytes)
     {
-        using var timeout = Timeout();
+        using var timeout = new CancellationTokenSource(ReplyTimeout);
         await _stream.WriteAsync(bytes, timeout.Token);
     }
 
@@ -222,16 +217,9 @@ internal sealed class RawLmtpClient : IAsyncDisposable
         return output.ToArray();
     }
 
-    CancellationTokenSource Timeout()
-    {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
-        timeout.CancelAfter(ReplyTimeout);
-        return timeout;
-    }
-
     async Task<string?> ReadLineAsync()
     {
-        using var timeout = Timeout();
+        using var timeout = new CancellationTokenSource(ReplyTimeout);
         while (true)
         {
             var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
