@@ -29,19 +29,16 @@ public sealed class SelectedMailboxRemovalTests
     public async Task An_idling_session_whose_mailbox_another_session_removes_gets_BYE_at_once(string command)
     {
         await using var server = await ImapTestServer.StartAsync();
-        await server.CreateUserAsync(Address, Password);
         using var wire = new MemoryStream();
-        using var idler = await LoggedInClientAsync(server, new ProtocolLogger(wire, leaveOpen: true));
-        using var other = await LoggedInClientAsync(server, new NullProtocolLogger());
-        var root = other.GetFolder(other.PersonalNamespaces[0]);
-        var work = Assert.IsAssignableFrom<IMailFolder>(await root.CreateAsync("Work", isMessageFolder: true, Ct));
-        await (await idler.GetFolderAsync("Work", Ct)).OpenAsync(FolderAccess.ReadWrite, Ct);
+        var (idler, other, work) = await WorkSelectedAsync(server, wire);
+        using var _ = idler;
+        using var __ = other;
 
         using var done = new CancellationTokenSource();
         var idle = idler.IdleAsync(done.Token, Ct);
         await Task.Delay(300, Ct);
         Assert.False(idle.IsCompleted);
-        await (command == "DELETE" ? work.DeleteAsync(Ct) : work.RenameAsync(root, "Projects", Ct));
+        await (command == "DELETE" ? work.DeleteAsync(Ct) : work.RenameAsync(other.GetFolder(other.PersonalNamespaces[0]), "Projects", Ct));
         var ended = await Record.ExceptionAsync(() => idle.WaitAsync(Bound, Ct));
 
         Assert.IsNotType<TimeoutException>(ended);
@@ -53,13 +50,10 @@ public sealed class SelectedMailboxRemovalTests
     public async Task A_session_whose_mailbox_was_deleted_gets_BYE_at_its_next_NOOP()
     {
         await using var server = await ImapTestServer.StartAsync();
-        await server.CreateUserAsync(Address, Password);
         using var wire = new MemoryStream();
-        using var reader = await LoggedInClientAsync(server, new ProtocolLogger(wire, leaveOpen: true));
-        using var other = await LoggedInClientAsync(server, new NullProtocolLogger());
-        var root = other.GetFolder(other.PersonalNamespaces[0]);
-        var work = Assert.IsAssignableFrom<IMailFolder>(await root.CreateAsync("Work", isMessageFolder: true, Ct));
-        await (await reader.GetFolderAsync("Work", Ct)).OpenAsync(FolderAccess.ReadWrite, Ct);
+        var (reader, other, work) = await WorkSelectedAsync(server, wire);
+        using var _ = reader;
+        using var __ = other;
 
         await work.DeleteAsync(Ct);
         await Assert.ThrowsAnyAsync<Exception>(() => reader.NoOpAsync(Ct));
@@ -90,6 +84,17 @@ public sealed class SelectedMailboxRemovalTests
         Assert.Equal(0, idler.Inbox.Count);
         await idler.NoOpAsync(Ct);
         await idler.DisconnectAsync(quit: true, Ct);
+    }
+
+    /// <summary>A user with a mailbox "Work" that one client (its wire logged) has selected, and another client.</summary>
+    static async Task<(ImapClient Selecting, ImapClient Other, IMailFolder Work)> WorkSelectedAsync(ImapTestServer server, Stream wire)
+    {
+        await server.CreateUserAsync(Address, Password);
+        var selecting = await LoggedInClientAsync(server, new ProtocolLogger(wire, leaveOpen: true));
+        var other = await LoggedInClientAsync(server, new NullProtocolLogger());
+        var work = Assert.IsAssignableFrom<IMailFolder>(await other.GetFolder(other.PersonalNamespaces[0]).CreateAsync("Work", isMessageFolder: true, Ct));
+        await (await selecting.GetFolderAsync("Work", Ct)).OpenAsync(FolderAccess.ReadWrite, Ct);
+        return (selecting, other, work);
     }
 
     static async Task<ImapClient> LoggedInClientAsync(ImapTestServer server, IProtocolLogger logger)
