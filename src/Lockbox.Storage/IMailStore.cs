@@ -143,4 +143,10 @@ public interface IMailStore : IAsyncDisposable
 
     /// <summary>Whether a message with this import journal key (<see cref="NewMessage.ImportKey"/>) was ever imported for the user.</summary>
     Task<bool> WasImportedAsync(long userId, byte[] key, CancellationToken cancellationToken);
+
+    /// <summary>Appends an audit entry, chained to the last one inside the same transaction (<see cref="AuditChain"/>).</summary>
+    Task<AuditRecord> AppendAuditAsync(string address, string eventName, string detail, CancellationToken cancellationToken);
+
+    /// <summary>The audit entries in order: all of them, or those about <paramref name="address"/>.</summary>
+    Task<IReadOnlyList<AuditRecord>> ListAuditAsync(string? address, CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Storage.Sqlite;
 using Lockbox.Vault.Accounts;
+using Lockbox.Vault.Audit;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
@@ -39,7 +40,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new EncryptionPolicy(sp.GetRequiredService<IOptions<EncryptionOptions>>()));
         services.AddSingleton(sp => new AccountService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
-            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>()));
+            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>(), sp.GetRequiredService<AuditLog>()));
         services.AddSingleton<MailboxChanges>();
         services.AddSingleton(sp => new DeliveryFunnel(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
@@ -52,7 +53,8 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new StartupCheck(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), data, sp.GetRequiredService<ILogger<StartupCheck>>()));
         services.AddSingleton<MailExporter>();
-        services.AddSingleton(sp => new MailImporter(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<DeliveryFunnel>()));
+        services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<IMailStore>()));
+        services.AddSingleton(sp => new MailImporter(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<AuditLog>()));
         services.AddSingleton(sp => new SessionService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),

@@ -111,5 +111,19 @@ internal static class SqliteMigrations
                 PRIMARY KEY (user_id, key)
             ) STRICT, WITHOUT ROWID;
             """),
+        (8, """
+            -- Issue 5, item 6: the append-only, hash-chained audit log (AuditChain). No foreign key: the
+            -- entries about a user outlive the user.
+            CREATE TABLE audit_log (
+                seq           INTEGER PRIMARY KEY,
+                time_utc      INTEGER NOT NULL,
+                address       TEXT NOT NULL,
+                event         TEXT NOT NULL,
+                detail        TEXT NOT NULL,
+                previous_hash BLOB NOT NULL,
+                hash          BLOB NOT NULL
+            ) STRICT;
+            CREATE INDEX audit_log_address ON audit_log (address);
+            """),
     ];
 }

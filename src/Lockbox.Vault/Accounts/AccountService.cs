@@ -4,6 +4,7 @@ using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Audit;
 using Lockbox.Vault.Policy;
 using Microsoft.Extensions.Options;
 
@@ -20,10 +21,12 @@ public sealed class AccountService
     readonly Argon2Settings _argon2;
     readonly UnlockGate _unlockGate;
     readonly EncryptionPolicy _policy;
+    readonly AuditLog _audit;
 
-    internal AccountService(IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy)
+    internal AccountService(IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy, AuditLog audit)
     {
         _policy = policy;
+        _audit = audit;
         _store = store;
         _blobs = blobs;
         _argon2 = options.Value.Argon2Settings();
@@ -98,7 +101,8 @@ public sealed class AccountService
         ValidatePassword(newPassword);
         var user = await RequireUserAsync(address, cancellationToken);
         var keys = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
-        if (keys.Count == 0)
+        // Two-password mode: the login password has only a verifier; the key keeps its own passphrase.
+        if (keys.Count == 0 || TwoPasswordMode.IsOn(user))
         {
             if (!await VerifyPasswordAsync(user, oldPassword, cancellationToken))
             {
@@ -107,20 +111,77 @@ public sealed class AccountService
 
             var verifier = await _unlockGate.RunAsync(() => PasswordVerifier.Create(newPassword, _argon2), cancellationToken);
             await _store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]>(), verifier, cancellationToken);
+            await _audit.RecordAsync(user.Address, "password-changed", "login password only; no key on this server is protected by it", cancellationToken);
             return;
         }
 
+        try
+        {
+            await _store.UpdateCredentialsAsync(user.Id, await ReprotectAsync(keys, oldPassword, newPassword, cancellationToken), null, cancellationToken);
+            await _audit.RecordAsync(user.Address, "password-changed", $"{keys.Count} secret key(s) re-protected", cancellationToken);
+        }
+        catch (WrongPasswordException e)
+        {
+            // Issue 5, item 4: say why there is no administrator reset, so nobody looks for one.
+            throw new VaultException(
+                "the old password is wrong; the mailbox key is protected by it, so no administrator can set a new password without it (only escrow recovery can, where the user consented)", e);
+        }
+    }
+
+    /// <summary>
+    /// Turns two-password mode on, changes its passphrase, or turns it off (<paramref name="newPassphrase"/>
+    /// null: the key is protected by the login password again). <paramref name="keySecret"/> is what protects
+    /// the key now: the login password, or the current passphrase. One transaction, like a password change.
+    /// </summary>
+    /// <exception cref="VaultException">No such user, no key, a wrong password or secret, or a passphrase equal to the password.</exception>
+    public async Task SetKeyPassphraseAsync(string address, string password, string keySecret, string? newPassphrase, CancellationToken cancellationToken)
+    {
+        if (newPassphrase is not null)
+        {
+            ValidatePassword(newPassphrase);
+            if (newPassphrase == password)
+            {
+                throw new VaultException("the key passphrase must differ from the login password");
+            }
+        }
+
+        var user = await RequireUserAsync(address, cancellationToken);
+        var keys = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
+        if (user.Encryption != EncryptionState.Encrypted || keys.Count == 0)
+        {
+            throw new VaultException($"{address} has no secret key on this server to protect");
+        }
+
+        if (TwoPasswordMode.IsOn(user) ? !await VerifyPasswordAsync(user, password, cancellationToken) : password != keySecret)
+        {
+            throw new VaultException("the login password is wrong");
+        }
+
+        try
+        {
+            var reprotected = await ReprotectAsync(keys, keySecret, newPassphrase ?? password, cancellationToken);
+            var verifier = newPassphrase is null ? null : await _unlockGate.RunAsync(() => PasswordVerifier.Create(password, _argon2), cancellationToken);
+            await _store.UpdateCredentialsAsync(user.Id, reprotected, verifier, cancellationToken);
+            await _audit.RecordAsync(
+                user.Address, newPassphrase is null ? "key-passphrase-removed" : "key-passphrase-set", $"{keys.Count} secret key(s) re-protected", cancellationToken);
+        }
+        catch (WrongPasswordException e)
+        {
+            throw new VaultException("the key's current password or passphrase is wrong", e);
+        }
+    }
+
+    /// <summary>Every key of the user's history under the new secret (issue 5, item 4).</summary>
+    /// <exception cref="WrongPasswordException"><paramref name="oldSecret"/> does not open a key.</exception>
+    async Task<Dictionary<long, byte[]>> ReprotectAsync(IReadOnlyList<UserKeyRecord> keys, string oldSecret, string newSecret, CancellationToken cancellationToken)
+    {
         var reprotected = new Dictionary<long, byte[]>();
         foreach (var key in keys)
         {
             try
             {
                 reprotected[key.Id] = await _unlockGate.RunAsync(
-                    () => KeyProtector.ChangePassword(key.ProtectedSecretKey, oldPassword, newPassword, _argon2), cancellationToken);
-            }
-            catch (WrongPasswordException e)
-            {
-                throw new VaultException("the old password is wrong", e);
+                    () => KeyProtector.ChangePassword(key.ProtectedSecretKey!, oldSecret, newSecret, _argon2), cancellationToken);
             }
             catch (ProtectedKeyFormatException e)
             {
@@ -128,7 +189,7 @@ public sealed class AccountService
             }
         }
 
-        await _store.UpdateCredentialsAsync(user.Id, reprotected, null, cancellationToken);
+        return reprotected;
     }
 
     /// <summary>The active public key, armored, or null if the user has none.</summary>

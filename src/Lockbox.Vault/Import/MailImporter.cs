@@ -2,6 +2,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Lockbox.Storage;
+using Lockbox.Vault.Audit;
 using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Mailboxes;
 
@@ -17,11 +18,13 @@ public sealed class MailImporter
 {
     readonly IMailStore _store;
     readonly DeliveryFunnel _funnel;
+    readonly AuditLog _audit;
 
-    internal MailImporter(IMailStore store, DeliveryFunnel funnel)
+    internal MailImporter(IMailStore store, DeliveryFunnel funnel, AuditLog audit)
     {
         _store = store;
         _funnel = funnel;
+        _audit = audit;
     }
 
     /// <summary>Imports every message of <paramref name="path"/>; an mbox goes to <paramref name="mailbox"/>.</summary>
@@ -49,6 +52,11 @@ public sealed class MailImporter
                 ? state with { Done = state.Done + 1, Imported = state.Imported + 1 }
                 : state with { Done = state.Done + 1, Skipped = state.Skipped + 1 };
             progress?.Report(state);
+        }
+
+        if (state.Imported > 0)
+        {
+            await _audit.RecordAsync(user.Address, "mail-imported", $"{state.Imported} messages from a {format} source", cancellationToken);
         }
 
         return state;
