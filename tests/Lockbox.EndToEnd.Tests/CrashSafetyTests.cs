@@ -52,10 +52,9 @@ public sealed partial class CrashSafetyTests
         {
             halfWritten += inspector.TempFiles().Count;
             await using var server = await LockboxServer.StartAsync(data);
-            using var clientsDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var warm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var clients = Enumerable.Range(0, Connections)
-                .Select(c => DeliverUntilTheServerDiesAsync(server.Lmtp, $"c{cycle:D2}.{c}", sent, acknowledged, warm, clientsDone.Token))
+                .Select(c => DeliverUntilTheServerDiesAsync(server.Lmtp, $"c{cycle:D2}.{c}", sent, acknowledged, warm))
                 .ToArray();
             // A fresh process spends its first second in the JIT: the kill clock starts at the first 250 of
             // the cycle, so the kill lands in steady-state delivery rather than always in the first message.
@@ -63,8 +62,7 @@ public sealed partial class CrashSafetyTests
             await Task.Delay(random.Next(200, 801), cancellationToken);
             await server.CrashAsync();
             // A dead server closes every socket at once; a client still waiting after this is a hang, which fails the test.
-            clientsDone.CancelAfter(TimeSpan.FromSeconds(15));
-            await Task.WhenAll(clients);
+            await Task.WhenAll(clients).WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
         }
 
         var tempBefore = inspector.TempFiles().Count;
@@ -121,22 +119,24 @@ public sealed partial class CrashSafetyTests
         string prefix,
         ConcurrentDictionary<string, string> sent,
         ConcurrentBag<(string, string)> acknowledged,
-        TaskCompletionSource firstAcknowledgement,
-        CancellationToken cancellationToken)
+        TaskCompletionSource firstAcknowledgement)
     {
         try
         {
-            await using var connection = await RawLmtpConnection.OpenAsync(endPoint, cancellationToken);
+            await using var connection = await RawLmtpClient.ConnectAndGreetAsync(endPoint);
             for (var sequence = 0; ; sequence++)
             {
                 var messageId = $"<{prefix}.{sequence}@crash.example>";
                 var message = Message(messageId);
                 sent[messageId] = message;
-                await connection.SendAsync("sender@crash.example", Recipients, message, r =>
+                await connection.SendAsync("sender@crash.example", Recipients, Encoding.ASCII.GetBytes(message), (recipient, reply) =>
                 {
-                    acknowledged.Add((r, messageId));
-                    firstAcknowledgement.TrySetResult();
-                }, cancellationToken);
+                    if (reply.Code == 250)
+                    {
+                        acknowledged.Add((recipient, messageId));
+                        firstAcknowledgement.TrySetResult();
+                    }
+                });
             }
         }
         catch (Exception e) when (e is IOException or SocketException)

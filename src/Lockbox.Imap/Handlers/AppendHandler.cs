@@ -26,15 +26,25 @@ internal static class AppendHandler
         return await MailboxNames.FindAsync(mail, command.Mailbox, cancellationToken) is null ? TryCreate(request.Tag) : null;
     }
 
-    public static async Task<ImapResult> AppendAsync(ImapRequest request, ImapSessionState state, Stream message, CancellationToken cancellationToken)
+    public static async Task<ImapResult> AppendAsync(
+        ImapRequest request, ImapSessionState state, bool condStore, Stream message, CancellationToken cancellationToken)
     {
         var command = (AppendCommand)request.Command;
         var mail = ((ImapSessionState.LoggedIn)state).Mail;
         try
         {
             var stored = await mail.AppendAsync(command.Mailbox, command.Flags, command.InternalDate, message, cancellationToken);
-            return new ImapResult([new ImapStatusResponse(
-                request.Tag, ImapStatus.Ok, ResponseCode.AppendUid((uint)stored.UidValidity, (uint)stored.Uid), "Append completed")]);
+            var done = new ImapStatusResponse(request.Tag, ImapStatus.Ok, ResponseCode.AppendUid((uint)stored.UidValidity, (uint)stored.Uid), "Append completed");
+            if (state is not ImapSessionState.LoggedIn.Selected selected
+                || MailboxNames.Find([selected.Mailbox.Info], command.Mailbox) is null)
+            {
+                return new ImapResult([done]);
+            }
+
+            // RFC 3501 section 6.3.11: appending to the selected mailbox SHOULD tell the client at once (EXISTS),
+            // and the snapshot must hold the new message, or a UID FETCH of the APPENDUID finds nothing.
+            var (responses, mailbox, gone) = await MailboxSync.RefreshAsync(mail, selected.Mailbox, allowExpunge: true, condStore, cancellationToken);
+            return gone ? MailboxSync.Gone : new ImapResult([.. responses, done], selected with { Mailbox = mailbox });
         }
         catch (MailboxNotFoundException)
         {

@@ -62,7 +62,12 @@ internal sealed class CopyHandler : IImapHandler
         }
 
         // RFC 6851 section 4.3: COPYUID comes untagged before the EXPUNGEs of the moved messages.
-        var (responses, refreshed) = await MailboxSync.RefreshAsync(selected.Mail, mailbox, allowExpunge: true, connection.Enabled.CondStore, cancellationToken);
+        var (responses, refreshed, gone) = await MailboxSync.RefreshAsync(selected.Mail, mailbox, allowExpunge: true, connection.Enabled.CondStore, cancellationToken);
+        if (gone)
+        {
+            return MailboxSync.Gone;
+        }
+
         List<ImapResponse> all = move && copyUid is not null
             ? [new ImapStatusResponse(null, ImapStatus.Ok, copyUid, "Moved"), .. responses, new ImapStatusResponse(request.Tag, ImapStatus.Ok, null, done)]
             : [.. responses, new ImapStatusResponse(request.Tag, ImapStatus.Ok, copyUid, done)];

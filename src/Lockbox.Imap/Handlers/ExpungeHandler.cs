@@ -40,7 +40,12 @@ internal sealed class ExpungeHandler : IImapHandler
             return ImapResult.NoSuchMailbox(request.Tag);
         }
 
-        var (responses, mailbox) = await MailboxSync.RefreshAsync(selected.Mail, selected.Mailbox, allowExpunge: true, connection.Enabled.CondStore, cancellationToken);
+        var (responses, mailbox, gone) = await MailboxSync.RefreshAsync(selected.Mail, selected.Mailbox, allowExpunge: true, connection.Enabled.CondStore, cancellationToken);
+        if (gone)
+        {
+            return MailboxSync.Gone;
+        }
+
         return new ImapResult([.. responses, new ImapStatusResponse(request.Tag, ImapStatus.Ok, null, done)], selected with { Mailbox = mailbox });
     }
 }

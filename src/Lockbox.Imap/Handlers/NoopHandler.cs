@@ -18,7 +18,12 @@ internal sealed class NoopHandler : IImapHandler
             return ImapResult.Ok(request.Tag, done);
         }
 
-        var (responses, mailbox) = await MailboxSync.RefreshAsync(selected.Mail, selected.Mailbox, allowExpunge: true, connection.Enabled.CondStore, cancellationToken);
+        var (responses, mailbox, gone) = await MailboxSync.RefreshAsync(selected.Mail, selected.Mailbox, allowExpunge: true, connection.Enabled.CondStore, cancellationToken);
+        if (gone)
+        {
+            return MailboxSync.Gone;
+        }
+
         return new ImapResult([.. responses, new ImapStatusResponse(request.Tag, ImapStatus.Ok, null, done)], selected with { Mailbox = mailbox });
     }
 }

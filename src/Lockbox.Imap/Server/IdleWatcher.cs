@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.IO.Pipelines;
+using Lockbox.Imap.Protocol;
 using Lockbox.Vault.Contracts;
 
 namespace Lockbox.Imap.Server;
@@ -11,8 +12,12 @@ namespace Lockbox.Imap.Server;
 /// </summary>
 internal static class IdleWatcher
 {
-    /// <summary>Completes with the client's next input; sends change reports until it arrives.</summary>
-    public static async Task<ReadResult> ReadAsync(
+    /// <summary>
+    /// Completes with the client's next input; sends change reports until it arrives. Null when the selected
+    /// mailbox was deleted or renamed meanwhile: the BYE of <see cref="MailboxSync.Gone"/> is sent, and the
+    /// connection closes.
+    /// </summary>
+    public static async Task<ReadResult?> ReadAsync(
         PipeReader input, Func<ImapSessionState> getState, Action<ImapSessionState> setState, ResponseSender sender, EnabledExtensions enabled,
         CancellationToken cancellationToken)
     {
@@ -29,17 +34,28 @@ internal static class IdleWatcher
                     break;
                 }
 
+                IReadOnlyList<ImapResponse> responses = [];
+                var mailbox = selected.Mailbox;
+                bool gone;
                 try
                 {
                     await change;
+                    (responses, mailbox, gone) = await MailboxSync.RefreshAsync(selected.Mail, selected.Mailbox, allowExpunge: true, enabled.CondStore, cancellationToken);
                 }
                 catch (MailboxNotFoundException)
                 {
-                    // Deleted while we idle: nothing more to watch; the next command finds out.
-                    break;
+                    gone = true;
                 }
 
-                var (responses, mailbox) = await MailboxSync.RefreshAsync(selected.Mail, selected.Mailbox, allowExpunge: true, enabled.CondStore, cancellationToken);
+                if (gone)
+                {
+                    // RFC 2180 section 3.3: deleted or renamed by another session while this one idles.
+                    await sender.SendAsync(MailboxSync.Gone.Responses, cancellationToken);
+                    input.CancelPendingRead();
+                    await read;
+                    return null;
+                }
+
                 setState(selected with { Mailbox = mailbox });
                 if (responses.Count > 0)
                 {
@@ -48,8 +64,8 @@ internal static class IdleWatcher
 
                 if (mailbox.Info.HighestModSeq == known)
                 {
-                    // The refresh could not catch up (the mailbox was replaced under the same name): stop
-                    // watching rather than spin; DONE and the next command still work.
+                    // The refresh could not catch up: stop watching rather than spin; DONE and the next
+                    // command still work.
                     break;
                 }
             }

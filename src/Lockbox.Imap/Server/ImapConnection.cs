@@ -73,10 +73,16 @@ internal sealed class ImapConnection : IAsyncDisposable
         while (true)
         {
             Idle.Arm(_state);
-            var read = _idling
+            var next = _idling
                 ? await IdleWatcher.ReadAsync(_input, () => _state, s => _state = s, _sender, _info.Enabled, cancellationToken)
                 : await _input.ReadAsync(cancellationToken);
             Idle.Disarm();
+            if (next is not { } read)
+            {
+                // The idled-on mailbox is gone and the watcher said BYE.
+                return;
+            }
+
             var buffer = read.Buffer;
             var consumed = buffer.Start;
             var examined = buffer.End;
@@ -255,7 +261,7 @@ internal sealed class ImapConnection : IAsyncDisposable
         var message = new LiteralReadStream(_input, stream.Literal.Size);
         try
         {
-            _appended = refusal ?? await AppendHandler.AppendAsync(stream.Request, _state, message, cancellationToken);
+            _appended = refusal ?? await AppendHandler.AppendAsync(stream.Request, _state, _info.Enabled.CondStore, message, cancellationToken);
             await message.DrainAsync(cancellationToken);
             return true;
         }

@@ -14,12 +14,20 @@ namespace Lockbox.Imap.Server;
 internal static class MailboxSync
 {
     /// <summary>
+    /// The end of a session whose selected mailbox was deleted or renamed by another session (RFC 2180
+    /// section 3.3, as Dovecot does): IMAP has no response that unselects a mailbox under the client, and
+    /// every sequence number and UID the client holds would refer to nothing.
+    /// </summary>
+    public static ImapResult Gone { get; } = new([new ImapStatusResponse(null, ImapStatus.Bye, null, "Selected mailbox was deleted or renamed")], Close: true);
+
+    /// <summary>
     /// <paramref name="allowExpunge"/> is false during FETCH, STORE and SEARCH (RFC 3501 section 7.4.1: no
     /// EXPUNGE then): messages that are gone stay in the snapshot until a later command may report them.
-    /// Returns the snapshot unchanged and no responses if the mailbox has vanished (the session finds out
-    /// when it next uses it).
+    /// <c>Gone</c> is true, with no responses and the snapshot unchanged, when the mailbox no longer exists
+    /// under its name or the name now holds another mailbox (a new UIDVALIDITY); the caller ends the
+    /// session with <see cref="Gone"/> where it may.
     /// </summary>
-    public static async Task<(IReadOnlyList<ImapResponse> Responses, SelectedMailbox Mailbox)> RefreshAsync(
+    public static async Task<(IReadOnlyList<ImapResponse> Responses, SelectedMailbox Mailbox, bool Gone)> RefreshAsync(
         IMailSession mail, SelectedMailbox mailbox, bool allowExpunge, bool condStore, CancellationToken cancellationToken)
     {
         MailboxInfo? info;
@@ -31,19 +39,19 @@ internal static class MailboxSync
             info = await MailboxNames.FindAsync(mail, mailbox.Name, cancellationToken);
             if (info is null || info.UidValidity != mailbox.Info.UidValidity)
             {
-                return ([], mailbox);
+                return ([], mailbox, true);
             }
 
             if (info.HighestModSeq == mailbox.Info.HighestModSeq && info.UidNext == mailbox.Info.UidNext)
             {
-                return ([], mailbox);
+                return ([], mailbox, false);
             }
 
             current = await mail.ListMessagesAsync(mailbox.Name, cancellationToken);
         }
         catch (MailboxNotFoundException)
         {
-            return ([], mailbox);
+            return ([], mailbox, true);
         }
 
         var responses = new List<ImapResponse>();
@@ -93,6 +101,6 @@ internal static class MailboxSync
         // With messages still to report as expunged, the snapshot is behind the mailbox: keep the old
         // HIGHESTMODSEQ so the next refresh looks again.
         var refreshed = ghosts ? info with { HighestModSeq = mailbox.Info.HighestModSeq } : info;
-        return (responses, mailbox with { Info = refreshed, Messages = kept });
+        return (responses, mailbox with { Info = refreshed, Messages = kept }, false);
     }
 }

@@ -45,6 +45,8 @@ internal sealed partial class MailSession
         }
 
         var orphans = await _store.DeleteMailboxAsync(box.Id, cancellationToken);
+        // Sessions idling on it wake, find it gone and say so (RFC 2180 section 3.3).
+        _changes.Publish(box.Id);
         foreach (var blob in orphans)
         {
             await _blobs.DeleteAsync(blob, cancellationToken);
@@ -72,6 +74,10 @@ internal sealed partial class MailSession
             {
                 throw new MailboxNotFoundException("no such mailbox");
             }
+
+            // Sessions idling on it wake: a renamed mailbox is gone under its old name (RFC 2180 section 3.3),
+            // and a renamed INBOX stays, emptied (RFC 3501 section 6.3.5), so they report the EXPUNGEs.
+            _changes.Publish(box.Id);
         }
         catch (StoreConflictException e)
         {

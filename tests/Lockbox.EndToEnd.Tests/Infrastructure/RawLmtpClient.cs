@@ -9,7 +9,8 @@ namespace Lockbox.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// A deliberately plain LMTP client on a raw socket (RFC 2033): it writes exactly the bytes it is
 /// given (dot-stuffed, but bare LF line ends stay bare) and reads the replies line by line, so tests
-/// see the server's wire behaviour without a client library smoothing it over.
+/// see the server's wire behaviour without a client library smoothing it over. Each reply is read as it
+/// arrives, so a caller learns which recipients got their 250 even when the server dies halfway through.
 /// </summary>
 internal sealed class RawLmtpClient : IAsyncDisposable
 {
@@ -31,7 +32,16 @@ internal sealed class RawLmtpClient : IAsyncDisposable
     {
         var protocol = endPoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp;
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, protocol);
-        await socket.ConnectAsync(endPoint);
+        try
+        {
+            await socket.ConnectAsync(endPoint);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
         var client = new RawLmtpClient(socket);
         var greeting = await client.ReadReplyAsync();
         if (greeting.Code != 220)
@@ -67,8 +77,12 @@ internal sealed class RawLmtpClient : IAsyncDisposable
     /// <summary>
     /// A whole transaction: MAIL, one RCPT per recipient, then (if any was accepted) DATA and one
     /// reply per accepted recipient. Returns each recipient's final reply, in RCPT order.
+    /// <paramref name="onReply"/>, if given, hears each accepted recipient's reply after DATA the moment it
+    /// arrives (RFC 2033 section 4.2: one reply per recipient, in RCPT order).
     /// </summary>
-    public async Task<IReadOnlyList<LmtpResponse>> SendAsync(string sender, IReadOnlyList<string> recipients, byte[] message)
+    /// <exception cref="IOException">The connection broke; replies that arrived before were reported.</exception>
+    public async Task<IReadOnlyList<LmtpResponse>> SendAsync(
+        string sender, IReadOnlyList<string> recipients, byte[] message, Action<string, LmtpResponse>? onReply = null)
     {
         var mail = await CommandAsync(string.Create(CultureInfo.InvariantCulture, $"MAIL FROM:<{sender}> SIZE={message.Length}"));
         if (mail.Code != 250)
@@ -97,10 +111,12 @@ internal sealed class RawLmtpClient : IAsyncDisposable
             return [.. replies.Select(r => r!)];
         }
 
-        var afterData = await DataAsync(message, accepted.Count);
-        for (var i = 0; i < accepted.Count; i++)
+        await BeginDataAsync();
+        await WriteAsync(DotStuff(message));
+        foreach (var i in accepted)
         {
-            replies[accepted[i]] = afterData[i];
+            replies[i] = await ReadReplyAsync();
+            onReply?.Invoke(recipients[i], replies[i]!);
         }
 
         return [.. replies.Select(r => r!)];

@@ -99,11 +99,12 @@ public sealed class SearchCorpus : IAsyncLifetime
             await DeliverAsync(Vault, Address, message.Replace("\n", "\r\n", StringComparison.Ordinal));
         }
 
-        // Flags and internal dates as STORE and APPEND would set them (UID order: 1..4).
+        // Flags, keywords and internal dates as STORE and APPEND would set them (UID order: 1..4).
         await ExecuteAsync(Vault, """
             UPDATE messages SET flags = 3, internal_date = unixepoch('2026-03-01 12:00:00') WHERE uid = 1;
-            UPDATE messages SET flags = 4, internal_date = unixepoch('2026-03-16 00:30:00') WHERE uid = 2;
+            UPDATE messages SET flags = 4, internal_date = unixepoch('2026-03-16 00:30:00'), keywords = '$Label1 Work' WHERE uid = 2;
             UPDATE messages SET flags = 25, internal_date = unixepoch('2026-04-01 23:59:59') WHERE uid = 3;
+            UPDATE messages SET keywords = 'Work' WHERE uid = 4;
             """);
         _session = await Vault.Get<ISessionService>().OpenSessionAsync(Address, Password, ct);
     }
