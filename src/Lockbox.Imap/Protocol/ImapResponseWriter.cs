@@ -55,7 +55,9 @@ public sealed class ImapResponseWriter(IBufferWriter<byte> output)
                 WriteAscii(atom.Value);
                 break;
             case ImapValue.Number number:
-                WriteAscii(number.Value.ToString(CultureInfo.InvariantCulture));
+                // ulong's invariant digits, formatted in place (20 digits at most).
+                number.Value.TryFormat(output.GetSpan(20), out var written, default, CultureInfo.InvariantCulture);
+                output.Advance(written);
                 break;
             case ImapValue.Text { Value: null }:
             case ImapValue.Nil:
@@ -172,6 +174,6 @@ public sealed class ImapResponseWriter(IBufferWriter<byte> output)
 
     void WriteAscii(string text)
     {
-        output.Write(Encoding.ASCII.GetBytes(text));
+        output.Advance(Encoding.ASCII.GetBytes(text, output.GetSpan(text.Length)));
     }
 }

@@ -8,6 +8,7 @@ using Lockbox.Crypto.Mailbox;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Caching;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
@@ -37,7 +38,7 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly Dictionary<long, UnlockedUser> _unlocked = [];
     readonly byte[] _tagKey = RandomNumberGenerator.GetBytes(32);
     readonly Lazy<byte[]> _decoyVerifier;
-    readonly long _searchCacheBytes;
+    readonly VaultOptions _options;
     readonly SearchIndex _searchIndex;
     readonly MailboxChanges _changes;
     readonly BlobReaper _reaper;
@@ -62,7 +63,7 @@ public sealed class SessionService : ISessionService, IDisposable
         _logger = logger;
         _resealer = new Resealer(store);
         _gracePeriod = options.Value.SessionGracePeriod;
-        _searchCacheBytes = options.Value.SearchCacheBytes;
+        _options = options.Value;
         _searchIndex = new SearchIndex(store, blobs, options.Value.SearchTextLimit);
         var argon2 = options.Value.Argon2Settings();
         // Unknown users cost the same Argon2 run as known ones, so timing does not reveal which addresses exist.
@@ -121,7 +122,7 @@ public sealed class SessionService : ISessionService, IDisposable
         if (user.Encryption != EncryptionState.Encrypted)
         {
             var verified = user.PasswordVerifier is { } verifier && await _gate.RunAsync(() => PasswordVerifier.Verify(verifier, password), cancellationToken);
-            return verified ? new UnlockedUser(user, [], null, tag) { SearchCache = new(_searchCacheBytes) } : throw new AuthenticationFailedException("authentication failed");
+            return verified ? new UnlockedUser(user, [], null, tag) { Caches = NewCaches() } : throw new AuthenticationFailedException("authentication failed");
         }
 
         var records = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
@@ -150,7 +151,7 @@ public sealed class SessionService : ISessionService, IDisposable
             }
 
             var mailboxKey = await OpenMailboxKeyAsync(user, records[0], keys, cancellationToken);
-            var state = new UnlockedUser(user, keys, mailboxKey, tag) { SearchCache = new(_searchCacheBytes) };
+            var state = new UnlockedUser(user, keys, mailboxKey, tag) { Caches = NewCaches() };
             // The resealer is shared by concurrent logins, so it returns its figures rather than keeping them.
             var (resealed, took) = await _resealer.ResealAllAsync(state, cancellationToken);
             Log.Resealed(_logger, resealed, took.TotalMilliseconds);
@@ -162,6 +163,8 @@ public sealed class SessionService : ISessionService, IDisposable
             throw;
         }
     }
+
+    UserCaches NewCaches() => new(_options.SearchCacheBytes, _options.SearchFieldCacheBytes, _options.MetadataCacheBytes);
 
     /// <summary>Unwraps the user's mailbox key, creating it on their first login.</summary>
     async Task<MailboxKey> OpenMailboxKeyAsync(UserRecord user, UserKeyRecord active, IReadOnlyList<UnlockedKey> keys, CancellationToken cancellationToken)
