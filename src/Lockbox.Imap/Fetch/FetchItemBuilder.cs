@@ -36,9 +36,9 @@ internal sealed class FetchItemBuilder(ImapSessionState.LoggedIn.Selected select
             case FetchAtt.Simple { Item: FetchItem.Rfc822Size }:
                 return Value("RFC822.SIZE", await MetadataAsync(cancellationToken) is { } sized ? new ImapValue.Number((ulong)sized.Size) : ImapValue.NilValue);
             case FetchAtt.Simple { Item: FetchItem.Envelope }:
-                return Value("ENVELOPE", await MetadataAsync(cancellationToken) is { } enveloped ? EnvelopeBuilder.Build(enveloped.Root.Headers) : ImapValue.NilValue);
+                return Value("ENVELOPE", await MetadataAsync(cancellationToken) is { } enveloped ? FormattedMetadata.Envelope(enveloped) : ImapValue.NilValue);
             case FetchAtt.Simple { Item: FetchItem.BodyStructure }:
-                return Value("BODYSTRUCTURE", await MetadataAsync(cancellationToken) is { } structured ? BodyStructureBuilder.Build(structured, extensible: true) : ImapValue.NilValue);
+                return Value("BODYSTRUCTURE", await MetadataAsync(cancellationToken) is { } structured ? FormattedMetadata.BodyStructure(structured) : ImapValue.NilValue);
             case FetchAtt.Simple { Item: FetchItem.Body }:
                 return Value("BODY", await MetadataAsync(cancellationToken) is { } bodied ? BodyStructureBuilder.Build(bodied, extensible: false) : ImapValue.NilValue);
             // RFC 3501 section 6.4.5: RFC822, RFC822.HEADER and RFC822.TEXT are BODY[], BODY.PEEK[HEADER] and BODY[TEXT] under their own names.

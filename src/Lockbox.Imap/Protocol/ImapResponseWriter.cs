@@ -75,6 +75,9 @@ public sealed class ImapResponseWriter(IBufferWriter<byte> output)
             case ImapValue.Mailbox mailbox:
                 WriteString(Encoding.UTF8.GetBytes(Utf8Accept ? mailbox.Name : ModifiedUtf7.Encode(mailbox.Name)));
                 break;
+            case ImapValue.Formatted formatted:
+                output.Write(formatted.Value.Span);
+                break;
             case ImapValue.List list:
                 WriteAscii("(");
                 WriteItems(list.Items);
