@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage;
+using Lockbox.Vault.Search;
 using Lockbox.Vault.Contracts;
 
 namespace Lockbox.Vault.Caching;
@@ -33,6 +34,13 @@ internal sealed class MailboxRows
     public IReadOnlyList<MessageRecord> Rows { get; }
 
     public IReadOnlyList<MessageInfo> Infos { get; }
+
+    /// <summary>
+    /// The compact search documents of <see cref="Rows"/>, in the same order, once a header search loaded them all: the
+    /// next one then scans them without a cache lookup per message. The arrays are those of the user's field cache,
+    /// which zeroes them.
+    /// </summary>
+    public SearchDocument[]? CompactDocuments { get; set; }
 
     /// <summary>Whether these rows are those of <paramref name="mailbox"/> as it is now.</summary>
     public bool IsFor(MailboxRecord mailbox) =>

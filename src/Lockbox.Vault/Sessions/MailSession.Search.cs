@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Vault.Caching;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Search;
 
@@ -20,11 +21,11 @@ internal sealed partial class MailSession
             throw new SearchUnavailableException("this mailbox is encrypted to a key the server does not hold, so its text cannot be searched");
         }
 
-        var messages = (await RowsAsync(box, cancellationToken)).Rows;
+        var rows = await RowsAsync(box, cancellationToken);
+        var messages = rows.Rows;
         // A public-key-only user's sizes are the stored sizes: that is the form they are served.
         var documents = SearchEvaluator.NeedsDocument(query) && Access != MailAccess.PublicKeyOnly
-            ? await (SearchIndex ?? throw new InvalidOperationException("the session has no search index"))
-                .LoadAsync(_state, messages, compact: !SearchEvaluator.NeedsFullDocument(query), cancellationToken)
+            ? await DocumentsAsync(rows, compact: !SearchEvaluator.NeedsFullDocument(query), cancellationToken)
             : null;
         var matches = new List<long>();
         for (var i = 0; i < messages.Count; i++)
@@ -36,5 +37,22 @@ internal sealed partial class MailSession
         }
 
         return matches;
+    }
+
+    async Task<SearchDocument[]> DocumentsAsync(MailboxRows rows, bool compact, CancellationToken cancellationToken)
+    {
+        if (compact && rows.CompactDocuments is { } known)
+        {
+            return known;
+        }
+
+        var index = SearchIndex ?? throw new InvalidOperationException("the session has no search index");
+        var documents = await index.LoadAsync(_state, rows.Rows, compact, cancellationToken);
+        if (compact)
+        {
+            rows.CompactDocuments = documents;
+        }
+
+        return documents;
     }
 }
