@@ -143,4 +143,13 @@ public interface IMailStore : IAsyncDisposable
     /// </summary>
     /// <exception cref="StoreConflictException">The mailboxes do not exist or belong to different users.</exception>
     Task<CopyResult> CopyMessagesAsync(long sourceMailboxId, IReadOnlyList<long> uids, long targetMailboxId, bool move, CancellationToken cancellationToken);
+
+    /// <summary>Whether a message with this import journal key (<see cref="NewMessage.ImportKey"/>) was ever imported for the user.</summary>
+    Task<bool> WasImportedAsync(long userId, byte[] key, CancellationToken cancellationToken);
+
+    /// <summary>Appends an audit entry, chained to the last one inside the same transaction (<see cref="AuditChain"/>).</summary>
+    Task<AuditRecord> AppendAuditAsync(string address, string eventName, string detail, CancellationToken cancellationToken);
+
+    /// <summary>The audit entries in order: all of them, or those about <paramref name="address"/>.</summary>
+    Task<IReadOnlyList<AuditRecord>> ListAuditAsync(string? address, CancellationToken cancellationToken);
 }

@@ -100,5 +100,30 @@ internal static class SqliteMigrations
             ) STRICT;
             INSERT INTO subscriptions (user_id, name) SELECT user_id, name FROM mailboxes WHERE subscribed = 1;
             """),
+        (7, """
+            -- `lockbox import` (docs/decisions/0016): one row per imported message, written in the same
+            -- transaction as the message, so a resumed or repeated import adds no duplicates. The key is a
+            -- hash (no name, no Message-ID in clear); it outlives the message (a deleted message is not
+            -- imported again) and goes with the user.
+            CREATE TABLE import_journal (
+                user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                key     BLOB NOT NULL,
+                PRIMARY KEY (user_id, key)
+            ) STRICT, WITHOUT ROWID;
+            """),
+        (8, """
+            -- Issue 5, item 6: the append-only, hash-chained audit log (AuditChain). No foreign key: the
+            -- entries about a user outlive the user.
+            CREATE TABLE audit_log (
+                seq           INTEGER PRIMARY KEY,
+                time_utc      INTEGER NOT NULL,
+                address       TEXT NOT NULL,
+                event         TEXT NOT NULL,
+                detail        TEXT NOT NULL,
+                previous_hash BLOB NOT NULL,
+                hash          BLOB NOT NULL
+            ) STRICT;
+            CREATE INDEX audit_log_address ON audit_log (address);
+            """),
     ];
 }

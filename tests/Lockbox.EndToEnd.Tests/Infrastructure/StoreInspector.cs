@@ -86,6 +86,15 @@ internal sealed class StoreInspector
         }
     }
 
+    /// <summary>Tampering as someone with write access to the database file would: one SQL statement, no hashes redone.</summary>
+    public void Tamper(string sql)
+    {
+        using var connection = Open(SqliteOpenMode.ReadWrite);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
     {
         using var connection = Open(SqliteOpenMode.ReadOnly);
