@@ -5,7 +5,8 @@
 //   first login  = Argon2 unlock + unwrap mailbox key + re-seal N index records,
 //   second login = after the grace period: Argon2 unlock + nothing to re-seal,
 //   cached login = while a session is open: the in-memory HMAC check only,
-//   list         = ListMessagesAsync over N re-sealed records (symmetric only).
+//   list         = ListMessagesAsync, then GetMetadataAsync of every UID over N re-sealed records (symmetric only, from
+//                  the cache when the re-seal at the first login kept them).
 using System.Diagnostics;
 using System.Text;
 using Lockbox.Storage;
@@ -43,7 +44,8 @@ foreach (var count in counts)
         await Task.Delay(100);
         await using var held = await sessions.OpenSessionAsync("bench@example.org", "password", CancellationToken.None);
         var cached = await TimeAsync(async () => await (await sessions.OpenSessionAsync("bench@example.org", "password", CancellationToken.None)).DisposeAsync());
-        var list = await TimeAsync(async () => _ = await held.ListMessagesAsync("INBOX", CancellationToken.None));
+        var list = await TimeAsync(async () => _ = await held.GetMetadataAsync(
+            "INBOX", [.. (await held.ListMessagesAsync("INBOX", CancellationToken.None)).Select(m => m.Uid)], CancellationToken.None));
         await held.DisposeAsync();
         await Task.Delay(100);
         var second = await TimeAsync(async () => await (await sessions.OpenSessionAsync("bench@example.org", "password", CancellationToken.None)).DisposeAsync());

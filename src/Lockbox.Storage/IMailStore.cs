@@ -103,6 +103,9 @@ public interface IMailStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<MessageRecord>> ListMessageRowsAsync(long mailboxId, CancellationToken cancellationToken);
 
+    /// <summary>The messages with these IDs, with their metadata records, in no particular order; IDs that do not exist are skipped.</summary>
+    Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken);
+
     /// <summary>The search documents of the messages with these IDs; messages without one are left out.</summary>
     Task<IReadOnlyList<SearchDocumentRecord>> GetSearchDocumentsAsync(IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken);
 

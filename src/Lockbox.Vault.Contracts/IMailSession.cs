@@ -16,9 +16,20 @@ public interface IMailSession : IAsyncDisposable
     /// <summary>The user's mailboxes, ordered by name.</summary>
     Task<IReadOnlyList<MailboxInfo>> ListMailboxesAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every message of a mailbox, in UID order, with its decrypted metadata.</summary>
+    /// <summary>
+    /// Every message of a mailbox, in UID order: UID, MODSEQ, flags and internal date, without metadata. Cheap to
+    /// repeat: an unchanged mailbox is answered from memory.
+    /// </summary>
     /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
     Task<IReadOnlyList<MessageInfo>> ListMessagesAsync(string mailbox, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The decrypted metadata of the messages with these UIDs, by UID (docs/decisions/0014). UIDs not in the mailbox
+    /// (never there, or expunged by any session) are absent. Empty for a <see cref="MailAccess.PublicKeyOnly"/> user,
+    /// whose metadata the server cannot read. Metadata never changes for a message, so the result may be kept.
+    /// </summary>
+    /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
+    Task<IReadOnlyDictionary<long, MessageMetadata>> GetMetadataAsync(string mailbox, IReadOnlyList<long> uids, CancellationToken cancellationToken);
 
     /// <summary>
     /// The whole message, as plaintext, verified before the first byte is released. The caller owns the stream.

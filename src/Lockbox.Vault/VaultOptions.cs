@@ -35,7 +35,21 @@ public sealed class VaultOptions
     /// Decrypted search documents kept in memory per unlocked user, in bytes, so that repeated searches
     /// decrypt nothing. Dropped with the user's unlocked state.
     /// </summary>
-    public long SearchCacheBytes { get; set; } = Search.SearchCache.DefaultCapacity;
+    public long SearchCacheBytes { get; set; } = Caching.UserCaches.DefaultSearchDocumentBytes;
+
+    /// <summary>
+    /// Compact copies of the header fields SEARCH asks for most (Subject, From, To, Cc, Bcc, Message-ID) kept in
+    /// memory per unlocked user, in bytes, so that header searches scan a few hundred bytes per message
+    /// (docs/decisions/0014). Dropped with the user's unlocked state.
+    /// </summary>
+    public long SearchFieldCacheBytes { get; set; } = Caching.UserCaches.DefaultSearchFieldBytes;
+
+    /// <summary>
+    /// Decoded metadata records (what FETCH ENVELOPE, BODYSTRUCTURE, RFC822.SIZE and header sections read) kept in
+    /// memory per unlocked user, in bytes (estimated), so that a repeated FETCH decrypts nothing (docs/decisions/0014).
+    /// Dropped, and header octets zeroed, with the user's unlocked state.
+    /// </summary>
+    public long MetadataCacheBytes { get; set; } = Caching.UserCaches.DefaultMetadataBytes;
 
     /// <summary>The Argon2id settings, checked against the floors.</summary>
     internal Crypto.Protection.Argon2Settings Argon2Settings() => new(Argon2MemoryKiB, Argon2Iterations, Argon2Parallelism);

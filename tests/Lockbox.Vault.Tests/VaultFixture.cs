@@ -18,12 +18,16 @@ public sealed class VaultFixture : IAsyncDisposable
 
     public string Directory { get; }
 
-    public static async Task<VaultFixture> CreateAsync(TimeSpan? gracePeriod = null)
+    public static async Task<VaultFixture> CreateAsync(TimeSpan? gracePeriod = null, Action<VaultOptions>? configure = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("lockbox-vault-").FullName;
         var services = new ServiceCollection();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        services.Configure<VaultOptions>(o => o.SessionGracePeriod = gracePeriod ?? TimeSpan.Zero);
+        services.Configure<VaultOptions>(o =>
+        {
+            o.SessionGracePeriod = gracePeriod ?? TimeSpan.Zero;
+            configure?.Invoke(o);
+        });
         services.AddLockboxVault(Path.Combine(directory, "data"));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IMailStore>().MigrateAsync(CancellationToken.None);

@@ -11,9 +11,15 @@ namespace Lockbox.Imap.Fetch;
 /// message's own octets comes from its metadata; body sections become slices that the sender streams
 /// from the decrypted message, or octets built from the header cache.
 /// </summary>
-internal sealed class FetchItemBuilder(ImapSessionState.LoggedIn.Selected selected, MessageInfo message)
+/// <param name="selected">The session and its selected mailbox.</param>
+/// <param name="message">The message as the snapshot shows it.</param>
+/// <param name="metadata">
+/// The message's metadata, null for a public-key-only user (then built from the stored form) or for a message
+/// another session expunged that this one still shows (then its metadata items are NIL, RFC 2180 section 4.1.3).
+/// </param>
+internal sealed class FetchItemBuilder(ImapSessionState.LoggedIn.Selected selected, MessageInfo message, MessageMetadata? metadata)
 {
-    MessageMetadata? _metadata = message.Metadata;
+    MessageMetadata? _metadata = metadata;
 
     public async Task<FetchResponseItem> BuildAsync(FetchAtt attribute, CancellationToken cancellationToken)
     {
@@ -28,13 +34,13 @@ internal sealed class FetchItemBuilder(ImapSessionState.LoggedIn.Selected select
             case FetchAtt.Simple { Item: FetchItem.ModSeq }:
                 return Value("MODSEQ", new ImapValue.List([new ImapValue.Number((ulong)message.ModSeq)]));
             case FetchAtt.Simple { Item: FetchItem.Rfc822Size }:
-                return Value("RFC822.SIZE", new ImapValue.Number((ulong)(await MetadataAsync(cancellationToken)).Size));
+                return Value("RFC822.SIZE", await MetadataAsync(cancellationToken) is { } sized ? new ImapValue.Number((ulong)sized.Size) : ImapValue.NilValue);
             case FetchAtt.Simple { Item: FetchItem.Envelope }:
-                return Value("ENVELOPE", EnvelopeBuilder.Build((await MetadataAsync(cancellationToken)).Root.Headers));
+                return Value("ENVELOPE", await MetadataAsync(cancellationToken) is { } enveloped ? FormattedMetadata.Envelope(enveloped) : ImapValue.NilValue);
             case FetchAtt.Simple { Item: FetchItem.BodyStructure }:
-                return Value("BODYSTRUCTURE", BodyStructureBuilder.Build(await MetadataAsync(cancellationToken), extensible: true));
+                return Value("BODYSTRUCTURE", await MetadataAsync(cancellationToken) is { } structured ? FormattedMetadata.BodyStructure(structured) : ImapValue.NilValue);
             case FetchAtt.Simple { Item: FetchItem.Body }:
-                return Value("BODY", BodyStructureBuilder.Build(await MetadataAsync(cancellationToken), extensible: false));
+                return Value("BODY", await MetadataAsync(cancellationToken) is { } bodied ? BodyStructureBuilder.Build(bodied, extensible: false) : ImapValue.NilValue);
             // RFC 3501 section 6.4.5: RFC822, RFC822.HEADER and RFC822.TEXT are BODY[], BODY.PEEK[HEADER] and BODY[TEXT] under their own names.
             case FetchAtt.Simple { Item: FetchItem.Rfc822 }:
                 return await SectionAsync("RFC822", BodySection.Whole, null, cancellationToken);
@@ -51,7 +57,11 @@ internal sealed class FetchItemBuilder(ImapSessionState.LoggedIn.Selected select
 
     async Task<FetchResponseItem> SectionAsync(string name, BodySection section, FetchPartial? partial, CancellationToken cancellationToken)
     {
-        var metadata = await MetadataAsync(cancellationToken);
+        if (await MetadataAsync(cancellationToken) is not { } metadata)
+        {
+            return Value(name, ImapValue.NilValue);
+        }
+
         var content = SectionResolver.Resolve(metadata, section);
         if (partial is { } p)
         {
@@ -67,8 +77,8 @@ internal sealed class FetchItemBuilder(ImapSessionState.LoggedIn.Selected select
         };
     }
 
-    async Task<MessageMetadata> MetadataAsync(CancellationToken cancellationToken) =>
-        _metadata ??= await OpaqueMetadataAsync(cancellationToken);
+    async Task<MessageMetadata?> MetadataAsync(CancellationToken cancellationToken) =>
+        _metadata ??= selected.Mail.Access == MailAccess.PublicKeyOnly ? await OpaqueMetadataAsync(cancellationToken) : null;
 
     // Public-key-only users have no decrypted metadata: their stored form is one opaque body with no header.
     async Task<MessageMetadata> OpaqueMetadataAsync(CancellationToken cancellationToken)

@@ -26,17 +26,25 @@ internal sealed class FetchHandler : IImapHandler
         }
 
         var largest = command.Uid ? (messages.Count == 0 ? 0 : (uint)messages[^1].Uid) : (uint)messages.Count;
-        var responses = new List<ImapResponse>();
+        var numbers = new List<int>();
         for (var i = 0; i < messages.Count; i++)
         {
-            var message = messages[i];
-            if (!command.Set.Contains(command.Uid ? (uint)message.Uid : (uint)(i + 1), largest))
+            if (command.Set.Contains(command.Uid ? (uint)messages[i].Uid : (uint)(i + 1), largest))
             {
-                continue;
+                numbers.Add(i);
             }
+        }
 
-            var builder = new FetchItemBuilder(selected, message);
-            var items = new List<FetchResponseItem>();
+        // One batched call for every message's metadata: Vault answers repeated fetches from memory.
+        var metadata = command.Attributes.Any(NeedsMetadata) && selected.Mail.Access != MailAccess.PublicKeyOnly
+            ? await selected.Mail.GetMetadataAsync(selected.Mailbox.Name, [.. numbers.Select(i => messages[i].Uid)], cancellationToken)
+            : NoMetadata;
+        var responses = new List<ImapResponse>(numbers.Count);
+        foreach (var i in numbers)
+        {
+            var message = messages[i];
+            var builder = new FetchItemBuilder(selected, message, metadata.GetValueOrDefault(message.Uid));
+            var items = new List<FetchResponseItem>(command.Attributes.Count + 1);
             // RFC 3501 section 6.4.8: UID FETCH always returns the UID.
             if (command.Uid && !command.Attributes.Contains(new FetchAtt.Simple(FetchItem.Uid)))
             {
@@ -55,6 +63,12 @@ internal sealed class FetchHandler : IImapHandler
 
         return ImapResult.Ok(request.Tag, command.Uid ? "UID FETCH completed" : "FETCH completed", responses) with { NextState = selected };
     }
+
+    static readonly Dictionary<long, MessageMetadata> NoMetadata = [];
+
+    /// <summary>Whether the item is built from the metadata: all but FLAGS, UID, INTERNALDATE and MODSEQ.</summary>
+    static bool NeedsMetadata(FetchAtt attribute) =>
+        attribute is not FetchAtt.Simple { Item: FetchItem.Flags or FetchItem.Uid or FetchItem.InternalDate or FetchItem.ModSeq };
 
     static bool OutOfRange(uint number, int count) => number != SequenceSet.Star && number > count;
 }

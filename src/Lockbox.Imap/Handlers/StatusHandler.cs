@@ -27,9 +27,16 @@ internal sealed class StatusHandler : IImapHandler
         IMailSession mail, MailboxInfo info, IReadOnlyList<StatusItem> statusItems, CancellationToken cancellationToken)
     {
         IReadOnlyList<MessageInfo> messages;
+        ulong size = 0;
         try
         {
             messages = await mail.ListMessagesAsync(info.Name, cancellationToken);
+            if (statusItems.Contains(StatusItem.Size))
+            {
+                // Public-key-only users have no metadata: their sizes are unknown without reading every blob, so they count 0.
+                var metadata = await mail.GetMetadataAsync(info.Name, [.. messages.Select(m => m.Uid)], cancellationToken);
+                size = (ulong)metadata.Values.Sum(m => m.Size);
+            }
         }
         catch (MailboxNotFoundException)
         {
@@ -47,8 +54,7 @@ internal sealed class StatusHandler : IImapHandler
                 StatusItem.UidValidity => ("UIDVALIDITY", (ulong)info.UidValidity),
                 StatusItem.Unseen => ("UNSEEN", (ulong)messages.Count(m => !m.Flags.Contains(@"\Seen"))),
                 StatusItem.HighestModSeq => ("HIGHESTMODSEQ", (ulong)info.HighestModSeq),
-                // Metadata is null only for public-key-only users; their sizes are unknown without reading every blob.
-                StatusItem.Size => ("SIZE", (ulong)messages.Sum(m => m.Metadata?.Size ?? 0)),
+                StatusItem.Size => ("SIZE", size),
                 _ => ("DELETED", (ulong)messages.Count(m => m.Flags.Contains(@"\Deleted"))),
             };
             items.Add(new ImapValue.Atom(name));

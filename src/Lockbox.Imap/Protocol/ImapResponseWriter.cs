@@ -55,7 +55,9 @@ public sealed class ImapResponseWriter(IBufferWriter<byte> output)
                 WriteAscii(atom.Value);
                 break;
             case ImapValue.Number number:
-                WriteAscii(number.Value.ToString(CultureInfo.InvariantCulture));
+                // ulong's invariant digits, formatted in place (20 digits at most).
+                number.Value.TryFormat(output.GetSpan(20), out var written, default, CultureInfo.InvariantCulture);
+                output.Advance(written);
                 break;
             case ImapValue.Text { Value: null }:
             case ImapValue.Nil:
@@ -72,6 +74,9 @@ public sealed class ImapResponseWriter(IBufferWriter<byte> output)
                 break;
             case ImapValue.Mailbox mailbox:
                 WriteString(Encoding.UTF8.GetBytes(Utf8Accept ? mailbox.Name : ModifiedUtf7.Encode(mailbox.Name)));
+                break;
+            case ImapValue.Formatted formatted:
+                output.Write(formatted.Value.Span);
                 break;
             case ImapValue.List list:
                 WriteAscii("(");
@@ -172,6 +177,6 @@ public sealed class ImapResponseWriter(IBufferWriter<byte> output)
 
     void WriteAscii(string text)
     {
-        output.Write(Encoding.ASCII.GetBytes(text));
+        output.Advance(Encoding.ASCII.GetBytes(text, output.GetSpan(text.Length)));
     }
 }

@@ -35,5 +35,11 @@ public abstract record ImapValue
 
     public sealed record Nil : ImapValue;
 
+    /// <summary>
+    /// A value already in its wire form (made by <see cref="ImapResponseWriter"/>), written as it is: a response that
+    /// holds thousands of them keeps one array each instead of a tree of objects.
+    /// </summary>
+    public sealed record Formatted(ReadOnlyMemory<byte> Value) : ImapValue;
+
     public sealed record List(EquatableList<ImapValue> Items) : ImapValue;
 }

@@ -9,12 +9,24 @@ using Lockbox.Vault.Contracts;
 namespace Lockbox.Imap.Server;
 
 /// <summary>Writes handler results to the connection: most responses through <see cref="ImapResponseWriter"/>, FETCH bodies streamed.</summary>
-internal sealed class ResponseSender(PipeWriter output)
+internal sealed class ResponseSender
 {
     // Flush between chunks so a large body never piles up in the pipe (its pause threshold applies backpressure).
     const int ChunkSize = 64 * 1024;
 
-    readonly ImapResponseWriter _writer = new(output);
+    // Responses are formatted into a buffer and copied to the pipe in pieces of this size: the pipe takes a lock
+    // on every write, and a FETCH of many messages makes dozens of small writes per message.
+    const int SpillSize = 32 * 1024;
+
+    readonly PipeWriter _output;
+    readonly ArrayBufferWriter<byte> _buffer = new(2 * SpillSize);
+    readonly ImapResponseWriter _writer;
+
+    public ResponseSender(PipeWriter output)
+    {
+        _output = output;
+        _writer = new ImapResponseWriter(_buffer);
+    }
 
     /// <summary>True while a response is partly written: nothing else may be sent then, not even BYE.</summary>
     public bool MidResponse { get; private set; }
@@ -32,10 +44,16 @@ internal sealed class ResponseSender(PipeWriter output)
             {
                 _writer.Write(response);
             }
+
+            if (_buffer.WrittenCount >= SpillSize)
+            {
+                Spill();
+            }
         }
 
+        Spill();
         MidResponse = false;
-        await output.FlushAsync(cancellationToken);
+        await _output.FlushAsync(cancellationToken);
     }
 
     public Task SendAsync(ImapResponse response, CancellationToken cancellationToken) => SendAsync([response], cancellationToken);
@@ -80,20 +98,21 @@ internal sealed class ResponseSender(PipeWriter output)
 
         await using var opened = stream;
         Ascii("{" + slice.Length.ToString(CultureInfo.InvariantCulture) + "}\r\n");
+        Spill();
         await SkipAsync(stream, slice.Start, cancellationToken);
         var remaining = slice.Length;
         while (remaining > 0)
         {
-            var memory = output.GetMemory((int)Math.Min(remaining, ChunkSize));
+            var memory = _output.GetMemory((int)Math.Min(remaining, ChunkSize));
             var read = await stream.ReadAsync(memory[..(int)Math.Min(remaining, memory.Length)], cancellationToken);
             if (read == 0)
             {
                 throw new InvalidDataException("The stored message is shorter than its recorded size.");
             }
 
-            output.Advance(read);
+            _output.Advance(read);
             remaining -= read;
-            await output.FlushAsync(cancellationToken);
+            await _output.FlushAsync(cancellationToken);
         }
 
         if (slice.Whole && await stream.ReadAsync(new byte[1], cancellationToken) != 0)
@@ -128,5 +147,12 @@ internal sealed class ResponseSender(PipeWriter output)
         }
     }
 
-    void Ascii(string text) => output.Write(Encoding.ASCII.GetBytes(text));
+    void Ascii(string text) => _buffer.Advance(Encoding.ASCII.GetBytes(text, _buffer.GetSpan(text.Length)));
+
+    /// <summary>Moves what is formatted to the pipe and zeroes the buffer (it held header values in clear).</summary>
+    void Spill()
+    {
+        _output.Write(_buffer.WrittenSpan);
+        _buffer.Clear();
+    }
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Lockbox.Storage.Sqlite;
@@ -17,14 +18,16 @@ public sealed partial class SqliteMailStore
         {
             await using var command = Command(connection, $"SELECT {MessageColumns} FROM messages WHERE mailbox_id = $mailbox ORDER BY uid;");
             command.Parameters.AddWithValue("$mailbox", mailboxId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var messages = new List<MessageRecord>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                messages.Add(ReadMessage(reader));
-            }
+            return await ReadMessagesAsync(command, cancellationToken);
+        }, cancellationToken);
 
-            return messages;
+    public Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<MessageRecord>>("read messages", async connection =>
+        {
+            // One statement for any number of IDs: json_each expands the array (no parameter limit).
+            await using var command = Command(connection, $"SELECT {MessageColumns} FROM messages WHERE id IN (SELECT value FROM json_each($ids));");
+            command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(messageIds));
+            return await ReadMessagesAsync(command, cancellationToken);
         }, cancellationToken);
 
     public Task<MessageRecord?> FindMessageAsync(long mailboxId, long uid, CancellationToken cancellationToken) =>
@@ -50,6 +53,18 @@ public sealed partial class SqliteMailStore
 
             return blobs;
         }, cancellationToken);
+
+    static async Task<IReadOnlyList<MessageRecord>> ReadMessagesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var messages = new List<MessageRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(ReadMessage(reader));
+        }
+
+        return messages;
+    }
 
     static MessageRecord ReadMessage(SqliteDataReader reader) => new(
         reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), (SystemFlags)reader.GetInt64(4),

@@ -21,14 +21,7 @@ public sealed partial class SqliteMailStore
             await using var command = Command(connection,
                 "SELECT id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, X'', metadata_form, keywords FROM messages WHERE mailbox_id = $mailbox ORDER BY uid;");
             command.Parameters.AddWithValue("$mailbox", mailboxId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var messages = new List<MessageRecord>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                messages.Add(ReadMessage(reader));
-            }
-
-            return messages;
+            return await ReadMessagesAsync(command, cancellationToken);
         }, cancellationToken);
 
     public Task<IReadOnlyList<SearchDocumentRecord>> GetSearchDocumentsAsync(IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken) =>

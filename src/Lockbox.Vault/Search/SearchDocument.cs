@@ -80,6 +80,61 @@ internal readonly struct SearchDocument
     /// </summary>
     public static byte[] Fold(string value) => Encoding.UTF8.GetBytes(value.ToLowerInvariant());
 
+    /// <summary>
+    /// The same document with only the header fields in <see cref="CompactFields"/> and no body: what SUBJECT, FROM,
+    /// TO, CC, BCC and HEADER on those fields, SENT* and size keys read, at a few hundred bytes per message
+    /// (docs/decisions/0014). Its body is empty, so BODY and TEXT must never be evaluated on it.
+    /// </summary>
+    public static byte[] Compact(byte[] document)
+    {
+        var source = new SearchDocument(document);
+        var compact = new byte[document.Length];
+        source._bytes.AsSpan(0, Prefix).CopyTo(compact);
+        var length = 0;
+        var rest = source.Headers;
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..(end + 1)];
+            rest = rest[line.Length..];
+            var colon = line.IndexOf((byte)':');
+            if (colon > 0 && IsCompactField(line[..colon]))
+            {
+                line.CopyTo(compact.AsSpan(Prefix + length));
+                length += line.Length;
+            }
+        }
+
+        BinaryPrimitives.WriteInt32LittleEndian(compact.AsSpan(13), length);
+        var result = compact.AsSpan(0, Prefix + length).ToArray();
+        Array.Clear(compact);
+        return result;
+    }
+
+    /// <summary>Whether the compact form keeps the field <paramref name="name"/> (case-insensitive).</summary>
+    public static bool IsCompactField(string name) => CompactFields.Any(f => f.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    static bool IsCompactField(ReadOnlySpan<byte> folded)
+    {
+        foreach (var field in CompactFieldBytes)
+        {
+            if (folded.SequenceEqual(field))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The RFC 3501 header keys (SUBJECT, FROM, TO, CC, BCC) and Message-ID, which clients look up with
+    /// HEADER to find a message they appended or to thread.
+    /// </summary>
+    static readonly string[] CompactFields = ["subject", "from", "to", "cc", "bcc", "message-id"];
+
+    static readonly byte[][] CompactFieldBytes = [.. CompactFields.Select(f => Encoding.ASCII.GetBytes(f))];
+
     public bool BodyContains(ReadOnlySpan<byte> needle) => Body.IndexOf(needle) >= 0;
 
     public bool TextContains(ReadOnlySpan<byte> needle) => Headers.IndexOf(needle) >= 0 || Body.IndexOf(needle) >= 0;

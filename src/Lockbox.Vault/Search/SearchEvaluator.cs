@@ -31,6 +31,20 @@ internal static class SearchEvaluator
     };
 
     /// <summary>
+    /// Whether the query needs more of the document than its compact form (<see cref="SearchDocument.Compact"/>):
+    /// body text, or a header field the compact form does not keep.
+    /// </summary>
+    public static bool NeedsFullDocument(SearchQuery query) => query switch
+    {
+        SearchQuery.Text { Scope: SearchTextScope.Body or SearchTextScope.Text } => true,
+        SearchQuery.Text text => !SearchDocument.IsCompactField(text.HeaderName ?? ""),
+        SearchQuery.AllOf and => and.Queries.Any(NeedsFullDocument),
+        SearchQuery.Either or => NeedsFullDocument(or.Left) || NeedsFullDocument(or.Right),
+        SearchQuery.Negated not => NeedsFullDocument(not.Query),
+        _ => false,
+    };
+
+    /// <summary>
     /// The predicate. A message without a document (only for public-key-only users, whose queries never need
     /// one except for size) is measured by its stored size, which is what such a user is served.
     /// </summary>

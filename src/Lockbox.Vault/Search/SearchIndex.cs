@@ -9,7 +9,7 @@ using Lockbox.Vault.Sessions;
 namespace Lockbox.Vault.Search;
 
 /// <summary>
-/// Gives a search the clear documents of a mailbox's messages: from the user's <see cref="SearchCache"/>,
+/// Gives a search the clear documents of a mailbox's messages: from the user's caches (docs/decisions/0014),
 /// else from the store (opening each sealed record; records still under the public key are re-sealed under
 /// the mailbox key on the way). A message without a document (delivered before the index existed, or
 /// copied by code that did not copy it) gets one built from its blob once, stored sealed, so the next
@@ -17,29 +17,89 @@ namespace Lockbox.Vault.Search;
 /// </summary>
 internal sealed class SearchIndex(IMailStore store, FileBlobStore blobs, int textLimit)
 {
-    public async Task<Dictionary<long, SearchDocument>> LoadAsync(UnlockedUser state, IReadOnlyList<MessageRecord> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// The documents of <paramref name="messages"/>, in the same order. With <paramref name="compact"/> these are the
+    /// compact forms (<see cref="SearchDocument.Compact"/>), read from their own cache, which holds every message's
+    /// after its first search; full documents are read only for the messages it lacks.
+    /// </summary>
+    public async Task<SearchDocument[]> LoadAsync(UnlockedUser state, IReadOnlyList<MessageRecord> messages, bool compact, CancellationToken cancellationToken)
     {
-        var documents = new Dictionary<long, SearchDocument>(messages.Count);
-        var missing = new List<long>();
-        foreach (var message in messages)
+        var documents = new SearchDocument[messages.Count];
+        var missing = new List<int>();
+        var cache = compact ? state.Caches.SearchFields : state.Caches.SearchDocuments;
+        for (var i = 0; i < messages.Count; i++)
         {
-            if (state.SearchCache.TryGet(message.Id, out var cached))
+            if (cache.TryGet(messages[i].BlobId, out var cached))
             {
-                documents[message.Id] = new SearchDocument(cached);
+                documents[i] = new SearchDocument(cached);
             }
             else
             {
-                missing.Add(message.Id);
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var (full, kept) = await LoadFullAsync(state, [.. missing.Select(i => messages[i])], cancellationToken);
+            for (var j = 0; j < missing.Count; j++)
+            {
+                if (!compact)
+                {
+                    documents[missing[j]] = new SearchDocument(full[j]);
+                    continue;
+                }
+
+                documents[missing[j]] = Fields(state, messages[missing[j]].BlobId, full[j]);
+                if (!kept[j])
+                {
+                    // Only its compact form is needed, and no cache holds this copy.
+                    CryptographicOperations.ZeroMemory(full[j]);
+                }
+            }
+        }
+
+        return documents;
+    }
+
+    /// <summary>Keeps the compact form of a document just opened (at login or by a search), and returns it.</summary>
+    public static SearchDocument Fields(UnlockedUser state, string blobId, byte[] document)
+    {
+        var fields = SearchDocument.Compact(document);
+        state.Caches.SearchFields.Add(blobId, fields, fields.Length);
+        return new SearchDocument(fields);
+    }
+
+    /// <summary>Keeps a document just opened in the cache, if it fits; if it does, the caller must not zero it afterwards.</summary>
+    public static bool Keep(UnlockedUser state, string blobId, byte[] document) =>
+        state.Caches.SearchDocuments.Add(blobId, document, document.Length);
+
+    /// <summary>The full documents, and for each whether a cache holds it (else the caller owns it).</summary>
+    async Task<(byte[][] Documents, bool[] Kept)> LoadFullAsync(UnlockedUser state, IReadOnlyList<MessageRecord> messages, CancellationToken cancellationToken)
+    {
+        var documents = new byte[messages.Count][];
+        var kept = new bool[messages.Count];
+        var missing = new Dictionary<long, int>();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (state.Caches.SearchDocuments.TryGet(messages[i].BlobId, out var cached))
+            {
+                documents[i] = cached;
+                kept[i] = true;
+            }
+            else
+            {
+                missing[messages[i].Id] = i;
             }
         }
 
         if (missing.Count == 0)
         {
-            return documents;
+            return (documents, kept);
         }
 
         var updates = new List<SearchDocumentRecord>();
-        foreach (var record in await store.GetSearchDocumentsAsync(missing, cancellationToken))
+        foreach (var record in await store.GetSearchDocumentsAsync(missing.Keys, cancellationToken))
         {
             var (document, reseal) = await SearchDocumentOpener.OpenAsync(state, record, cancellationToken);
             if (reseal is not null)
@@ -47,14 +107,18 @@ internal sealed class SearchIndex(IMailStore store, FileBlobStore blobs, int tex
                 updates.Add(reseal);
             }
 
-            Keep(state, documents, record.MessageId, document);
+            var index = missing[record.MessageId];
+            documents[index] = document;
+            kept[index] = Keep(state, messages[index].BlobId, document);
         }
 
-        foreach (var message in messages.Where(m => !documents.ContainsKey(m.Id)))
+        foreach (var index in missing.Values.Where(i => documents[i] is null))
         {
+            var message = messages[index];
             var document = await BuildAsync(state, message, cancellationToken);
             updates.Add(SearchDocumentOpener.Seal(state, message.Id, state.MailboxKey is null ? document : (byte[])document.Clone()));
-            Keep(state, documents, message.Id, document);
+            documents[index] = document;
+            kept[index] = Keep(state, message.BlobId, document);
         }
 
         if (updates.Count > 0)
@@ -62,13 +126,7 @@ internal sealed class SearchIndex(IMailStore store, FileBlobStore blobs, int tex
             await store.PutSearchDocumentsAsync(updates, cancellationToken);
         }
 
-        return documents;
-    }
-
-    static void Keep(UnlockedUser state, Dictionary<long, SearchDocument> documents, long messageId, byte[] document)
-    {
-        documents[messageId] = new SearchDocument(document);
-        state.SearchCache.Add(messageId, document);
+        return (documents, kept);
     }
 
     /// <summary>The document of a stored message, from its blob: as at delivery, but from the stored form (trace headers included).</summary>

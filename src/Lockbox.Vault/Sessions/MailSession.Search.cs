@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Vault.Caching;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Search;
 
@@ -20,21 +21,38 @@ internal sealed partial class MailSession
             throw new SearchUnavailableException("this mailbox is encrypted to a key the server does not hold, so its text cannot be searched");
         }
 
-        var messages = await _store.ListMessageRowsAsync(box.Id, cancellationToken);
+        var rows = await RowsAsync(box, cancellationToken);
+        var messages = rows.Rows;
         // A public-key-only user's sizes are the stored sizes: that is the form they are served.
         var documents = SearchEvaluator.NeedsDocument(query) && Access != MailAccess.PublicKeyOnly
-            ? await (SearchIndex ?? throw new InvalidOperationException("the session has no search index")).LoadAsync(_state, messages, cancellationToken)
+            ? await DocumentsAsync(rows, compact: !SearchEvaluator.NeedsFullDocument(query), cancellationToken)
             : null;
         var matches = new List<long>();
-        foreach (var message in messages)
+        for (var i = 0; i < messages.Count; i++)
         {
-            SearchDocument? document = documents is not null && documents.TryGetValue(message.Id, out var found) ? found : null;
-            if (predicate(message, document))
+            if (predicate(messages[i], documents?[i]))
             {
-                matches.Add(message.Uid);
+                matches.Add(messages[i].Uid);
             }
         }
 
         return matches;
+    }
+
+    async Task<SearchDocument[]> DocumentsAsync(MailboxRows rows, bool compact, CancellationToken cancellationToken)
+    {
+        if (compact && rows.CompactDocuments is { } known)
+        {
+            return known;
+        }
+
+        var index = SearchIndex ?? throw new InvalidOperationException("the session has no search index");
+        var documents = await index.LoadAsync(_state, rows.Rows, compact, cancellationToken);
+        if (compact)
+        {
+            rows.CompactDocuments = documents;
+        }
+
+        return documents;
     }
 }

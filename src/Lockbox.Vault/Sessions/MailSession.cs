@@ -49,32 +49,8 @@ internal sealed partial class MailSession : IMailSession
         [.. (await _store.ListMailboxesAsync(_state.User.Id, cancellationToken)).Select(m =>
             new MailboxInfo(m.Name, m.Role is { } role and not SpecialUse.Inbox ? role.ToString() : null, m.UidValidity, m.UidNext, m.HighestModSeq, m.Subscribed))];
 
-    public async Task<IReadOnlyList<MessageInfo>> ListMessagesAsync(string mailbox, CancellationToken cancellationToken)
-    {
-        var box = await RequireMailboxAsync(mailbox, cancellationToken);
-        var messages = await _store.ListMessagesAsync(box.Id, cancellationToken);
-        var infos = new List<MessageInfo>(messages.Count);
-        var reseals = new List<MetadataUpdate>();
-        foreach (var message in messages)
-        {
-            MessageMetadata? metadata = null;
-            if (Access != MailAccess.PublicKeyOnly)
-            {
-                var (opened, reseal) = await MetadataOpener.OpenAsync(_state, message, cancellationToken);
-                metadata = opened;
-                if (reseal is not null)
-                {
-                    reseals.Add(reseal);
-                }
-            }
-
-            infos.Add(new MessageInfo(message.Uid, message.ModSeq, FlagNames(message.Flags, message.Keywords), message.InternalDate, metadata));
-        }
-
-        // Mail that arrived during the session is re-sealed as it is first read.
-        await _resealer.SaveAsync(reseals, cancellationToken);
-        return infos;
-    }
+    public async Task<IReadOnlyList<MessageInfo>> ListMessagesAsync(string mailbox, CancellationToken cancellationToken) =>
+        (await RowsAsync(await RequireMailboxAsync(mailbox, cancellationToken), cancellationToken)).Infos;
 
     public async Task<Stream> OpenMessageAsync(string mailbox, long uid, CancellationToken cancellationToken)
     {
@@ -98,7 +74,11 @@ internal sealed partial class MailSession : IMailSession
     async Task<MailboxRecord> RequireMailboxAsync(string name, CancellationToken cancellationToken) =>
         await _store.FindMailboxAsync(_state.User.Id, name, cancellationToken) ?? throw new MailboxNotFoundException("no such mailbox");
 
-    /// <summary>System flags as "\\Seen" etc., then the keywords.</summary>
+    /// <summary>System flags as "\\Seen" etc., then the keywords. Messages without keywords share one array per combination.</summary>
     static string[] FlagNames(SystemFlags flags, IReadOnlyList<string> keywords) =>
-        [.. Enum.GetValues<SystemFlags>().Where(f => f != SystemFlags.None && flags.HasFlag(f)).Select(f => "\\" + f), .. keywords];
+        keywords.Count == 0 && (int)flags < SystemFlagNames.Length ? SystemFlagNames[(int)flags] : [.. SystemNames(flags), .. keywords];
+
+    static string[] SystemNames(SystemFlags flags) => [.. Enum.GetValues<SystemFlags>().Where(f => f != SystemFlags.None && flags.HasFlag(f)).Select(f => "\\" + f)];
+
+    static readonly string[][] SystemFlagNames = [.. Enumerable.Range(0, 1 << Enum.GetValues<SystemFlags>().Count(f => f != SystemFlags.None)).Select(f => SystemNames((SystemFlags)f))];
 }

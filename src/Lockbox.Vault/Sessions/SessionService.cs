@@ -9,6 +9,7 @@ using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Accounts;
+using Lockbox.Vault.Caching;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
@@ -38,7 +39,7 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly Dictionary<long, UnlockedUser> _unlocked = [];
     readonly byte[] _tagKey = RandomNumberGenerator.GetBytes(32);
     readonly Lazy<byte[]> _decoyVerifier;
-    readonly long _searchCacheBytes;
+    readonly VaultOptions _options;
     readonly SearchIndex _searchIndex;
     readonly MailboxChanges _changes;
     readonly BlobReaper _reaper;
@@ -63,7 +64,7 @@ public sealed class SessionService : ISessionService, IDisposable
         _logger = logger;
         _resealer = new Resealer(store);
         _gracePeriod = options.Value.SessionGracePeriod;
-        _searchCacheBytes = options.Value.SearchCacheBytes;
+        _options = options.Value;
         _searchIndex = new SearchIndex(store, blobs, options.Value.SearchTextLimit);
         var argon2 = options.Value.Argon2Settings();
         // Unknown users cost the same Argon2 run as known ones, so timing does not reveal which addresses exist.
@@ -141,7 +142,7 @@ public sealed class SessionService : ISessionService, IDisposable
 
             if (user.Encryption != EncryptionState.Encrypted)
             {
-                return new UnlockedUser(user, [], null, tag) { SearchCache = new(_searchCacheBytes) };
+                return new UnlockedUser(user, [], null, tag) { Caches = NewCaches() };
             }
 
             keySecret = keyPassphrase ?? throw new KeyPassphraseRequiredException(
@@ -178,7 +179,7 @@ public sealed class SessionService : ISessionService, IDisposable
             }
 
             var mailboxKey = await OpenMailboxKeyAsync(user, records[0], keys, cancellationToken);
-            var state = new UnlockedUser(user, keys, mailboxKey, tag) { SearchCache = new(_searchCacheBytes) };
+            var state = new UnlockedUser(user, keys, mailboxKey, tag) { Caches = NewCaches() };
             // The resealer is shared by concurrent logins, so it returns its figures rather than keeping them.
             var (resealed, took) = await _resealer.ResealAllAsync(state, cancellationToken);
             Log.Resealed(_logger, resealed, took.TotalMilliseconds);
@@ -190,6 +191,8 @@ public sealed class SessionService : ISessionService, IDisposable
             throw;
         }
     }
+
+    UserCaches NewCaches() => new(_options.SearchCacheBytes, _options.SearchFieldCacheBytes, _options.MetadataCacheBytes);
 
     /// <summary>Unwraps the user's mailbox key, creating it on their first login.</summary>
     async Task<MailboxKey> OpenMailboxKeyAsync(UserRecord user, UserKeyRecord active, IReadOnlyList<UnlockedKey> keys, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Mailbox;
 using Lockbox.Storage;
-using Lockbox.Vault.Search;
+using Lockbox.Vault.Caching;
 
 namespace Lockbox.Vault.Sessions;
 
@@ -35,8 +35,8 @@ internal sealed class UnlockedUser : IDisposable
     /// <summary>The mailbox key; null for users without encryption.</summary>
     public MailboxKey? MailboxKey { get; }
 
-    /// <summary>Decrypted search documents, shared by the user's sessions; zeroed with this state.</summary>
-    public SearchCache SearchCache { get; init; } = new(SearchCache.DefaultCapacity);
+    /// <summary>Decrypted metadata, search documents and message rows, shared by the user's sessions; zeroed with this state.</summary>
+    public UserCaches Caches { get; init; } = new(UserCaches.DefaultSearchDocumentBytes, UserCaches.DefaultSearchFieldBytes, UserCaches.DefaultMetadataBytes);
 
     /// <summary>Live sessions using this state.</summary>
     public int References => Volatile.Read(ref _references);
@@ -74,7 +74,7 @@ internal sealed class UnlockedUser : IDisposable
         }
 
         MailboxKey?.Dispose();
-        SearchCache.Dispose();
+        Caches.Dispose();
         CryptographicOperations.ZeroMemory(_passwordTag);
     }
 }

@@ -12,7 +12,7 @@ namespace Lockbox.Imap.Tests.Handlers;
 public sealed class SearchQueryMapperTests
 {
     static readonly IReadOnlyList<MessageInfo> Snapshot =
-        [.. new long[] { 3, 5, 8, 9, 20 }.Select(uid => new MessageInfo(uid, uid, [], DateTime.UnixEpoch, null))];
+        [.. new long[] { 3, 5, 8, 9, 20 }.Select(uid => new MessageInfo(uid, uid, [], DateTime.UnixEpoch))];
 
     static readonly Dictionary<string, Q> Cases = new()
     {

@@ -189,6 +189,23 @@ public sealed class FetchResponseTests
         Assert.StartsWith("* 1 EXPUNGE\r\n", noop, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Metadata_items_of_a_message_another_session_expunged_are_nil_even_after_a_first_fetch()
+    {
+        await using var server = await ServerWithAsync("Subject: soon gone\r\n\r\nbody\r\n");
+        await using var reader = await RawImapSession.OpenInboxAsync(server, Address, Password, Ct);
+        await using var other = await RawImapSession.OpenInboxAsync(server, Address, Password, Ct);
+        Assert.Contains("\"soon gone\"", await reader.CommandAsync("FETCH 1 (ENVELOPE)", Ct), StringComparison.Ordinal);
+        await other.CommandAsync("SELECT INBOX", Ct);
+        await other.CommandAsync("STORE 1 +FLAGS.SILENT (\\Deleted)", Ct);
+        Assert.EndsWith("OK EXPUNGE completed\r\n", await other.CommandAsync("EXPUNGE", Ct), StringComparison.Ordinal);
+
+        // RFC 2180 section 4.1.3: the message keeps its number until a NOOP, and its data is NIL.
+        var fetch = await reader.CommandAsync("FETCH 1 (UID RFC822.SIZE ENVELOPE BODYSTRUCTURE BODY.PEEK[HEADER])", Ct);
+
+        Assert.Equal("* 1 FETCH (UID 1 RFC822.SIZE NIL ENVELOPE NIL BODYSTRUCTURE NIL BODY[HEADER] NIL)\r\nt4 OK FETCH completed\r\n", fetch);
+    }
+
     /// <summary>A server with one cleartext user who was sent <paramref name="message"/> (CRLF line ends) by bob@example.net.</summary>
     static async Task<ImapTestServer> ServerWithAsync(string message)
     {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Text;
 using Lockbox.Storage;
+using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Sessions;
@@ -33,7 +34,7 @@ public sealed class SearchIndexTests
         Assert.Equal((long)MetadataForm.MailboxKey, resealed.Form);
         Assert.DoesNotContain(Canary, Encoding.Latin1.GetString(resealed.Document), StringComparison.OrdinalIgnoreCase);
         // The re-seal decrypted the document once: it is in the session's cache, so the search decrypts nothing.
-        Assert.True(session.State.SearchCache.Bytes > 0);
+        Assert.True(session.State.Caches.SearchDocuments.Size > 0);
         Assert.Equal([1], await session.SearchAsync("INBOX", new Q.Text(SearchTextScope.Body, null, Canary + "BODY"), Ct));
         Assert.Equal([1], await session.SearchAsync("INBOX", new Q.Text(SearchTextScope.Header, "subject", Canary), Ct));
     }
@@ -108,18 +109,19 @@ public sealed class SearchIndexTests
         await vault.Get<AccountService>().CreateUserAsync("alice@example.org", Password, encrypt: true, Ct);
         await SearchCorpus.DeliverAsync(vault, "alice@example.org", Message);
         var session = (MailSession)await vault.Get<ISessionService>().OpenSessionAsync("alice@example.org", Password, Ct);
-        var cache = session.State.SearchCache;
-        Assert.True(cache.TryGet(1, out var document));
+        var cache = session.State.Caches.SearchDocuments;
+        var blobId = Assert.Single(vault.Get<FileBlobStore>().ListBlobIds());
+        Assert.True(cache.TryGet(blobId, out var document));
         Assert.Contains(document, b => b != 0);
 
         await session.DisposeAsync();
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (cache.Bytes > 0 && DateTime.UtcNow < deadline)
+        while (cache.Size > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20, Ct);
         }
 
-        Assert.Equal(0, cache.Bytes);
+        Assert.Equal(0, cache.Size);
         Assert.All(document, b => Assert.Equal(0, b));
     }
 }

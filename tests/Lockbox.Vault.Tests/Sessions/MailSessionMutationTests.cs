@@ -86,7 +86,8 @@ public sealed class MailSessionMutationTests
         Assert.Empty(await session.ListMessagesAsync("INBOX", Ct));
         Assert.Equal(original, await ReadAsync(session, "Archive", 1));
         Assert.Equal(original, await ReadAsync(session, "Trash", 1));
-        Assert.Equal(inbox[0].Metadata!.Size, (await session.ListMessagesAsync("Trash", Ct))[0].Metadata!.Size);
+        Assert.Empty(await session.GetMetadataAsync("INBOX", [inbox[0].Uid], Ct));
+        Assert.Equal(original.Length, (await session.GetMetadataAsync("Trash", [1], Ct))[1].Size);
         Assert.Equal(2, vault.Get<FileBlobStore>().ListBlobIds().Count());
     }
 

@@ -39,12 +39,13 @@ public sealed class SessionServiceTests
 
         Assert.Equal(MailAccess.Decrypting, session.Access);
         var info = Assert.Single(await session.ListMessagesAsync("INBOX", Ct));
-        Assert.Contains(info.Metadata!.Root.Headers, h => h.Name == "Subject" && Encoding.UTF8.GetString(h.RawValue).Trim() == "secret plans");
+        var metadata = (await session.GetMetadataAsync("INBOX", [info.Uid], Ct))[info.Uid];
+        Assert.Contains(metadata.Root.Headers, h => h.Name == "Subject" && Encoding.UTF8.GetString(h.RawValue).Trim() == "secret plans");
         await using var stream = await session.OpenMessageAsync("INBOX", info.Uid, Ct);
         using var reader = new StreamReader(stream);
         var expected = "Return-Path: <bob@example.net>\r\nDelivered-To: alice@example.org\r\n" + message;
         Assert.Equal(expected, await reader.ReadToEndAsync(Ct));
-        Assert.Equal(expected.Length, info.Metadata.Size);
+        Assert.Equal(expected.Length, metadata.Size);
     }
 
     [Fact]
@@ -66,7 +67,8 @@ public sealed class SessionServiceTests
 
         // A later login reads the re-sealed records with the mailbox key alone.
         await using var again = await vault.Get<ISessionService>().OpenSessionAsync("alice@example.org", Password, Ct);
-        Assert.Equal(5, (await again.ListMessagesAsync("INBOX", Ct)).Count(m => m.Metadata is not null));
+        var uids = (await again.ListMessagesAsync("INBOX", Ct)).Select(m => m.Uid).ToList();
+        Assert.Equal(5, (await again.GetMetadataAsync("INBOX", uids, Ct)).Count);
     }
 
     [Fact]
