@@ -140,4 +140,7 @@ public interface IMailStore : IAsyncDisposable
     /// </summary>
     /// <exception cref="StoreConflictException">The mailboxes do not exist or belong to different users.</exception>
     Task<CopyResult> CopyMessagesAsync(long sourceMailboxId, IReadOnlyList<long> uids, long targetMailboxId, bool move, CancellationToken cancellationToken);
+
+    /// <summary>Whether a message with this import journal key (<see cref="NewMessage.ImportKey"/>) was ever imported for the user.</summary>
+    Task<bool> WasImportedAsync(long userId, byte[] key, CancellationToken cancellationToken);
 }

@@ -15,4 +15,10 @@ public sealed record NewMessage(string BlobId, long StoredSize, bool IsEncrypted
     /// same transaction as the row; null stores none (Vault builds it from the message when first searched).
     /// </summary>
     public byte[]? SearchDocument { get; init; }
+
+    /// <summary>
+    /// For <c>lockbox import</c>: the message's journal key, recorded for the mailbox's user in the same
+    /// transaction as the row (see <see cref="IMailStore.WasImportedAsync"/>); null for everything else.
+    /// </summary>
+    public byte[]? ImportKey { get; init; }
 }

@@ -11,5 +11,13 @@ public interface ISessionService
     /// <exception cref="AuthenticationFailedException">
     /// Unknown user or wrong password: the same exception after the same work, so the two cannot be told apart.
     /// </exception>
+    /// <exception cref="KeyPassphraseRequiredException">The password is right, but the key has its own passphrase.</exception>
     Task<IMailSession> OpenSessionAsync(string address, string password, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a session for a user whose key has its own passphrase (two-password mode): <paramref name="password"/>
+    /// authenticates, <paramref name="keyPassphrase"/> unlocks. For other users it is ignored.
+    /// </summary>
+    /// <exception cref="AuthenticationFailedException">Unknown user, wrong password or wrong passphrase.</exception>
+    Task<IMailSession> OpenSessionAsync(string address, string password, string keyPassphrase, CancellationToken cancellationToken);
 }

@@ -10,6 +10,12 @@ public enum RecipientCheck
     /// <summary>No such user: reject permanently (LMTP 550 5.1.1, LDA exit 67).</summary>
     Unknown,
 
-    /// <summary>The user exists but cannot receive now (e.g. the store is busy, or policy defers): 4xx.</summary>
+    /// <summary>The user exists but cannot receive now (e.g. the store is busy): 4xx.</summary>
     TemporaryFailure,
+
+    /// <summary>
+    /// The server requires encryption (<c>Encryption:Mode</c> = required) and the user has no key yet:
+    /// defer, never store in clear (LMTP 450 4.7.0, LDA exit 75).
+    /// </summary>
+    KeyRequired,
 }

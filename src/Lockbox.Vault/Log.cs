@@ -29,4 +29,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Blob {BlobId} is no longer referenced but could not be deleted; the startup check will remove it")]
     public static partial void BlobNotDeleted(ILogger logger, Exception exception, string blobId);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Deferred mail for {Recipient}: {Reason}")]
+    public static partial void DeliveryDeferred(ILogger logger, string recipient, string reason);
 }

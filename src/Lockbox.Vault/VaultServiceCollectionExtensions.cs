@@ -7,7 +7,9 @@ using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Export;
+using Lockbox.Vault.Import;
 using Lockbox.Vault.Keys;
+using Lockbox.Vault.Policy;
 using Lockbox.Vault.Recovery;
 using Lockbox.Vault.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,12 +35,16 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>()));
         // Argon2 holds 64 MiB per run: at most one per core at a time.
         services.AddSingleton(_ => new UnlockGate(Environment.ProcessorCount));
-        services.AddSingleton<AccountService>();
+        services.AddOptions<EncryptionOptions>();
+        services.AddSingleton(sp => new EncryptionPolicy(sp.GetRequiredService<IOptions<EncryptionOptions>>()));
+        services.AddSingleton(sp => new AccountService(
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
+            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>()));
         services.AddSingleton<MailboxChanges>();
         services.AddSingleton(sp => new DeliveryFunnel(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>(),
-            sp.GetRequiredService<MailboxChanges>())
+            sp.GetRequiredService<MailboxChanges>(), sp.GetRequiredService<EncryptionPolicy>())
         {
             SearchTextLimit = sp.GetRequiredService<IOptions<VaultOptions>>().Value.SearchTextLimit,
         });
@@ -46,6 +52,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new StartupCheck(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), data, sp.GetRequiredService<ILogger<StartupCheck>>()));
         services.AddSingleton<MailExporter>();
+        services.AddSingleton(sp => new MailImporter(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<DeliveryFunnel>()));
         services.AddSingleton(sp => new SessionService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),

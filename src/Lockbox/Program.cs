@@ -9,6 +9,7 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(UserCommands.Create());
 root.Subcommands.Add(DeliverCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(KeyCommands.Create());
 root.Subcommands.Add(MasterKeyCommands.Create());
 

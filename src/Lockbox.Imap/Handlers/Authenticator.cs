@@ -44,6 +44,13 @@ internal sealed class Authenticator(ISessionService sessions, LoginThrottle thro
             Log.LoginFailed(logger, connection.ConnectionId);
             return ImapResult.No(tag, ResponseCode.AuthenticationFailed, "Authentication failed");
         }
+        catch (KeyPassphraseRequiredException e)
+        {
+            // RFC 3501 section 7.1: ALERT text is shown to the user as is. The password was right, so it
+            // clears the throttle; IMAP has no way to ask for a second secret (issue 5, item 5).
+            throttle.Succeeded(user);
+            return ImapResult.No(tag, ResponseCode.Alert, e.Message);
+        }
 
         throttle.Succeeded(user);
         Log.LoggedIn(logger, connection.ConnectionId, mail.Address);

@@ -108,6 +108,8 @@ internal sealed class LmtpSession
                 return Replies.RecipientOk;
             case RecipientCheck.Unknown:
                 return Replies.NoSuchUser;
+            case RecipientCheck.KeyRequired:
+                return Replies.KeyRequired;
             default:
                 return Replies.RecipientTemporaryFailure;
         }

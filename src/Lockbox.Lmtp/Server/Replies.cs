@@ -21,6 +21,9 @@ internal static class Replies
     public static readonly LmtpReply NoSuchUser = new(550, "5.1.1", "No such user here");
     public static readonly LmtpReply TooManyRecipients = new(452, "4.5.3", "Too many recipients");
     public static readonly LmtpReply RecipientTemporaryFailure = new(451, "4.3.0", "Temporary failure, try again later");
+
+    // RFC 5321 section 4.2.2: 450 covers a mailbox "temporarily blocked for policy reasons"; RFC 3463 X.7.0 is security policy.
+    public static readonly LmtpReply KeyRequired = new(450, "4.7.0", "Encryption is required here and this mailbox has no key yet, try again later");
     public static readonly LmtpReply TooManyErrors = new(421, "4.7.0", "Too many bad commands, closing");
     public static readonly LmtpReply IdleTimeout = new(421, "4.4.2", "Idle timeout, closing");
     public static readonly LmtpReply ShuttingDown = new(421, "4.3.2", "Server shutting down");

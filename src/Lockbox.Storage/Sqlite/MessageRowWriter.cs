@@ -13,6 +13,7 @@ internal sealed class MessageRowWriter : IAsyncDisposable
     readonly SqliteCommand _allocate;
     readonly SqliteCommand _insert;
     readonly SqliteCommand _search;
+    readonly SqliteCommand _journal;
 
     public MessageRowWriter(SqliteConnection connection)
     {
@@ -43,6 +44,12 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         _search.Parameters.Add("$id", SqliteType.Integer);
         _search.Parameters.Add("$form", SqliteType.Integer);
         _search.Parameters.Add("$document", SqliteType.Blob);
+
+        _journal = connection.CreateCommand();
+        _journal.Transaction = transaction;
+        _journal.CommandText = "INSERT INTO import_journal (user_id, key) SELECT user_id, $key FROM mailboxes WHERE id = $mailbox;";
+        _journal.Parameters.Add("$mailbox", SqliteType.Integer);
+        _journal.Parameters.Add("$key", SqliteType.Blob);
     }
 
     /// <summary>Runs the statements inside <paramref name="transaction"/> (the batch's) from now on.</summary>
@@ -90,6 +97,13 @@ internal sealed class MessageRowWriter : IAsyncDisposable
             await _search.ExecuteNonQueryAsync();
         }
 
+        if (message.ImportKey is { } key)
+        {
+            _journal.Parameters["$mailbox"].Value = mailboxId;
+            _journal.Parameters["$key"].Value = key;
+            await _journal.ExecuteNonQueryAsync();
+        }
+
         return new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, SqliteMailStore.FromUnixSeconds(internalDate),
             message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata,
             message.IsEncrypted ? MetadataForm.PublicKey : MetadataForm.Clear);
@@ -100,5 +114,6 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         await _allocate.DisposeAsync();
         await _insert.DisposeAsync();
         await _search.DisposeAsync();
+        await _journal.DisposeAsync();
     }
 }

@@ -100,5 +100,16 @@ internal static class SqliteMigrations
             ) STRICT;
             INSERT INTO subscriptions (user_id, name) SELECT user_id, name FROM mailboxes WHERE subscribed = 1;
             """),
+        (7, """
+            -- `lockbox import` (docs/decisions/0016): one row per imported message, written in the same
+            -- transaction as the message, so a resumed or repeated import adds no duplicates. The key is a
+            -- hash (no name, no Message-ID in clear); it outlives the message (a deleted message is not
+            -- imported again) and goes with the user.
+            CREATE TABLE import_journal (
+                user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                key     BLOB NOT NULL,
+                PRIMARY KEY (user_id, key)
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 }

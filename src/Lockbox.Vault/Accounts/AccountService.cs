@@ -4,6 +4,7 @@ using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Policy;
 using Microsoft.Extensions.Options;
 
 namespace Lockbox.Vault.Accounts;
@@ -18,9 +19,11 @@ public sealed class AccountService
     readonly FileBlobStore _blobs;
     readonly Argon2Settings _argon2;
     readonly UnlockGate _unlockGate;
+    readonly EncryptionPolicy _policy;
 
-    public AccountService(IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate)
+    internal AccountService(IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy)
     {
+        _policy = policy;
         _store = store;
         _blobs = blobs;
         _argon2 = options.Value.Argon2Settings();
@@ -28,17 +31,20 @@ public sealed class AccountService
     }
 
     /// <summary>
-    /// Creates a user with the standard mailboxes. With <paramref name="encrypt"/>, a Curve25519 key is
-    /// generated and stored protected by <paramref name="password"/>; the password itself is never stored.
+    /// Creates a user with the standard mailboxes. When encrypted, a Curve25519 key is generated and
+    /// stored protected by <paramref name="password"/>; the password itself is never stored.
+    /// <paramref name="encrypt"/> is the administrator's choice, or null for the policy's default
+    /// (<see cref="EncryptionOptions.Mode"/>).
     /// </summary>
-    /// <exception cref="VaultException">The address is malformed or taken, or the password is empty.</exception>
-    public async Task<UserInfo> CreateUserAsync(string address, string password, bool encrypt, CancellationToken cancellationToken)
+    /// <exception cref="VaultException">The address is malformed or taken, the password is empty, or the policy forbids the choice.</exception>
+    public async Task<UserInfo> CreateUserAsync(string address, string password, bool? encrypt, CancellationToken cancellationToken)
     {
         ValidateAddress(address);
         ValidatePassword(password);
+        var encrypted = _policy.EncryptsNewUser(address, encrypt);
         NewUserKey? key = null;
         byte[]? verifier = null;
-        if (encrypt)
+        if (encrypted)
         {
             using var generated = KeyGenerator.Generate(address);
             var envelope = await _unlockGate.RunAsync(() => KeyProtector.Protect(generated, password, _argon2), cancellationToken);
@@ -51,7 +57,7 @@ public sealed class AccountService
 
         try
         {
-            var user = await _store.CreateUserAsync(address, encrypt ? EncryptionState.Encrypted : EncryptionState.None, verifier, key, cancellationToken);
+            var user = await _store.CreateUserAsync(address, encrypted ? EncryptionState.Encrypted : EncryptionState.None, verifier, key, cancellationToken);
             return await DescribeAsync(user, cancellationToken);
         }
         catch (StoreConflictException e)
@@ -92,7 +98,8 @@ public sealed class AccountService
         ValidatePassword(newPassword);
         var user = await RequireUserAsync(address, cancellationToken);
         var keys = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
-        if (keys.Count == 0)
+        // Two-password mode: the login password has only a verifier; the key keeps its own passphrase.
+        if (keys.Count == 0 || TwoPasswordMode.IsOn(user))
         {
             if (!await VerifyPasswordAsync(user, oldPassword, cancellationToken))
             {
@@ -104,17 +111,70 @@ public sealed class AccountService
             return;
         }
 
+        try
+        {
+            await _store.UpdateCredentialsAsync(user.Id, await ReprotectAsync(keys, oldPassword, newPassword, cancellationToken), null, cancellationToken);
+        }
+        catch (WrongPasswordException e)
+        {
+            // Issue 5, item 4: say why there is no administrator reset, so nobody looks for one.
+            throw new VaultException(
+                "the old password is wrong; the mailbox key is protected by it, so no administrator can set a new password without it (only escrow recovery can, where the user consented)", e);
+        }
+    }
+
+    /// <summary>
+    /// Turns two-password mode on, changes its passphrase, or turns it off (<paramref name="newPassphrase"/>
+    /// null: the key is protected by the login password again). <paramref name="keySecret"/> is what protects
+    /// the key now: the login password, or the current passphrase. One transaction, like a password change.
+    /// </summary>
+    /// <exception cref="VaultException">No such user, no key, a wrong password or secret, or a passphrase equal to the password.</exception>
+    public async Task SetKeyPassphraseAsync(string address, string password, string keySecret, string? newPassphrase, CancellationToken cancellationToken)
+    {
+        if (newPassphrase is not null)
+        {
+            ValidatePassword(newPassphrase);
+            if (newPassphrase == password)
+            {
+                throw new VaultException("the key passphrase must differ from the login password");
+            }
+        }
+
+        var user = await RequireUserAsync(address, cancellationToken);
+        var keys = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
+        if (user.Encryption != EncryptionState.Encrypted || keys.Count == 0)
+        {
+            throw new VaultException($"{address} has no secret key on this server to protect");
+        }
+
+        if (TwoPasswordMode.IsOn(user) ? !await VerifyPasswordAsync(user, password, cancellationToken) : password != keySecret)
+        {
+            throw new VaultException("the login password is wrong");
+        }
+
+        try
+        {
+            var reprotected = await ReprotectAsync(keys, keySecret, newPassphrase ?? password, cancellationToken);
+            var verifier = newPassphrase is null ? null : await _unlockGate.RunAsync(() => PasswordVerifier.Create(password, _argon2), cancellationToken);
+            await _store.UpdateCredentialsAsync(user.Id, reprotected, verifier, cancellationToken);
+        }
+        catch (WrongPasswordException e)
+        {
+            throw new VaultException("the key's current password or passphrase is wrong", e);
+        }
+    }
+
+    /// <summary>Every key of the user's history under the new secret (issue 5, item 4).</summary>
+    /// <exception cref="WrongPasswordException"><paramref name="oldSecret"/> does not open a key.</exception>
+    async Task<Dictionary<long, byte[]>> ReprotectAsync(IReadOnlyList<UserKeyRecord> keys, string oldSecret, string newSecret, CancellationToken cancellationToken)
+    {
         var reprotected = new Dictionary<long, byte[]>();
         foreach (var key in keys)
         {
             try
             {
                 reprotected[key.Id] = await _unlockGate.RunAsync(
-                    () => KeyProtector.ChangePassword(key.ProtectedSecretKey, oldPassword, newPassword, _argon2), cancellationToken);
-            }
-            catch (WrongPasswordException e)
-            {
-                throw new VaultException("the old password is wrong", e);
+                    () => KeyProtector.ChangePassword(key.ProtectedSecretKey!, oldSecret, newSecret, _argon2), cancellationToken);
             }
             catch (ProtectedKeyFormatException e)
             {
@@ -122,7 +182,7 @@ public sealed class AccountService
             }
         }
 
-        await _store.UpdateCredentialsAsync(user.Id, reprotected, null, cancellationToken);
+        return reprotected;
     }
 
     /// <summary>The active public key, armored, or null if the user has none.</summary>

@@ -8,7 +8,7 @@ using Lockbox.Vault.Search;
 
 namespace Lockbox.Vault.Delivery;
 
-/// <summary>The funnel's entry for a writer who is the mailbox owner (IMAP APPEND): one copy, no trace headers.</summary>
+/// <summary>The funnel's entry for a writer who is the mailbox owner (IMAP APPEND, import): one copy, no trace headers.</summary>
 public sealed partial class DeliveryFunnel
 {
     /// <summary>
@@ -16,11 +16,19 @@ public sealed partial class DeliveryFunnel
     /// delivery (metadata, encryption to the user's active key, durable blob, then the row), without the
     /// trace headers a delivery prepends. Fails closed: an encrypted user without a usable key gets
     /// <see cref="MailboxOperationException"/> (Unavailable) and nothing is stored. If reading the
-    /// message throws, nothing is stored and the exception propagates.
+    /// message throws, nothing is stored and the exception propagates. <paramref name="importKey"/> goes to
+    /// the import journal in the row's transaction (<see cref="NewMessage.ImportKey"/>).
     /// </summary>
     internal async Task<MessageRecord> AppendAsync(
-        UserRecord user, MailboxRecord mailbox, Stream message, SystemFlags flags, DateTime internalDate, CancellationToken cancellationToken)
+        UserRecord user, MailboxRecord mailbox, Stream message, SystemFlags flags, DateTime internalDate, CancellationToken cancellationToken,
+        byte[]? importKey = null)
     {
+        if (_policy.DeferralReason(user) is { } reason)
+        {
+            Log.DeliveryDeferred(_logger, user.Address, reason);
+            throw new MailboxOperationException(MailboxError.Unavailable, reason);
+        }
+
         using var shared = await _deliveryLock.AcquireSharedAsync(cancellationToken);
         RecipientCopy copy;
         try
@@ -50,7 +58,7 @@ public sealed partial class DeliveryFunnel
                 var (blobId, size) = await copy.CommitAsync(cancellationToken);
                 committedBlob = blobId;
                 var stored = await _store.AppendMessageAsync(
-                    mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, flags, internalDate) { SearchDocument = search }, cancellationToken);
+                    mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, flags, internalDate) { SearchDocument = search, ImportKey = importKey }, cancellationToken);
                 // RFC 2177: sessions idling on the mailbox see the appended message at once.
                 _changes.Publish(mailbox.Id);
                 return stored;

@@ -8,6 +8,7 @@ using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Metadata;
+using Lockbox.Vault.Policy;
 using Lockbox.Vault.Recovery;
 using Lockbox.Vault.Search;
 using Microsoft.Extensions.Logging;
@@ -31,11 +32,13 @@ public sealed partial class DeliveryFunnel : IDeliveryService
     readonly DeliveryLock _deliveryLock;
     readonly ILogger<DeliveryFunnel> _logger;
     readonly MailboxChanges _changes;
+    readonly EncryptionPolicy _policy;
 
     internal DeliveryFunnel(
         IMailStore store, FileBlobStore blobs, CertificateCache certificates, RecipientResolver resolver, DeliveryLock deliveryLock, ILogger<DeliveryFunnel> logger,
-        MailboxChanges changes)
+        MailboxChanges changes, EncryptionPolicy policy)
     {
+        _policy = policy;
         _changes = changes;
         _deliveryLock = deliveryLock;
         _store = store;
@@ -52,7 +55,19 @@ public sealed partial class DeliveryFunnel : IDeliveryService
     {
         try
         {
-            return await _resolver.ResolveAsync(address, cancellationToken) is null ? RecipientCheck.Unknown : RecipientCheck.Local;
+            var user = await _resolver.ResolveAsync(address, cancellationToken);
+            if (user is null)
+            {
+                return RecipientCheck.Unknown;
+            }
+
+            if (_policy.DeferralReason(user) is { } reason)
+            {
+                Log.DeliveryDeferred(_logger, address, reason);
+                return RecipientCheck.KeyRequired;
+            }
+
+            return RecipientCheck.Local;
         }
         catch (StoreUnavailableException e)
         {
@@ -110,6 +125,13 @@ public sealed partial class DeliveryFunnel : IDeliveryService
             if (user is null)
             {
                 return (null, new DeliveryResult(recipient, DeliveryStatus.PermanentFailure, "No such user here"));
+            }
+
+            // Checked again here: the LDA and APPEND have no RCPT step, and the user may have changed since.
+            if (_policy.DeferralReason(user) is { } reason)
+            {
+                Log.DeliveryDeferred(_logger, recipient, reason);
+                return (null, new DeliveryResult(recipient, DeliveryStatus.TemporaryFailure, reason));
             }
 
             var certificate = user.Encryption == EncryptionState.None ? null : await ActiveCertificateAsync(user, cancellationToken);

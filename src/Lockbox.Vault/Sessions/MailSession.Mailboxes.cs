@@ -92,23 +92,8 @@ internal sealed partial class MailSession
         _store.ListSubscriptionsAsync(_state.User.Id, cancellationToken);
 
     /// <summary>RFC 3501 section 6.3.3: the server SHOULD create the superiors a new name needs.</summary>
-    async Task CreateMissingSuperiorsAsync(string name, CancellationToken cancellationToken)
-    {
-        foreach (var superior in MailboxName.Superiors(name))
-        {
-            if (await _store.FindMailboxAsync(_state.User.Id, superior, cancellationToken) is null)
-            {
-                try
-                {
-                    await _store.CreateMailboxAsync(_state.User.Id, superior, role: null, cancellationToken);
-                }
-                catch (StoreConflictException)
-                {
-                    // Another session created it meanwhile: exactly what was wanted.
-                }
-            }
-        }
-    }
+    Task CreateMissingSuperiorsAsync(string name, CancellationToken cancellationToken) =>
+        MailboxTree.CreateMissingAsync(_store, _state.User.Id, MailboxName.Superiors(name), cancellationToken);
 
     static MailboxOperationException AlreadyExists(Exception? inner = null) =>
         inner is null

@@ -8,6 +8,7 @@ using Lockbox.Crypto.Mailbox;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
@@ -69,7 +70,13 @@ public sealed class SessionService : ISessionService, IDisposable
         _decoyVerifier = new Lazy<byte[]>(() => PasswordVerifier.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), argon2));
     }
 
-    public async Task<IMailSession> OpenSessionAsync(string address, string password, CancellationToken cancellationToken)
+    public Task<IMailSession> OpenSessionAsync(string address, string password, CancellationToken cancellationToken) =>
+        OpenAsync(address, password, keyPassphrase: null, cancellationToken);
+
+    public Task<IMailSession> OpenSessionAsync(string address, string password, string keyPassphrase, CancellationToken cancellationToken) =>
+        OpenAsync(address, password, keyPassphrase, cancellationToken);
+
+    async Task<IMailSession> OpenAsync(string address, string password, string? keyPassphrase, CancellationToken cancellationToken)
     {
         var user = await _store.FindUserAsync(address, cancellationToken);
         if (user is null)
@@ -78,7 +85,8 @@ public sealed class SessionService : ISessionService, IDisposable
             throw new AuthenticationFailedException("authentication failed");
         }
 
-        var tag = PasswordTag(user.Id, password);
+        // A passphrase given for a user without one changes nothing, so it must not split their shared state.
+        var tag = PasswordTag(user.Id, password, TwoPasswordMode.IsOn(user) ? keyPassphrase : null);
         lock (_unlocked)
         {
             if (_unlocked.TryGetValue(user.Id, out var shared) && shared.Matches(tag))
@@ -89,7 +97,7 @@ public sealed class SessionService : ISessionService, IDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
-        var state = await UnlockAsync(user, password, tag, cancellationToken);
+        var state = await UnlockAsync(user, password, keyPassphrase, tag, cancellationToken);
         lock (_unlocked)
         {
             if (_unlocked.TryGetValue(user.Id, out var raced) && raced.Matches(tag))
@@ -116,12 +124,32 @@ public sealed class SessionService : ISessionService, IDisposable
         return new MailSession(state, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex };
     }
 
-    async Task<UnlockedUser> UnlockAsync(UserRecord user, string password, byte[] tag, CancellationToken cancellationToken)
+    /// <summary>
+    /// A user with a password verifier logs in against it: a user without a key, or an encrypted user whose key
+    /// has its own passphrase (two-password mode, <see cref="Accounts.AccountService.SetKeyPassphraseAsync"/>),
+    /// which then unlocks the key. Any other encrypted user's password unlocks the key directly.
+    /// </summary>
+    async Task<UnlockedUser> UnlockAsync(UserRecord user, string password, string? keyPassphrase, byte[] tag, CancellationToken cancellationToken)
     {
-        if (user.Encryption != EncryptionState.Encrypted)
+        var keySecret = password;
+        if (user.PasswordVerifier is { } verifier)
         {
-            var verified = user.PasswordVerifier is { } verifier && await _gate.RunAsync(() => PasswordVerifier.Verify(verifier, password), cancellationToken);
-            return verified ? new UnlockedUser(user, [], null, tag) { SearchCache = new(_searchCacheBytes) } : throw new AuthenticationFailedException("authentication failed");
+            if (!await _gate.RunAsync(() => PasswordVerifier.Verify(verifier, password), cancellationToken))
+            {
+                throw new AuthenticationFailedException("authentication failed");
+            }
+
+            if (user.Encryption != EncryptionState.Encrypted)
+            {
+                return new UnlockedUser(user, [], null, tag) { SearchCache = new(_searchCacheBytes) };
+            }
+
+            keySecret = keyPassphrase ?? throw new KeyPassphraseRequiredException(
+                "This mailbox's key has its own passphrase: open it in the webmail, which asks for it");
+        }
+        else if (user.Encryption != EncryptionState.Encrypted)
+        {
+            throw new AuthenticationFailedException("authentication failed");
         }
 
         var records = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
@@ -132,7 +160,7 @@ public sealed class SessionService : ISessionService, IDisposable
             {
                 try
                 {
-                    keys.Add(await _gate.RunAsync(() => KeyProtector.Unlock(record.ProtectedSecretKey, password), cancellationToken));
+                    keys.Add(await _gate.RunAsync(() => KeyProtector.Unlock(record.ProtectedSecretKey, keySecret), cancellationToken));
                 }
                 catch (WrongPasswordException) when (keys.Count > 0 || !record.IsActive)
                 {
@@ -216,9 +244,9 @@ public sealed class SessionService : ISessionService, IDisposable
         }
     }
 
-    byte[] PasswordTag(long userId, string password)
+    byte[] PasswordTag(long userId, string password, string? keyPassphrase)
     {
-        var bytes = Encoding.UTF8.GetBytes($"{userId}\0{password}");
+        var bytes = Encoding.UTF8.GetBytes($"{userId}\0{password}\0{keyPassphrase}");
         try
         {
             return HMACSHA256.HashData(_tagKey, bytes);

@@ -37,6 +37,9 @@ public static class DeliverCommand
                     case RecipientCheck.TemporaryFailure:
                         await Console.Error.WriteLineAsync("lockbox: cannot deliver now, try again later");
                         return ExitCodes.TemporaryFailure;
+                    case RecipientCheck.KeyRequired:
+                        await Console.Error.WriteLineAsync($"lockbox: encryption is required and {recipient} has no key yet, try again later");
+                        return ExitCodes.TemporaryFailure;
                 }
 
                 await using var stdin = Console.OpenStandardInput();

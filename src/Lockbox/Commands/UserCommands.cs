@@ -29,14 +29,29 @@ public static class UserCommands
         {
             Description = "Generate a key protected by the password and encrypt all mail (records the administrator's consent).",
         };
-        var add = new Command("add", "Create a user with the standard mailboxes.") { address, data, passwordStdin, encrypt };
+        var cleartext = new Option<bool>("--cleartext")
+        {
+            Description = "Store this user's mail unencrypted even where Encryption:Mode makes keys the default (refused when it is required).",
+        };
+        var add = new Command("add", "Create a user with the standard mailboxes; without --encrypt or --cleartext, Encryption:Mode decides.")
+        {
+            address, data, passwordStdin, encrypt, cleartext,
+        };
+        add.Validators.Add(result =>
+        {
+            if (result.GetValue(encrypt) && result.GetValue(cleartext))
+            {
+                result.AddError("--encrypt and --cleartext exclude each other");
+            }
+        });
         add.SetAction(async (parseResult, cancellationToken) =>
         {
             RequirePasswordStdin(parseResult.GetValue(passwordStdin));
+            bool? choice = parseResult.GetValue(encrypt) ? true : parseResult.GetValue(cleartext) ? false : null;
             var password = await SecretInput.ReadLineAsync("password", cancellationToken);
             await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);
             var created = await Run(() => vault.Get<AccountService>().CreateUserAsync(
-                parseResult.GetRequiredValue(address), password, parseResult.GetValue(encrypt), cancellationToken));
+                parseResult.GetRequiredValue(address), password, choice, cancellationToken));
             await Console.Out.WriteLineAsync(Describe(created));
             return ExitCodes.Success;
         });

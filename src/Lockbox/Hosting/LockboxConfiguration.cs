@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Vault;
+using Lockbox.Vault.Policy;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lockbox.Hosting;
 
@@ -16,4 +19,10 @@ public static class LockboxConfiguration
             .AddEnvironmentVariables("LOCKBOX__")
             .AddInMemoryCollection(commandLine ?? new Dictionary<string, string?>())
             .Build();
+
+    /// <summary>Binds Vault's settings (sections <c>Vault</c> and <c>Encryption</c>), the same for <c>serve</c> and every verb.</summary>
+    public static IServiceCollection ConfigureVault(this IServiceCollection services, IConfiguration configuration) =>
+        services
+            .Configure<VaultOptions>(configuration.GetSection("Vault"))
+            .Configure<EncryptionOptions>(configuration.GetSection(EncryptionOptions.Section));
 }

@@ -38,7 +38,7 @@ public static class ServerHost
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // Kestrel would announce every listener as "http://..."; the listening lines on stdout are the contract.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Services.Configure<VaultOptions>(builder.Configuration.GetSection("Vault"));
+        builder.Services.ConfigureVault(builder.Configuration);
         builder.Services.Configure<LmtpOptions>(builder.Configuration.GetSection("Lmtp"));
         builder.Services.Configure<ImapOptions>(builder.Configuration.GetSection("Imap"));
         builder.Services.AddLockboxVault(settings.DataDirectory);

@@ -31,7 +31,7 @@ public sealed class VaultContext : IAsyncDisposable
             .AddConfiguration(configuration.GetSection("Logging"))
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .SetMinimumLevel(LogLevel.None));
-        services.Configure<VaultOptions>(configuration.GetSection("Vault"));
+        services.ConfigureVault(configuration);
         services.AddLockboxVault(dataDirectory);
         var provider = services.BuildServiceProvider();
         try

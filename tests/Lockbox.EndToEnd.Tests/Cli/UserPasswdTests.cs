@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
+using System.Diagnostics;
 using Lockbox.Cli;
+using Lockbox.EndToEnd.Tests.Infrastructure;
 
 namespace Lockbox.EndToEnd.Tests.Cli;
 
@@ -27,6 +29,44 @@ public sealed class UserPasswdTests
     }
 
     [Fact]
+    public async Task Killing_passwd_at_any_moment_leaves_exactly_one_of_the_two_passwords_working()
+    {
+        // Issue 5, "password change": SIGKILL at points spread over a whole change (measured first on
+        // this machine), so some land before the commit and some after; never neither, never both.
+        var whole = await TimeOneChangeAsync();
+        var outcomes = new List<string>();
+        for (var step = 1; step <= 6; step++)
+        {
+            using var data = new CliDataDirectory();
+            await data.AddUserAsync("alice@example.org", "old password", encrypt: true);
+            using (var passwd = Process.Start(LockboxCli.StartInfo(["user", "passwd", "alice@example.org", "--data", data.Path], LockboxCli.NoEnvironment))!)
+            {
+                await passwd.StandardInput.WriteAsync("old password\nnew password\n");
+                passwd.StandardInput.Close();
+                await Task.Delay(whole * step / 7, TestContext.Current.CancellationToken);
+                passwd.Kill(entireProcessTree: true);
+                await passwd.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            var oldWorks = (await data.RunAsync("old password\n", "key", "export", "alice@example.org", "--secret", "--password-stdin")).ExitCode == 0;
+            var newWorks = (await data.RunAsync("new password\n", "key", "export", "alice@example.org", "--secret", "--password-stdin")).ExitCode == 0;
+            Assert.True(oldWorks ^ newWorks, $"kill at {step}/7 of {whole.TotalMilliseconds:F0} ms: old works {oldWorks}, new works {newWorks}");
+            outcomes.Add(newWorks ? "new" : "old");
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"a change takes {whole.TotalMilliseconds:F0} ms; after each kill: {string.Join(", ", outcomes)}");
+    }
+
+    static async Task<TimeSpan> TimeOneChangeAsync()
+    {
+        using var data = new CliDataDirectory();
+        await data.AddUserAsync("alice@example.org", "old password", encrypt: true);
+        var clock = Stopwatch.StartNew();
+        CliAssert.Succeeds(await data.RunAsync("old password\nnew password\n", "user", "passwd", "alice@example.org"));
+        return clock.Elapsed;
+    }
+
+    [Fact]
     public async Task A_wrong_old_password_fails_with_one_line_and_changes_nothing()
     {
         using var data = new CliDataDirectory();
@@ -37,6 +77,7 @@ public sealed class UserPasswdTests
             await data.RunAsync("wrong password\nnew password\n", "user", "passwd", "alice@example.org"), ExitCodes.Rejected);
 
         Assert.Contains("wrong", line, StringComparison.Ordinal);
+        Assert.Contains("no administrator can set a new password without it", line, StringComparison.Ordinal);
         Assert.Equal(before, data.Inspector.ProtectedSecretKeys("alice@example.org"));
         CliAssert.Succeeds(await data.RunAsync("right password\n", "key", "export", "alice@example.org", "--secret", "--password-stdin"));
     }

@@ -12,9 +12,12 @@ internal static class LockboxCli
     public static async Task<CliResult> RunAsync(string? stdin, params string[] arguments) =>
         await RunAsync(stdin is null ? null : Encoding.UTF8.GetBytes(stdin), arguments);
 
-    public static async Task<CliResult> RunAsync(byte[]? stdin, params string[] arguments)
+    public static Task<CliResult> RunAsync(byte[]? stdin, params string[] arguments) => RunAsync(stdin, NoEnvironment, arguments);
+
+    /// <summary>Runs a verb with extra environment variables, e.g. <c>LOCKBOX__Encryption__Mode</c>.</summary>
+    public static async Task<CliResult> RunAsync(byte[]? stdin, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("could not start dotnet");
+        using var process = Process.Start(StartInfo(arguments, environment)) ?? throw new InvalidOperationException("could not start dotnet");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
@@ -37,8 +40,10 @@ internal static class LockboxCli
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>A start info for <c>dotnet lockbox.dll ARGS</c> with every stream redirected.</summary>
-    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    public static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
+
+    /// <summary>A start info for <c>dotnet lockbox.dll ARGS</c> with every stream redirected and <paramref name="environment"/> added.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -52,6 +57,11 @@ internal static class LockboxCli
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         return start;

@@ -58,9 +58,14 @@ internal sealed partial class LockboxServer : IAsyncDisposable
     /// Starts the server on <paramref name="dataDirectory"/> and waits for its listening lines: "lmtp",
     /// "imap", "imaps", and "lmtp-unix" as well when <c>--lmtp-socket</c> is among <paramref name="extraArguments"/>.
     /// </summary>
-    public static async Task<LockboxServer> StartAsync(string dataDirectory, params string[] extraArguments)
+    public static Task<LockboxServer> StartAsync(string dataDirectory, params string[] extraArguments) =>
+        StartAsync(dataDirectory, LockboxCli.NoEnvironment, extraArguments);
+
+    /// <summary>Starts the server with extra environment variables (configuration such as <c>LOCKBOX__Encryption__Mode</c>).</summary>
+    public static async Task<LockboxServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
-        var process = Process.Start(LockboxCli.StartInfo(["serve", "--data", dataDirectory, "--lmtp", "127.0.0.1:0", "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0", .. extraArguments]))
+        string[] arguments = ["serve", "--data", dataDirectory, "--lmtp", "127.0.0.1:0", "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0", .. extraArguments];
+        var process = Process.Start(LockboxCli.StartInfo(arguments, environment))
             ?? throw new InvalidOperationException("could not start dotnet");
         string[] expected = extraArguments.Contains("--lmtp-socket") ? ["lmtp", "imap", "imaps", "lmtp-unix"] : ["lmtp", "imap", "imaps"];
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -82,6 +82,10 @@ internal sealed class ImapTestServer : IAsyncDisposable
     public Task CreateUserAsync(string address, string password, bool encrypt = true) =>
         _app.Services.GetRequiredService<AccountService>().CreateUserAsync(address, password, encrypt, CancellationToken.None);
 
+    /// <summary>Two-password mode: the key gets <paramref name="passphrase"/>, the login stays <paramref name="password"/>.</summary>
+    public Task SetKeyPassphraseAsync(string address, string password, string passphrase) =>
+        _app.Services.GetRequiredService<AccountService>().SetKeyPassphraseAsync(address, password, password, passphrase, CancellationToken.None);
+
     public async Task DeliverAsync(string recipient, byte[] message)
     {
         var results = await _app.Services.GetRequiredService<IDeliveryService>().DeliverAsync(
