@@ -46,7 +46,6 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         _search.Parameters.Add("$document", SqliteType.Blob);
 
         _journal = connection.CreateCommand();
-        _journal.Transaction = transaction;
         _journal.CommandText = "INSERT INTO import_journal (user_id, key) SELECT user_id, $key FROM mailboxes WHERE id = $mailbox;";
         _journal.Parameters.Add("$mailbox", SqliteType.Integer);
         _journal.Parameters.Add("$key", SqliteType.Blob);
@@ -58,6 +57,7 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         _allocate.Transaction = transaction;
         _insert.Transaction = transaction;
         _search.Transaction = transaction;
+        _journal.Transaction = transaction;
     }
 
     /// <exception cref="StoreConflictException">The mailbox does not exist.</exception>
