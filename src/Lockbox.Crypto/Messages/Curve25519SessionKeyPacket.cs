@@ -41,20 +41,17 @@ internal static class Curve25519SessionKeyPacket
             throw new NoEncryptionKeyException($"key {key.KeyId:X16} is not a valid Curve25519 point");
         }
 
-        var ephemeral = new X25519PrivateKeyParameters(KeyGenerator.Random);
         var secret = new byte[X25519PrivateKeyParameters.SecretSize];
+        var ephemeralPublic = new byte[EphemeralPointLength];
+        ephemeralPublic[0] = 0x40;
         byte[]? kek = null;
         var sessionInfo = new byte[40];
         try
         {
-            try
-            {
-                ephemeral.GenerateSecret(new X25519PublicKeyParameters(point, 1), secret, 0);
-            }
-            catch (InvalidOperationException e)
+            if (!Agree(point.AsSpan(1), ephemeralPublic.AsSpan(1), secret))
             {
                 // A low-order point gives an all-zero secret (RFC 7748 section 6.1): fail closed.
-                throw new NoEncryptionKeyException($"key {key.KeyId:X16} is not a usable Curve25519 key", e);
+                throw new NoEncryptionKeyException($"key {key.KeyId:X16} is not a usable Curve25519 key");
             }
 
             kek = Rfc6637Utilities.CreateKey(key.PublicKeyPacket, secret);
@@ -76,10 +73,6 @@ internal static class Curve25519SessionKeyPacket
             var wrap = new Rfc3394WrapEngine(new AesEngine());
             wrap.Init(true, new KeyParameter(kek));
             var wrapped = wrap.Wrap(sessionInfo, 0, sessionInfo.Length);
-
-            var ephemeralPublic = new byte[EphemeralPointLength];
-            ephemeralPublic[0] = 0x40;
-            ephemeral.GeneratePublicKey().Encode(ephemeralPublic, 1);
 
             // version, key ID, algorithm, MPI(V) (bit count of 0x40||u is 263), length-prefixed C.
             var bodyLength = 1 + 8 + 1 + 2 + EphemeralPointLength + 1 + wrapped.Length;
@@ -105,5 +98,30 @@ internal static class Curve25519SessionKeyPacket
                 CryptographicOperations.ZeroMemory(kek);
             }
         }
+    }
+
+    /// <summary>An ephemeral key and its shared secret with <paramref name="recipient"/>; false for a low-order point.</summary>
+    static bool Agree(ReadOnlySpan<byte> recipient, Span<byte> ephemeralPublic, Span<byte> secret)
+    {
+        if (OpenSslX25519.IsAvailable)
+        {
+            return OpenSslX25519.Agree(recipient, ephemeralPublic, secret);
+        }
+
+        var ephemeral = new X25519PrivateKeyParameters(KeyGenerator.Random);
+        var agreement = new byte[X25519PrivateKeyParameters.SecretSize];
+        try
+        {
+            ephemeral.GenerateSecret(new X25519PublicKeyParameters(recipient), agreement, 0);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        agreement.CopyTo(secret);
+        CryptographicOperations.ZeroMemory(agreement);
+        ephemeral.GeneratePublicKey().Encode(ephemeralPublic);
+        return true;
     }
 }

@@ -23,6 +23,7 @@ internal sealed class AppendBatcher : IAsyncDisposable
     readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     readonly Task _writer;
     SqliteConnection? _connection;
+    MessageRowWriter? _rows;
 
     /// <param name="open">Opens a connection with the store's per-connection settings (synchronous=FULL).</param>
     public AppendBatcher(Func<CancellationToken, Task<SqliteConnection>> open)
@@ -52,11 +53,7 @@ internal sealed class AppendBatcher : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer;
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-            _connection = null;
-        }
+        await CloseAsync();
     }
 
     async Task RunAsync()
@@ -90,8 +87,10 @@ internal sealed class AppendBatcher : IAsyncDisposable
         try
         {
             _connection ??= await _open(CancellationToken.None);
+            _rows ??= new MessageRowWriter(_connection);
+            var rows = _rows;
             await using var transaction = _connection.BeginTransaction(deferred: false);
-            await using var rows = new MessageRowWriter(_connection, transaction);
+            rows.Enlist(transaction);
             foreach (var pending in batch)
             {
                 transaction.Save("row");
@@ -125,18 +124,29 @@ internal sealed class AppendBatcher : IAsyncDisposable
                 pending.Completion.TrySetException(error);
             }
 
-            if (_connection is not null)
-            {
-                await _connection.DisposeAsync();
-                _connection = null;
-            }
-
+            await CloseAsync();
             return;
         }
 
         foreach (var (pending, record) in stored)
         {
             pending.Completion.TrySetResult(record);
+        }
+    }
+
+    /// <summary>Drops the prepared statements and the connection (the next batch opens a fresh one).</summary>
+    async Task CloseAsync()
+    {
+        if (_rows is not null)
+        {
+            await _rows.DisposeAsync();
+            _rows = null;
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
         }
     }
 

@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace Lockbox.Storage.Sqlite;
 
 /// <summary>
-/// Inserts message index rows (and their search documents) inside one write transaction. The statements are prepared once
-/// and rebound for each row, so a batch of N rows parses its SQL once, not N times.
+/// Inserts message index rows (and their search documents) on the group-commit writer's connection. The statements are
+/// prepared once for the connection's life and rebound for each row, so rows parse no SQL: <see cref="Enlist"/> puts them
+/// in each batch's write transaction.
 /// </summary>
 internal sealed class MessageRowWriter : IAsyncDisposable
 {
@@ -14,12 +15,11 @@ internal sealed class MessageRowWriter : IAsyncDisposable
     readonly SqliteCommand _search;
     readonly SqliteCommand _journal;
 
-    public MessageRowWriter(SqliteConnection connection, SqliteTransaction transaction)
+    public MessageRowWriter(SqliteConnection connection)
     {
         // UID and MODSEQ come from the mailbox row inside the write transaction, so concurrent
         // appends serialise on it and UIDs strictly ascend (RFC 3501 section 2.3.1.1).
         _allocate = connection.CreateCommand();
-        _allocate.Transaction = transaction;
         _allocate.CommandText = """
             UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
             WHERE id = $mailbox RETURNING uid_next - 1, highest_modseq;
@@ -27,7 +27,6 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         _allocate.Parameters.Add("$mailbox", SqliteType.Integer);
 
         _insert = connection.CreateCommand();
-        _insert.Transaction = transaction;
         _insert.CommandText = """
             INSERT INTO messages (mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form)
             VALUES ($mailbox, $uid, $modseq, $flags, $date, $size, $blob, $encrypted, $metadata, $encrypted) RETURNING id;
@@ -41,17 +40,24 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         _insert.Parameters.Add("$metadata", SqliteType.Blob);
 
         _search = connection.CreateCommand();
-        _search.Transaction = transaction;
         _search.CommandText = "INSERT INTO search_documents (message_id, form, document) VALUES ($id, $form, $document);";
         _search.Parameters.Add("$id", SqliteType.Integer);
         _search.Parameters.Add("$form", SqliteType.Integer);
         _search.Parameters.Add("$document", SqliteType.Blob);
 
         _journal = connection.CreateCommand();
-        _journal.Transaction = transaction;
         _journal.CommandText = "INSERT INTO import_journal (user_id, key) SELECT user_id, $key FROM mailboxes WHERE id = $mailbox;";
         _journal.Parameters.Add("$mailbox", SqliteType.Integer);
         _journal.Parameters.Add("$key", SqliteType.Blob);
+    }
+
+    /// <summary>Runs the statements inside <paramref name="transaction"/> (the batch's) from now on.</summary>
+    public void Enlist(SqliteTransaction transaction)
+    {
+        _allocate.Transaction = transaction;
+        _insert.Transaction = transaction;
+        _search.Transaction = transaction;
+        _journal.Transaction = transaction;
     }
 
     /// <exception cref="StoreConflictException">The mailbox does not exist.</exception>

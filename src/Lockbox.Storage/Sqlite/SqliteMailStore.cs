@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Lockbox.Storage.Sqlite;
 
@@ -10,6 +12,15 @@ namespace Lockbox.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteMailStore : IMailStore
 {
+    /// <summary>
+    /// The physical connections (the pool reuses them) that already run with <see cref="ConnectionSettings"/>.
+    /// Weak: an entry goes when the pool closes its connection and the handle is collected.
+    /// </summary>
+    static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
+
+    /// <summary>Per-connection settings: they last as long as the physical connection, not one pooled Open.</summary>
+    const string ConnectionSettings = "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;";
+
     readonly string _connectionString;
     readonly AppendBatcher _appends;
 
@@ -73,13 +84,24 @@ public sealed partial class SqliteMailStore : IMailStore
     }
 
     /// <summary>Opens a pooled connection with the per-connection settings applied.</summary>
+    /// <remarks>
+    /// WHY once per physical connection: a pooled Open hands back a connection that kept its settings, and
+    /// compiling the three PRAGMAs again on every read was about a fifth of the SQLite work of a delivery
+    /// (docs/benchmarks.md, LMTP delivery; docs/decisions/0015).
+    /// </remarks>
     async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;", cancellationToken);
+            var handle = connection.Handle!;
+            if (!Configured.TryGetValue(handle, out _))
+            {
+                await ExecuteAsync(connection, ConnectionSettings, cancellationToken);
+                Configured.AddOrUpdate(handle, handle);
+            }
+
             return connection;
         }
         catch (SqliteException e)

@@ -162,16 +162,16 @@ public sealed partial class DeliveryFunnel : IDeliveryService
                 throw copy.Failure;
             }
 
-            var mailbox = await _store.FindMailboxAsync(copy.User.Id, mailboxName, cancellationToken);
+            // The blob's waits on the disk (fsync, rename, directory fsync) overlap with finding the mailbox and
+            // sealing the records on this thread; the index row is still committed only once the blob is durable.
+            var commit = Task.Run(() => copy.CommitAsync(cancellationToken), CancellationToken.None);
+            var (mailbox, record, search) = await PrepareRowAsync(copy, metadata, bodyText, mailboxName, commit, cancellationToken);
             if (mailbox is null)
             {
                 return new DeliveryResult(copy.Recipient, DeliveryStatus.PermanentFailure, "No such mailbox");
             }
 
-            var traced = metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength);
-            var record = SealRecord(SerializeMetadata(traced), copy);
-            var search = SealRecord(SearchDocument.Encode(traced, bodyText), copy);
-            var (blobId, size) = await copy.CommitAsync(cancellationToken);
+            var (blobId, size) = await commit;
             committedBlob = blobId;
             await _store.AppendMessageAsync(mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, SystemFlags.None, DateTime.UtcNow) { SearchDocument = search }, cancellationToken);
             // RFC 2177: sessions idling on the mailbox learn of the new message now, not at their next poll.
@@ -188,6 +188,49 @@ public sealed partial class DeliveryFunnel : IDeliveryService
 
             return new DeliveryResult(copy.Recipient, DeliveryStatus.TemporaryFailure, "Cannot store the message now, try again later");
         }
+    }
+
+    /// <summary>
+    /// The mailbox and the sealed metadata record and search document of a copy, while <paramref name="commit"/> makes its
+    /// blob durable. No mailbox (null), or any failure: the blob gets no row, so it is deleted once its commit ends.
+    /// </summary>
+    async Task<(MailboxRecord? Mailbox, byte[] Record, byte[] Search)> PrepareRowAsync(
+        RecipientCopy copy, MessageMetadata metadata, string bodyText, string mailboxName, Task<(string BlobId, long Size)> commit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var mailbox = await _store.FindMailboxAsync(copy.User.Id, mailboxName, cancellationToken);
+            if (mailbox is not null)
+            {
+                var traced = metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength);
+                return (mailbox, SealRecord(SerializeMetadata(traced), copy), SealRecord(SearchDocument.Encode(traced, bodyText), copy));
+            }
+        }
+        catch
+        {
+            await DiscardAsync(commit);
+            throw;
+        }
+
+        await DiscardAsync(commit);
+        return (null, [], []);
+    }
+
+    /// <summary>Waits for the commit of a blob that will get no row, then deletes the blob.</summary>
+    async Task DiscardAsync(Task<(string BlobId, long Size)> commit)
+    {
+        string blobId;
+        try
+        {
+            (blobId, _) = await commit;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The commit failed: the blob never became visible, and disposing the copy removes its temp file.
+            return;
+        }
+
+        await _blobs.DeleteAsync(blobId, CancellationToken.None);
     }
 
     static byte[] SerializeMetadata(MessageMetadata metadata) =>

@@ -29,7 +29,10 @@ public static class ServerHost
 {
     public static async Task<int> RunAsync(ServeSettings settings, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No reload-on-change: it watches the working directory recursively with inotify, and with the
+        // default data directory (./data) that is every blob write and SQLite commit, about 8% of the
+        // server's CPU during delivery (docs/benchmarks.md, LMTP delivery). Configuration is read at start.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Configuration.AddConfiguration(LockboxConfiguration.Build());
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
