@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 namespace Lockbox.Storage;
 
-/// <summary>One entry of the hash-chained audit log (schema v8, <see cref="AuditChain"/>).</summary>
+/// <summary>One entry of the hash-chained audit log (schema v7, <see cref="AuditChain"/>).</summary>
 /// <param name="Sequence">1, 2, 3, ... in the order appended.</param>
 /// <param name="TimeUtc">When it was appended, to the second.</param>
 /// <param name="Address">The user it concerns (kept after the user is deleted).</param>

@@ -2,7 +2,7 @@
 
 namespace Lockbox.Storage.Sqlite;
 
-/// <summary>The audit log (schema v8).</summary>
+/// <summary>The audit log (schema v7).</summary>
 public sealed partial class SqliteMailStore
 {
     public Task<AuditRecord> AppendAuditAsync(string address, string eventName, string detail, CancellationToken cancellationToken) =>

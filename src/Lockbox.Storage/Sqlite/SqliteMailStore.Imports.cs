@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 namespace Lockbox.Storage.Sqlite;
 
-/// <summary>The import journal (schema v7): which messages <c>lockbox import</c> already stored.</summary>
+/// <summary>The import journal (schema v6): which messages <c>lockbox import</c> already stored.</summary>
 public sealed partial class SqliteMailStore
 {
     public Task<bool> WasImportedAsync(long userId, byte[] key, CancellationToken cancellationToken) =>

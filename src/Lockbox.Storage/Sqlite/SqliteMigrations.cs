@@ -100,7 +100,7 @@ internal static class SqliteMigrations
             ) STRICT;
             INSERT INTO subscriptions (user_id, name) SELECT user_id, name FROM mailboxes WHERE subscribed = 1;
             """),
-        (7, """
+        (6, """
             -- `lockbox import` (docs/decisions/0016): one row per imported message, written in the same
             -- transaction as the message, so a resumed or repeated import adds no duplicates. The key is a
             -- hash (no name, no Message-ID in clear); it outlives the message (a deleted message is not
@@ -111,7 +111,7 @@ internal static class SqliteMigrations
                 PRIMARY KEY (user_id, key)
             ) STRICT, WITHOUT ROWID;
             """),
-        (8, """
+        (7, """
             -- Issue 5, item 6: the append-only, hash-chained audit log (AuditChain). No foreign key: the
             -- entries about a user outlive the user.
             CREATE TABLE audit_log (
