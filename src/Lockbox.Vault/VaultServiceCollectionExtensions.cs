@@ -7,6 +7,7 @@ using Lockbox.Vault.Audit;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
+using Lockbox.Vault.Escrow;
 using Lockbox.Vault.Export;
 using Lockbox.Vault.Import;
 using Lockbox.Vault.Keys;
@@ -55,6 +56,7 @@ public static class VaultServiceCollectionExtensions
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), data, sp.GetRequiredService<ILogger<StartupCheck>>()));
         services.AddSingleton<MailExporter>();
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<IMailStore>()));
+        services.AddSingleton(sp => new EscrowMaster(data, sp.GetRequiredService<AuditLog>()));
         services.AddSingleton(sp => new MailImporter(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<AuditLog>()));
         services.AddSingleton(sp => new SessionService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),

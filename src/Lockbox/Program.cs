@@ -11,6 +11,7 @@ root.Subcommands.Add(DeliverCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(AuditCommands.Create());
+root.Subcommands.Add(EscrowCommands.Create());
 root.Subcommands.Add(KeyCommands.Create());
 root.Subcommands.Add(MasterKeyCommands.Create());
 
