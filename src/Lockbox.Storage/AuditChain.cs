@@ -23,7 +23,7 @@ public static class AuditChain
         Span<byte> number = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(number, sequence);
         hash.AppendData(number);
-        BinaryPrimitives.WriteInt64BigEndian(number, new DateTimeOffset(timeUtc).ToUnixTimeSeconds());
+        BinaryPrimitives.WriteInt64BigEndian(number, Sqlite.SqliteMailStore.UnixSeconds(timeUtc));
         hash.AppendData(number);
         foreach (var field in (string[])[address, eventName, detail])
         {

@@ -104,7 +104,7 @@ public sealed class AccountService
     {
         ValidatePassword(newPassword);
         var user = await RequireUserAsync(address, cancellationToken);
-        var keys = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
+        var keys = await SecretKeysAsync(user, cancellationToken);
         // Two-password mode: the login password has only a verifier; the key keeps its own passphrase.
         if (keys.Count == 0 || TwoPasswordMode.IsOn(user))
         {
@@ -150,7 +150,7 @@ public sealed class AccountService
         }
 
         var user = await RequireUserAsync(address, cancellationToken);
-        var keys = (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null).ToList();
+        var keys = await SecretKeysAsync(user, cancellationToken);
         if (user.Encryption != EncryptionState.Encrypted || keys.Count == 0)
         {
             throw new VaultException($"{address} has no secret key on this server to protect");
@@ -185,7 +185,7 @@ public sealed class AccountService
     public async Task<UserInfo> RotateKeyAsync(string address, string keySecret, CancellationToken cancellationToken)
     {
         var user = await RequireUserAsync(address, cancellationToken);
-        var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive && k.ProtectedSecretKey is not null);
+        var active = (await SecretKeysAsync(user, cancellationToken)).FirstOrDefault(k => k.IsActive);
         if (user.Encryption != EncryptionState.Encrypted || active is null)
         {
             throw new VaultException($"{address} has no secret key on this server to rotate");
@@ -258,7 +258,7 @@ public sealed class AccountService
     public async Task<string> ExportSecretKeyAsync(string address, string password, CancellationToken cancellationToken)
     {
         var user = await RequireUserAsync(address, cancellationToken);
-        var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive && k.ProtectedSecretKey is not null)
+        var active = (await SecretKeysAsync(user, cancellationToken)).FirstOrDefault(k => k.IsActive)
             ?? throw new VaultException($"user {address} has no secret key on this server");
         try
         {
@@ -278,6 +278,10 @@ public sealed class AccountService
     async Task<bool> VerifyPasswordAsync(UserRecord user, string password, CancellationToken cancellationToken) =>
         user.PasswordVerifier is { } verifier &&
         await _unlockGate.RunAsync(() => PasswordVerifier.Verify(verifier, password), cancellationToken);
+
+    /// <summary>The user's keys whose secret part this server holds (all of the key history, active or not).</summary>
+    async Task<List<UserKeyRecord>> SecretKeysAsync(UserRecord user, CancellationToken cancellationToken) =>
+        [.. (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null)];
 
     async Task<UserRecord> RequireUserAsync(string address, CancellationToken cancellationToken) =>
         await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage;
 using Lockbox.Vault.Mailboxes;
-using MimeKit.IO;
-using MimeKit.IO.Filters;
 
 namespace Lockbox.Vault.Import;
 
@@ -53,7 +51,7 @@ internal static class MaildirSource
             .OrderBy(Path.GetFileName, StringComparer.Ordinal);
         foreach (var file in files)
         {
-            messages.Add(new SourceMessage(mailbox, Flags(Path.GetFileName(file)), File.GetLastWriteTimeUtc(file), () => OpenCrlf(file)));
+            messages.Add(new SourceMessage(mailbox, Flags(Path.GetFileName(file)), File.GetLastWriteTimeUtc(file), () => CrlfStream.Open(File.OpenRead(file))));
         }
     }
 
@@ -81,13 +79,5 @@ internal static class MaildirSource
         }
 
         return flags;
-    }
-
-    /// <summary>Maildir files usually have LF line ends; stored mail has CRLF (RFC 5322 section 2.1).</summary>
-    static FilteredStream OpenCrlf(string file)
-    {
-        var filtered = new FilteredStream(File.OpenRead(file));
-        filtered.Add(new Unix2DosFilter());
-        return filtered;
     }
 }

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Lockbox.Storage;
 using MimeKit;
 using MimeKit.IO;
-using MimeKit.IO.Filters;
 
 namespace Lockbox.Vault.Import;
 
@@ -85,13 +84,8 @@ internal static partial class MboxSource
             : null;
     }
 
-    static FilteredStream OpenMessage(string path, long begin, long end)
-    {
-        var filtered = new FilteredStream(new BoundStream(File.OpenRead(path), begin, end, leaveOpen: false));
-        filtered.Add(new MboxrdUnescapeFilter());
-        filtered.Add(new Unix2DosFilter());
-        return filtered;
-    }
+    static FilteredStream OpenMessage(string path, long begin, long end) =>
+        CrlfStream.Open(new BoundStream(File.OpenRead(path), begin, end, leaveOpen: false), new MboxrdUnescapeFilter());
 
     [GeneratedRegex(@"(?<month>[A-Z][a-z]{2}) +(?<day>\d{1,2}) (?<time>\d{2}:\d{2}:\d{2})(?: [^ ]+)? (?<year>\d{4})")]
     private static partial Regex AsctimeDate();

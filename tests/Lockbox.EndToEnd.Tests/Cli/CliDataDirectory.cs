@@ -20,7 +20,7 @@ internal sealed class CliDataDirectory : IDisposable
 
     /// <summary>Runs <c>lockbox ARGS --data DIR</c> with <c>Encryption:Mode</c> set to <paramref name="mode"/>.</summary>
     public Task<CliResult> RunInModeAsync(string mode, string? stdin, params string[] arguments) =>
-        LockboxCli.RunAsync(stdin is null ? null : System.Text.Encoding.UTF8.GetBytes(stdin), EncryptionMode(mode), [.. arguments, "--data", Path]);
+        LockboxCli.RunAsync(stdin, EncryptionMode(mode), [.. arguments, "--data", Path]);
 
     /// <summary>The environment that sets the server's <c>Encryption:Mode</c>.</summary>
     public static IReadOnlyDictionary<string, string> EncryptionMode(string mode) =>

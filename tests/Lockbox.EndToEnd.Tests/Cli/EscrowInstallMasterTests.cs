@@ -12,7 +12,7 @@ public sealed class EscrowInstallMasterTests
     {
         using var data = new CliDataDirectory();
         var master = data.Scratch("master");
-        var created = CliAssert.Succeeds(await LockboxCliRunAsync("master-key", "create", "--out", master)).Stdout;
+        var created = CliAssert.Succeeds(await LockboxCli.RunAsync((string?)null, "master-key", "create", "--out", master)).Stdout;
         var fingerprint = created.Split('\n').Single(l => l.StartsWith("fingerprint ", StringComparison.Ordinal))["fingerprint ".Length..];
 
         var refused = CliAssert.FailsWithOneLine(
@@ -27,6 +27,4 @@ public sealed class EscrowInstallMasterTests
         Assert.DoesNotContain("PRIVATE", stored, StringComparison.Ordinal);
         Assert.Contains("escrow-master-installed", CliAssert.Succeeds(await data.RunAsync(null, "audit", "show", "(server)")).Stdout, StringComparison.Ordinal);
     }
-
-    static Task<CliResult> LockboxCliRunAsync(params string[] arguments) => LockboxCli.RunAsync((string?)null, arguments);
 }

@@ -9,8 +9,10 @@ internal static class LockboxCli
 {
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "lockbox.dll");
 
-    public static async Task<CliResult> RunAsync(string? stdin, params string[] arguments) =>
-        await RunAsync(stdin is null ? null : Encoding.UTF8.GetBytes(stdin), arguments);
+    public static Task<CliResult> RunAsync(string? stdin, params string[] arguments) => RunAsync(stdin, NoEnvironment, arguments);
+
+    public static Task<CliResult> RunAsync(string? stdin, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunAsync(stdin is null ? null : Encoding.UTF8.GetBytes(stdin), environment, arguments);
 
     public static Task<CliResult> RunAsync(byte[]? stdin, params string[] arguments) => RunAsync(stdin, NoEnvironment, arguments);
 
