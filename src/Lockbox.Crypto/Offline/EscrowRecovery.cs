@@ -12,10 +12,10 @@ namespace Lockbox.Crypto.Offline;
 /// </summary>
 public static class EscrowRecovery
 {
-    /// <summary>No 0/O, 1/I/L: the password is read out or typed by a person. 32 symbols, 5 bits each.</summary>
+    /// <summary>No 0/O, 1/I/L: the password is read out or typed by a person. 31 symbols, about 4.95 bits each.</summary>
     const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-    /// <summary>Groups of five symbols, 20 in all: 100 bits, beyond guessing even without Argon2.</summary>
+    /// <summary>Groups of five symbols, 20 in all: about 99 bits, beyond guessing even without Argon2.</summary>
     const int Groups = 4;
 
     /// <summary>A fresh random one-time password, e.g. <c>K7PQR-4MZ2T-...</c>.</summary>
