@@ -18,7 +18,7 @@ public sealed class VaultFixture : IAsyncDisposable
 
     public string Directory { get; }
 
-    public static async Task<VaultFixture> CreateAsync(TimeSpan? gracePeriod = null, Action<VaultOptions>? configure = null)
+    public static async Task<VaultFixture> CreateAsync(TimeSpan? gracePeriod = null, Action<VaultOptions>? configure = null, string escrowMode = "off")
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("lockbox-vault-").FullName;
         var services = new ServiceCollection();
@@ -28,6 +28,7 @@ public sealed class VaultFixture : IAsyncDisposable
             o.SessionGracePeriod = gracePeriod ?? TimeSpan.Zero;
             configure?.Invoke(o);
         });
+        services.Configure<Policy.EscrowOptions>(o => o.Mode = escrowMode);
         services.AddLockboxVault(Path.Combine(directory, "data"));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IMailStore>().MigrateAsync(CancellationToken.None);
