@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
@@ -20,6 +21,12 @@ internal sealed class CleartextMigration
 {
     /// <summary>Blobs listed per round: enough to amortise the listing, few enough that progress moves.</summary>
     const int BlobsPerRound = 64;
+
+    /// <summary>
+    /// How long a replaced cleartext blob stays before it is overwritten: a session that opened it just before its swap
+    /// (FETCH streams from the blob) reads the right bytes, not the zeros of the overwrite, if it is done by then.
+    /// </summary>
+    static readonly TimeSpan ReaderGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>A reader in another process (the server) can hold the WAL for a moment: retry the truncation this often.</summary>
     const int CompactAttempts = 20;
@@ -83,6 +90,7 @@ internal sealed class CleartextMigration
             ?? throw new VaultException($"{user.Address} has encryption on but no active key");
         var certificate = _certificates.Get(active.Fingerprint, active.PublicKey);
         var remaining = job.Remaining;
+        var replaced = new Queue<(string BlobId, long SwappedAt)>();
         progress?.Report(Describe(job));
         // Until a listing finds nothing: rows that a cleartext delivery in flight at the switch, or a COPY of a cleartext
         // row, added meanwhile are listed in a later round.
@@ -91,7 +99,13 @@ internal sealed class CleartextMigration
             var progressed = false;
             foreach (var blob in rows.GroupBy(r => r.BlobId, StringComparer.Ordinal))
             {
-                var switched = await EncryptBlobAsync(user, certificate, blob.Key, [.. blob], cancellationToken);
+                var (switched, unreferenced) = await EncryptBlobAsync(user, certificate, blob.Key, [.. blob], cancellationToken);
+                if (unreferenced)
+                {
+                    replaced.Enqueue((blob.Key, Stopwatch.GetTimestamp()));
+                }
+
+                await DeleteReplacedAsync(replaced, ReaderGrace, cancellationToken);
                 progressed |= switched > 0;
                 remaining = Math.Max(0, remaining - switched);
                 progress?.Report(Describe(job with { Remaining = remaining }));
@@ -103,10 +117,33 @@ internal sealed class CleartextMigration
                 throw new VaultException($"{left.Count} cleartext messages of {user.Address} could not be switched; run the command again");
             }
         }
+
+        if (replaced.Count > 0)
+        {
+            var wait = ReaderGrace - Stopwatch.GetElapsedTime(replaced.Last().SwappedAt);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            await DeleteReplacedAsync(replaced, TimeSpan.Zero, cancellationToken);
+        }
     }
 
-    /// <summary>One blob: encrypted copy durable, rows switched in one transaction, cleartext overwritten and unlinked.</summary>
-    async Task<int> EncryptBlobAsync(UserRecord user, Crypto.Keys.PublicCertificate certificate, string blobId, IReadOnlyList<MessageRecord> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Overwrites, then unlinks (DESIGN.md section 3, best effort; docs/threat-model.md says what it cannot reach), the
+    /// replaced cleartext blobs older than <paramref name="grace"/>. One a crash leaves is an orphan the scrub removes.
+    /// </summary>
+    async Task DeleteReplacedAsync(Queue<(string BlobId, long SwappedAt)> replaced, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        while (replaced.TryPeek(out var oldest) && Stopwatch.GetElapsedTime(oldest.SwappedAt) >= grace)
+        {
+            await _blobs.DeleteAsync(replaced.Dequeue().BlobId, cancellationToken);
+        }
+    }
+
+    /// <summary>One blob: encrypted copy durable, then the rows switched in one transaction. Returns the rows switched and whether the cleartext blob is now unreferenced.</summary>
+    async Task<(int Switched, bool Unreferenced)> EncryptBlobAsync(UserRecord user, Crypto.Keys.PublicCertificate certificate, string blobId, IReadOnlyList<MessageRecord> rows, CancellationToken cancellationToken)
     {
         // Shared, like a delivery: a startup check (another process starting the server) must not take the encrypted copy,
         // durable but not yet referenced, for a crash leftover.
@@ -120,7 +157,7 @@ internal sealed class CleartextMigration
             }
 
             // Expunged meanwhile, and its blob deleted with it.
-            return 0;
+            return (0, false);
         }
 
         var records = await SealAsync(rows, copy, cancellationToken);
@@ -132,13 +169,7 @@ internal sealed class CleartextMigration
             _blobs.Unlink(newBlobId);
         }
 
-        if (result.OldBlobUnreferenced)
-        {
-            // DESIGN.md section 3: overwrite, then unlink (best effort; docs/threat-model.md says what it cannot reach).
-            await _blobs.DeleteAsync(blobId, cancellationToken);
-        }
-
-        return result.Switched;
+        return (result.Switched, result.OldBlobUnreferenced);
     }
 
     /// <summary>Streams the cleartext blob into the copy's encryptor; false if the blob is gone.</summary>
