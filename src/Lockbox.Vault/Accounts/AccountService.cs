@@ -309,16 +309,28 @@ public sealed class AccountService
     async Task<UserInfo> DescribeAsync(UserRecord user, CancellationToken cancellationToken)
     {
         var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive);
-        var certificate = active is null ? null : PublicCertificate.Parse(active.PublicKey);
-        var encryption = user.Encryption switch
+        PublicCertificate? certificate = null;
+        try
         {
-            EncryptionState.Encrypted => "encrypted",
-            EncryptionState.PublicKeyOnly => "public-key-only",
-            _ => "none",
-        };
-        return new UserInfo(user.Address, encryption, active?.Fingerprint, certificate?.PrimaryAlgorithm, user.CreatedUtc,
+            certificate = active is null ? null : PublicCertificate.Parse(active.PublicKey);
+        }
+        catch (KeyFormatException e)
+        {
+            // Damaged in the database: delivery fails closed on it (4xx); the listing says so instead of failing.
+            return new UserInfo(user.Address, Describe(user.Encryption), active!.Fingerprint, "unreadable", user.CreatedUtc, null,
+                $"the active key cannot be read ({e.Message}): new mail is deferred");
+        }
+
+        return new UserInfo(user.Address, Describe(user.Encryption), active?.Fingerprint, certificate?.PrimaryAlgorithm, user.CreatedUtc,
             certificate?.EncryptionExpiresUtc, certificate is null ? null : EncryptionKeyChoice.Warning(certificate, _policy.ExpiredKey, DateTime.UtcNow));
     }
+
+    static string Describe(EncryptionState encryption) => encryption switch
+    {
+        EncryptionState.Encrypted => "encrypted",
+        EncryptionState.PublicKeyOnly => "public-key-only",
+        _ => "none",
+    };
 
     static void ValidateAddress(string address)
     {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Storage;
 using Lockbox.Vault.Accounts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,12 +19,21 @@ internal sealed class KeyExpiryWatch(AccountService accounts, ILogger<KeyExpiryW
         using var timer = new PeriodicTimer(Interval, time);
         do
         {
-            foreach (var user in await accounts.ListUsersAsync(stoppingToken))
+            try
             {
-                if (user.KeyWarning is { } warning)
+                foreach (var user in await accounts.ListUsersAsync(stoppingToken))
                 {
-                    Log.KeyWarning(logger, user.Address, warning);
+                    if (user.KeyWarning is { } warning)
+                    {
+                        Log.KeyWarning(logger, user.Address, warning);
+                    }
                 }
+            }
+            catch (StoreUnavailableException e)
+            {
+                // A warning pass that cannot read the store must not stop the server (a failed BackgroundService
+                // stops the host); the next day's pass tries again.
+                Log.KeyWatchFailed(logger, e);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

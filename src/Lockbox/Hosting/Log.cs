@@ -15,4 +15,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Key of {Address}: {Warning}")]
     public static partial void KeyWarning(ILogger logger, string address, string warning);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "The daily key expiry check could not read the store")]
+    public static partial void KeyWatchFailed(ILogger logger, Exception exception);
 }
