@@ -63,6 +63,9 @@ public static class VaultServiceCollectionExtensions
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
             sp.GetRequiredService<ILogger<SessionService>>(), sp.GetRequiredService<MailboxChanges>()));
         services.AddSingleton<ISessionService>(sp => sp.GetRequiredService<SessionService>());
+        services.AddSingleton(sp => new KeyImporter(
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(),
+            sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<SessionService>()));
         return services;
     }
 }
