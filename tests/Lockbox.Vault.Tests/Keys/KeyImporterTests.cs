@@ -40,6 +40,14 @@ public sealed class KeyImporterTests
 
         Assert.Equal(KeyImportMode.SeparatePassphrase, result.Mode);
         Assert.Equal(own.Certificate.Fingerprint, result.Fingerprint);
+        // Stored as Lockbox's Argon2id envelope (KeyProtector reads nothing else), never in gpg's S2K form.
+        var store = vault.Get<IMailStore>();
+        var active = (await store.GetKeysAsync((await store.FindUserAsync(Address, Ct))!.Id, Ct)).First(k => k.IsActive);
+        using (var opened = KeyProtector.Unlock(active.ProtectedSecretKey, Passphrase))
+        {
+            Assert.Equal(own.Certificate.Fingerprint, opened.Certificate.Fingerprint);
+        }
+
         var sessions = vault.Get<ISessionService>();
         await Assert.ThrowsAsync<KeyPassphraseRequiredException>(() => sessions.OpenSessionAsync(Address, Password, Ct));
         await using var session = await sessions.OpenSessionAsync(Address, Password, Passphrase, Ct);
