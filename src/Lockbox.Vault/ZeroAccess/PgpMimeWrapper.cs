@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Globalization;
 using System.Text;
-using Lockbox.Crypto.Messages;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Metadata;
 

@@ -2,16 +2,17 @@
 using System.Buffers.Text;
 using System.Text;
 
-namespace Lockbox.Crypto.Messages;
+namespace Lockbox.Vault.ZeroAccess;
 
 /// <summary>
 /// A binary OpenPGP message read as its ASCII armor (RFC 4880 section 6.2), produced on the fly: the
 /// "BEGIN PGP MESSAGE" line, no armor headers, base64 in lines of 64 characters, the CRC-24 checksum line
 /// and the "END PGP MESSAGE" line, every line ending in CRLF (the form a MIME part needs). Forward only and
 /// asynchronous; the length is known beforehand (<see cref="ArmoredLength"/>), so a caller can announce it without
-/// reading the message twice. Disposing it disposes the binary stream.
+/// reading the message twice. Disposing it disposes the binary stream. Pure computation over streams: no key is
+/// involved, so it lives with the served form rather than in Lockbox.Crypto.
 /// </summary>
-public sealed class ArmoredMessageStream : Stream
+internal sealed class ArmoredMessageStream : ForwardReadStream
 {
     // 48 binary bytes are one 64-character line (RFC 4880 section 6.3: lines of at most 76 characters; gpg writes 64).
     const int LineBytes = 48;
@@ -47,20 +48,6 @@ public sealed class ArmoredMessageStream : Stream
     /// <summary>The number of lines (each ending in CRLF) of the armor of a binary message of <paramref name="binaryLength"/> bytes.</summary>
     public static long LineCount(long binaryLength) => ((binaryLength + 2) / 3 * 4 + LineChars - 1) / LineChars + 4;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override int Read(byte[] buffer, int offset, int count) =>
         throw new NotSupportedException("The armor is read asynchronously.");
 
@@ -87,9 +74,6 @@ public sealed class ArmoredMessageStream : Stream
         _pending = _pending[count..];
         return count;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     ReadOnlyMemory<byte> Encode(int count)
     {
@@ -149,16 +133,6 @@ public sealed class ArmoredMessageStream : Stream
 
         return crc & 0xFFFFFF;
     })];
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

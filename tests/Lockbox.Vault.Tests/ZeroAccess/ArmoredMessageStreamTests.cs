@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 using System.Text;
-using Lockbox.Crypto.Messages;
-using Lockbox.Crypto.Tests.Interop;
+using Lockbox.Vault.ZeroAccess;
 using Org.BouncyCastle.Bcpg;
 
-namespace Lockbox.Crypto.Tests.Messages;
+namespace Lockbox.Vault.Tests.ZeroAccess;
 
 /// <summary>
 /// The armor served for zero-access mail (docs/decisions/0018): its computed length must equal the bytes produced
-/// (IMAP announces it before the first byte), and OpenPGP readers must get the binary message back.
+/// (IMAP announces it before the first byte), and OpenPGP readers must get the binary message back (gpg reads it in
+/// Lockbox.EndToEnd.Tests, KeyImportTests).
 /// </summary>
 public sealed class ArmoredMessageStreamTests
 {
@@ -28,7 +28,7 @@ public sealed class ArmoredMessageStreamTests
     [InlineData(100_001)]
     public async Task The_armor_has_the_computed_length_and_lines_and_decodes_to_the_binary_message(int size)
     {
-        var binary = TestMessages.RandomBytes(size, seed: size);
+        var binary = RandomBytes(size, seed: size);
 
         var armored = await ArmorAsync(binary);
 
@@ -46,22 +46,11 @@ public sealed class ArmoredMessageStreamTests
         Assert.Equal(binary, decoded.ToArray());
     }
 
-    [Fact]
-    public async Task Gpg_dearmors_it_with_a_valid_checksum()
-    {
-        var binary = TestMessages.RandomBytes(70_000, seed: 7);
-        using var gpg = new GpgHome();
-
-        var dearmored = await gpg.RunCheckedAsync(await ArmorAsync(binary), "--dearmor");
-
-        Assert.Equal(binary, dearmored);
-    }
-
     // Shows that the decoding above checks the CRC-24 line, so a wrong checksum would fail it.
     [Fact]
     public async Task A_damaged_checksum_is_noticed_by_the_reader()
     {
-        var armored = await ArmorAsync(TestMessages.RandomBytes(1_000, seed: 1));
+        var armored = await ArmorAsync(RandomBytes(1_000, seed: 1));
         var text = Encoding.ASCII.GetString(armored);
         var crc = text.LastIndexOf("\r\n=", StringComparison.Ordinal) + 3;
         armored[crc] = (byte)(armored[crc] == 'A' ? 'B' : 'A');
@@ -72,7 +61,7 @@ public sealed class ArmoredMessageStreamTests
 
     static async Task<byte[]> ArmorAsync(byte[] binary)
     {
-        await using var armor = new ArmoredMessageStream(new ForwardOnlyStream(binary));
+        await using var armor = new ArmoredMessageStream(new MemoryStream(binary, writable: false));
         var output = new MemoryStream();
         // Small, odd reads: the stream must hand out its pending bytes across calls.
         var buffer = new byte[1_000];
@@ -84,4 +73,7 @@ public sealed class ArmoredMessageStreamTests
 
         return output.ToArray();
     }
+
+    // Every byte value occurs, so every base64 character does too.
+    static byte[] RandomBytes(int length, int seed) => [.. Enumerable.Range(0, length).Select(i => (byte)((i * 7919) ^ seed))];
 }
