@@ -109,8 +109,12 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>The search documents of the messages with these IDs; messages without one are left out.</summary>
     Task<IReadOnlyList<SearchDocumentRecord>> GetSearchDocumentsAsync(IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken);
 
-    /// <summary>The search documents of a mailbox's messages that are in <paramref name="form"/> (re-sealing after login).</summary>
-    Task<IReadOnlyList<SearchDocumentRecord>> ListSearchDocumentsAsync(long mailboxId, MetadataForm form, CancellationToken cancellationToken);
+    /// <summary>
+    /// One page of the search documents of a mailbox's messages that are in <paramref name="form"/> (re-sealing after
+    /// login): those with a message ID above <paramref name="afterMessageId"/>, in message ID order, at most
+    /// <paramref name="limit"/>. Paged because whole documents of a large mailbox do not belong in memory at once.
+    /// </summary>
+    Task<IReadOnlyList<SearchDocumentRecord>> ListSearchDocumentsAsync(long mailboxId, MetadataForm form, long afterMessageId, int limit, CancellationToken cancellationToken);
 
     /// <summary>Stores or replaces search documents, in one transaction. Documents of messages that vanished are skipped.</summary>
     Task PutSearchDocumentsAsync(IReadOnlyList<SearchDocumentRecord> documents, CancellationToken cancellationToken);

@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Deferred mail for {Recipient}: {Reason}")]
     public static partial void DeliveryDeferred(ILogger logger, string recipient, string reason);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "The active key of {Address} can no longer be encrypted to; mail is encrypted to its older key {Fingerprint} (Encryption:ExpiredKey is fallback)")]
+    public static partial void OlderKeyStandsIn(ILogger logger, string address, string fingerprint);
 }

@@ -5,7 +5,7 @@ namespace Lockbox.Storage.Tests;
 public abstract partial class MailStoreContractTests
 {
     [Fact]
-    public async Task Search_document_is_stored_with_its_row_in_the_metadata_form_and_can_be_resealed()
+    public async Task Search_document_is_stored_with_its_row_in_the_metadata_form_and_can_be_resealed_page_by_page()
     {
         var user = await Store.CreateUserAsync("sam@example.org", EncryptionState.Encrypted, null, new NewUserKey("AA", [1], [2]), Ct);
         var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
@@ -13,7 +13,7 @@ public abstract partial class MailStoreContractTests
         var bare = await Store.AppendMessageAsync(inbox.Id, Message(2), Ct);
 
         AssertEqual([new SearchDocumentRecord(indexed.Id, MetadataForm.PublicKey, [9, 9])], await Store.GetSearchDocumentsAsync([indexed.Id, bare.Id], Ct));
-        Assert.Single(await Store.ListSearchDocumentsAsync(inbox.Id, MetadataForm.PublicKey, Ct));
+        Assert.Single(await Store.ListSearchDocumentsAsync(inbox.Id, MetadataForm.PublicKey, 0, 10, Ct));
         var rows = await Store.ListMessageRowsAsync(inbox.Id, Ct);
         Assert.Equal([indexed.Uid, bare.Uid], rows.Select(r => r.Uid));
         Assert.All(rows, r => Assert.Empty(r.Metadata));
@@ -22,10 +22,12 @@ public abstract partial class MailStoreContractTests
             [new SearchDocumentRecord(indexed.Id, MetadataForm.MailboxKey, [4]), new SearchDocumentRecord(bare.Id, MetadataForm.MailboxKey, [5]),
              new SearchDocumentRecord(999_999, MetadataForm.MailboxKey, [6])], Ct);
 
-        Assert.Empty(await Store.ListSearchDocumentsAsync(inbox.Id, MetadataForm.PublicKey, Ct));
+        Assert.Empty(await Store.ListSearchDocumentsAsync(inbox.Id, MetadataForm.PublicKey, 0, 10, Ct));
         AssertEqual(
             [new SearchDocumentRecord(indexed.Id, MetadataForm.MailboxKey, [4]), new SearchDocumentRecord(bare.Id, MetadataForm.MailboxKey, [5])],
-            await Store.ListSearchDocumentsAsync(inbox.Id, MetadataForm.MailboxKey, Ct));
+            await Store.ListSearchDocumentsAsync(inbox.Id, MetadataForm.MailboxKey, 0, 10, Ct));
+        AssertEqual([new SearchDocumentRecord(bare.Id, MetadataForm.MailboxKey, [5])], await Store.ListSearchDocumentsAsync(inbox.Id, MetadataForm.MailboxKey, indexed.Id, 10, Ct));
+        AssertEqual([new SearchDocumentRecord(indexed.Id, MetadataForm.MailboxKey, [4])], await Store.ListSearchDocumentsAsync(inbox.Id, MetadataForm.MailboxKey, 0, 1, Ct));
         Assert.Empty(await Store.GetSearchDocumentsAsync([999_999], Ct));
     }
 

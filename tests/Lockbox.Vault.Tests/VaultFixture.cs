@@ -18,7 +18,8 @@ public sealed class VaultFixture : IAsyncDisposable
 
     public string Directory { get; }
 
-    public static async Task<VaultFixture> CreateAsync(TimeSpan? gracePeriod = null, Action<VaultOptions>? configure = null)
+    public static async Task<VaultFixture> CreateAsync(
+        TimeSpan? gracePeriod = null, Action<VaultOptions>? configure = null, Action<Policy.EncryptionOptions>? encryption = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("lockbox-vault-").FullName;
         var services = new ServiceCollection();
@@ -28,6 +29,7 @@ public sealed class VaultFixture : IAsyncDisposable
             o.SessionGracePeriod = gracePeriod ?? TimeSpan.Zero;
             configure?.Invoke(o);
         });
+        services.Configure<Policy.EncryptionOptions>(o => encryption?.Invoke(o));
         services.AddLockboxVault(Path.Combine(directory, "data"));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IMailStore>().MigrateAsync(CancellationToken.None);

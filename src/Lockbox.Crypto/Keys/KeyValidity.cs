@@ -26,21 +26,28 @@ internal static class KeyValidity
         PgpSignature.CasualCertification, PgpSignature.PositiveCertification,
     ];
 
-    /// <summary>Encryption-capable keys that are bound, unexpired and unrevoked at <paramref name="now"/>, newest first.</summary>
-    public static IReadOnlyList<PgpPublicKey> UsableEncryptionKeys(PgpPublicKeyRing ring, DateTime now)
+    /// <summary>
+    /// Encryption-capable keys that are bound, unexpired and unrevoked at <paramref name="now"/>, newest first, and
+    /// when the first of them (the one messages are encrypted to) stops being usable: the earlier of its own and the
+    /// primary key's expiry, null if neither expires.
+    /// </summary>
+    public static (IReadOnlyList<PgpPublicKey> Keys, DateTime? ExpiresUtc) UsableEncryptionKeys(PgpPublicKeyRing ring, DateTime now)
     {
         var primaryState = Primary(ring, now);
         if (!primaryState.IsValidAt(now))
         {
-            return [];
+            return ([], null);
         }
 
         var candidates = new List<KeyState> { primaryState };
         candidates.AddRange(Subkeys(ring, now));
-        return [.. candidates
+        var usable = candidates
             .Where(s => s.IsValidAt(now) && s.CanEncrypt)
             .OrderByDescending(s => s.Key.IsMasterKey ? DateTime.MinValue : s.Key.CreationTime)
-            .Select(s => s.Key)];
+            .ToList();
+        var expires = usable.Count == 0 ? null
+            : new[] { primaryState.ExpiresUtc, usable[0].ExpiresUtc }.Where(e => e is not null).Min();
+        return ([.. usable.Select(s => s.Key)], expires);
     }
 
     /// <summary>

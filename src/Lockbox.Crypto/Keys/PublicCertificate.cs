@@ -54,22 +54,41 @@ public sealed class PublicCertificate
     /// <summary>The ASCII-armored transferable public key, as gpg --export --armor writes it.</summary>
     public string ToArmored() => Armor.Encode(Ring.GetEncoded());
 
-    /// <summary>The keys that messages are encrypted to: valid, encryption-capable, verified. Computed once.</summary>
+    /// <summary>
+    /// When the key that messages are encrypted to now expires (its own or the primary key's expiry, whichever comes
+    /// first), or null if it does not expire or no key can encrypt any more (<see cref="CanEncrypt"/>).
+    /// </summary>
+    public DateTime? EncryptionExpiresUtc => Encryption.ExpiresUtc;
+
+    /// <summary>Whether any key of the certificate can be encrypted to now: bound, unexpired, unrevoked, flagged for it.</summary>
+    public bool CanEncrypt => Encryption.Keys.Count > 0;
+
+    /// <summary>The keys that messages are encrypted to: valid, encryption-capable, verified, newest first.</summary>
+    internal IReadOnlyList<PgpPublicKey> EncryptionKeys => Encryption.Keys;
+
     /// <remarks>
-    /// Computed under a lock: BouncyCastle's <c>PgpSignature.InitVerify</c> keeps the verifier in the signature
-    /// object, so two threads verifying the same ring at once corrupt each other and a good key reads as unusable.
+    /// Computed once and again only after the chosen key expires, so a certificate cached by a long-running server
+    /// stops being encrypted to at its expiry. Under a lock: BouncyCastle's <c>PgpSignature.InitVerify</c> keeps the
+    /// verifier in the signature object, so two threads verifying the same ring at once corrupt each other and a
+    /// good key reads as unusable.
     /// </remarks>
-    internal IReadOnlyList<PgpPublicKey> EncryptionKeys
+    (IReadOnlyList<PgpPublicKey> Keys, DateTime? ExpiresUtc) Encryption
     {
         get
         {
-            lock (_encryptionKeysLock)
+            lock (_encryptionLock)
             {
-                return _encryptionKeys ??= KeyValidity.UsableEncryptionKeys(Ring, DateTime.UtcNow);
+                var now = DateTime.UtcNow;
+                if (_encryption is not { } known || known.ExpiresUtc <= now)
+                {
+                    _encryption = KeyValidity.UsableEncryptionKeys(Ring, now);
+                }
+
+                return _encryption.Value;
             }
         }
     }
 
-    readonly Lock _encryptionKeysLock = new();
-    IReadOnlyList<PgpPublicKey>? _encryptionKeys;
+    readonly Lock _encryptionLock = new();
+    (IReadOnlyList<PgpPublicKey> Keys, DateTime? ExpiresUtc)? _encryption;
 }

@@ -30,5 +30,20 @@ internal sealed record ImapResult(
     public static ImapResult NoSuchMailbox(string tag) => No(tag, ResponseCode.NonExistent, "No such mailbox");
 
     /// <summary>The tagged status this result ends with.</summary>
-    public ImapStatus Status => Responses.OfType<ImapStatusResponse>().LastOrDefault(r => r.Tag is not null)?.Status ?? ImapStatus.Ok;
+    public ImapStatus Status
+    {
+        get
+        {
+            // From the end, where it is: a FETCH result holds thousands of untagged responses before it.
+            for (var i = Responses.Count - 1; i >= 0; i--)
+            {
+                if (Responses[i] is ImapStatusResponse { Tag: not null } tagged)
+                {
+                    return tagged.Status;
+                }
+            }
+
+            return ImapStatus.Ok;
+        }
+    }
 }

@@ -60,10 +60,20 @@ internal sealed class ResponseSender
 
     async Task WriteFetchAsync(FetchResponse fetch, CancellationToken cancellationToken)
     {
-        Ascii("* " + fetch.Number.ToString(CultureInfo.InvariantCulture) + " FETCH (");
+        // Piece by piece, not concatenated: a FETCH of 10,000 messages would make tens of thousands of strings.
+        Ascii("* ");
+        fetch.Number.TryFormat(_buffer.GetSpan(10), out var digits, default, CultureInfo.InvariantCulture);
+        _buffer.Advance(digits);
+        Ascii(" FETCH (");
         for (var i = 0; i < fetch.Items.Count; i++)
         {
-            Ascii(i == 0 ? fetch.Items[i].Name + " " : " " + fetch.Items[i].Name + " ");
+            if (i > 0)
+            {
+                Ascii(" ");
+            }
+
+            Ascii(fetch.Items[i].Name);
+            Ascii(" ");
             switch (fetch.Items[i])
             {
                 case FetchResponseItem.Value value:

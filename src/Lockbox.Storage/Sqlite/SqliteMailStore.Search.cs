@@ -39,15 +39,18 @@ public sealed partial class SqliteMailStore
             return await ReadDocumentsAsync(command, cancellationToken);
         }, cancellationToken);
 
-    public Task<IReadOnlyList<SearchDocumentRecord>> ListSearchDocumentsAsync(long mailboxId, MetadataForm form, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<SearchDocumentRecord>> ListSearchDocumentsAsync(long mailboxId, MetadataForm form, long afterMessageId, int limit, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<SearchDocumentRecord>>("list search documents", async connection =>
         {
             await using var command = Command(connection, """
                 SELECT s.message_id, s.form, s.document FROM search_documents s JOIN messages m ON m.id = s.message_id
-                WHERE m.mailbox_id = $mailbox AND s.form = $form;
+                WHERE m.mailbox_id = $mailbox AND s.form = $form AND s.message_id > $after
+                ORDER BY s.message_id LIMIT $limit;
                 """);
             command.Parameters.AddWithValue("$mailbox", mailboxId);
             command.Parameters.AddWithValue("$form", (int)form);
+            command.Parameters.AddWithValue("$after", afterMessageId);
+            command.Parameters.AddWithValue("$limit", limit);
             return await ReadDocumentsAsync(command, cancellationToken);
         }, cancellationToken);
 

@@ -5,6 +5,7 @@ using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Audit;
+using Lockbox.Vault.Keys;
 using Lockbox.Vault.Policy;
 using Lockbox.Vault.Sessions;
 using Microsoft.Extensions.Options;
@@ -289,14 +290,15 @@ public sealed class AccountService
     async Task<UserInfo> DescribeAsync(UserRecord user, CancellationToken cancellationToken)
     {
         var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive);
-        var algorithm = active is null ? null : PublicCertificate.Parse(active.PublicKey).PrimaryAlgorithm;
+        var certificate = active is null ? null : PublicCertificate.Parse(active.PublicKey);
         var encryption = user.Encryption switch
         {
             EncryptionState.Encrypted => "encrypted",
             EncryptionState.PublicKeyOnly => "public-key-only",
             _ => "none",
         };
-        return new UserInfo(user.Address, encryption, active?.Fingerprint, algorithm, user.CreatedUtc);
+        return new UserInfo(user.Address, encryption, active?.Fingerprint, certificate?.PrimaryAlgorithm, user.CreatedUtc,
+            certificate?.EncryptionExpiresUtc, certificate is null ? null : EncryptionKeyChoice.Warning(certificate, _policy.ExpiredKey, DateTime.UtcNow));
     }
 
     static void ValidateAddress(string address)

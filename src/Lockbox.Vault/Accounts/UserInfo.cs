@@ -7,4 +7,7 @@ namespace Lockbox.Vault.Accounts;
 /// <param name="Fingerprint">The active key's fingerprint, if any.</param>
 /// <param name="KeyAlgorithm">The active key's primary algorithm, e.g. "Ed25519", if any.</param>
 /// <param name="CreatedUtc">When the account was created.</param>
-public sealed record UserInfo(string Address, string Encryption, string? Fingerprint, string? KeyAlgorithm, DateTime CreatedUtc);
+/// <param name="KeyExpiresUtc">When the active key stops being usable for encryption, if it expires and still is.</param>
+/// <param name="KeyWarning">Set when the active key expires within 30 days or already cannot be encrypted to.</param>
+public sealed record UserInfo(
+    string Address, string Encryption, string? Fingerprint, string? KeyAlgorithm, DateTime CreatedUtc, DateTime? KeyExpiresUtc, string? KeyWarning);

@@ -48,6 +48,11 @@ internal sealed class MailboxRowCache
     {
         lock (_lock)
         {
+            foreach (var rows in _entries.Values)
+            {
+                rows.Clear();
+            }
+
             _entries.Clear();
             _order.Clear();
         }

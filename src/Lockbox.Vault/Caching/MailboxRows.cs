@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Security.Cryptography;
 using Lockbox.Storage;
 using Lockbox.Vault.Search;
 using Lockbox.Vault.Contracts;
@@ -37,10 +38,31 @@ internal sealed class MailboxRows
 
     /// <summary>
     /// The compact search documents of <see cref="Rows"/>, in the same order, once a header search loaded them all: the
-    /// next one then scans them without a cache lookup per message. The arrays are those of the user's field cache,
-    /// which zeroes them.
+    /// next one then scans them without a cache lookup per message (<see cref="KeepCompactDocuments"/>).
     /// </summary>
-    public SearchDocument[]? CompactDocuments { get; set; }
+    public SearchDocument[]? CompactDocuments { get; private set; }
+
+    byte[]? _compactArena;
+
+    /// <summary>Keeps a packed copy of <paramref name="documents"/> (<see cref="SearchDocument.Pack"/>) and returns it.</summary>
+    public SearchDocument[] KeepCompactDocuments(IReadOnlyList<SearchDocument> documents)
+    {
+        var packed = SearchDocument.Pack(documents, out var arena);
+        (CompactDocuments, _compactArena) = (packed, arena);
+        return packed;
+    }
+
+    /// <summary>
+    /// Zeroes the kept documents, when the user's caches are dropped and no session can be scanning them. Rows
+    /// replaced by newer ones are only dropped, as <see cref="BoundedCache{TValue}"/> drops what it evicts.
+    /// </summary>
+    public void Clear()
+    {
+        if (_compactArena is { } arena)
+        {
+            CryptographicOperations.ZeroMemory(arena);
+        }
+    }
 
     /// <summary>Whether these rows are those of <paramref name="mailbox"/> as it is now.</summary>
     public bool IsFor(MailboxRecord mailbox) =>

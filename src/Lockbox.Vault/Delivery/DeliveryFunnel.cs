@@ -147,9 +147,13 @@ public sealed partial class DeliveryFunnel : IDeliveryService
 
     async Task<PublicCertificate> ActiveCertificateAsync(UserRecord user, CancellationToken cancellationToken)
     {
-        var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive)
-            ?? throw new NoEncryptionKeyException($"user {user.Id} has encryption on but no active key");
-        return _certificates.Get(active.Fingerprint, active.PublicKey);
+        var (certificate, fallback) = EncryptionKeyChoice.Choose(await _store.GetKeysAsync(user.Id, cancellationToken), _certificates, _policy.ExpiredKey);
+        if (fallback)
+        {
+            Log.OlderKeyStandsIn(_logger, user.Address, certificate.Fingerprint);
+        }
+
+        return certificate;
     }
 
     async Task<DeliveryResult> StoreCopyAsync(RecipientCopy copy, MessageMetadata metadata, string bodyText, string mailboxName, CancellationToken cancellationToken)

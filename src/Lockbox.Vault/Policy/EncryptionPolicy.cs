@@ -19,9 +19,18 @@ internal sealed class EncryptionPolicy
         {
             throw new VaultException($"Encryption:Mode {(int)_mode} is not one of optional, default, required");
         }
+
+        ExpiredKey = options.Value.ExpiredKey;
+        if (!Enum.IsDefined(ExpiredKey))
+        {
+            throw new VaultException($"Encryption:ExpiredKey {(int)ExpiredKey} is not one of defer, fallback");
+        }
     }
 
     public EncryptionMode Mode => _mode;
+
+    /// <summary>What delivery does when the active key can no longer be encrypted to.</summary>
+    public ExpiredKeyAction ExpiredKey { get; }
 
     /// <summary>
     /// Whether a new user gets a key: <paramref name="requested"/> when the administrator chose, else the

@@ -22,26 +22,36 @@ internal readonly struct SearchDocument
     const int Prefix = 1 + 8 + 4 + 4;
 
     readonly byte[] _bytes;
+    readonly int _start;
+    readonly int _length;
 
     public SearchDocument(byte[] bytes)
+        : this(bytes, 0, bytes.Length)
     {
-        if (bytes.Length < Prefix || bytes[0] != Version || Prefix + BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(13)) > bytes.Length)
+    }
+
+    SearchDocument(byte[] bytes, int start, int length)
+    {
+        var document = bytes.AsSpan(start, length);
+        if (length < Prefix || document[0] != Version || Prefix + BinaryPrimitives.ReadInt32LittleEndian(document[13..]) > length)
         {
             throw new InvalidDataException("not a search document");
         }
 
-        _bytes = bytes;
+        (_bytes, _start, _length) = (bytes, start, length);
     }
 
     /// <summary>RFC822.SIZE of the message as stored in clear (trace headers included).</summary>
-    public long Size => BinaryPrimitives.ReadInt64LittleEndian(_bytes.AsSpan(1));
+    public long Size => BinaryPrimitives.ReadInt64LittleEndian(Bytes[1..]);
 
     /// <summary>The calendar day of the Date header as written (its own zone), or null.</summary>
-    public DateOnly? SentDay => BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(9)) is var day and >= 0 ? DateOnly.FromDayNumber(day) : null;
+    public DateOnly? SentDay => BinaryPrimitives.ReadInt32LittleEndian(Bytes[9..]) is var day and >= 0 ? DateOnly.FromDayNumber(day) : null;
 
-    ReadOnlySpan<byte> Headers => _bytes.AsSpan(Prefix, BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(13)));
+    ReadOnlySpan<byte> Bytes => _bytes.AsSpan(_start, _length);
 
-    ReadOnlySpan<byte> Body => _bytes.AsSpan(Prefix + Headers.Length);
+    ReadOnlySpan<byte> Headers => Bytes.Slice(Prefix, BinaryPrimitives.ReadInt32LittleEndian(Bytes[13..]));
+
+    ReadOnlySpan<byte> Body => Bytes[(Prefix + Headers.Length)..];
 
     /// <summary>Builds the document for a message with <paramref name="metadata"/> (its top-level headers) and body text.</summary>
     public static byte[] Encode(MessageMetadata metadata, string bodyText)
@@ -89,7 +99,7 @@ internal readonly struct SearchDocument
     {
         var source = new SearchDocument(document);
         var compact = new byte[document.Length];
-        source._bytes.AsSpan(0, Prefix).CopyTo(compact);
+        source.Bytes[..Prefix].CopyTo(compact);
         var length = 0;
         var rest = source.Headers;
         while (!rest.IsEmpty)
@@ -109,6 +119,28 @@ internal readonly struct SearchDocument
         var result = compact.AsSpan(0, Prefix + length).ToArray();
         Array.Clear(compact);
         return result;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="documents"/> into one array, in order, and returns documents over it. A scan then reads
+    /// memory front to back: documents allocated one by one, between the other objects of a busy process, were
+    /// spread over a fragmented heap, and scanning 10,000 of them for a SUBJECT search cost 6 ms of cache misses
+    /// instead of 1 (docs/benchmarks.md). The caller owns <paramref name="arena"/> and zeroes it when done.
+    /// </summary>
+    public static SearchDocument[] Pack(IReadOnlyList<SearchDocument> documents, out byte[] arena)
+    {
+        arena = new byte[documents.Sum(d => (long)d._length)];
+        var packed = new SearchDocument[documents.Count];
+        var offset = 0;
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var bytes = documents[i].Bytes;
+            bytes.CopyTo(arena.AsSpan(offset));
+            packed[i] = new SearchDocument(arena, offset, bytes.Length);
+            offset += bytes.Length;
+        }
+
+        return packed;
     }
 
     /// <summary>Whether the compact form keeps the field <paramref name="name"/> (case-insensitive).</summary>

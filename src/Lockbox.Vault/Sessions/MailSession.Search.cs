@@ -47,11 +47,6 @@ internal sealed partial class MailSession
 
         var index = SearchIndex ?? throw new InvalidOperationException("the session has no search index");
         var documents = await index.LoadAsync(_state, rows.Rows, compact, cancellationToken);
-        if (compact)
-        {
-            rows.CompactDocuments = documents;
-        }
-
-        return documents;
+        return compact ? rows.KeepCompactDocuments(documents) : documents;
     }
 }

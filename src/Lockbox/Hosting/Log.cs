@@ -12,4 +12,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "TLS certificate: {Path}, SHA-256 fingerprint {Fingerprint}, valid until {NotAfter:u}")]
     public static partial void ConfiguredCertificate(ILogger logger, string path, string fingerprint, DateTime notAfter);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Key of {Address}: {Warning}")]
+    public static partial void KeyWarning(ILogger logger, string address, string warning);
 }

@@ -45,6 +45,7 @@ public static class ServerHost
         using var certificate = LoadCertificate(builder.Configuration["Tls:CertificatePath"], builder.Configuration["Tls:KeyPath"], settings.DataDirectory);
         builder.Services.AddSingleton(certificate);
         builder.Services.AddLockboxImap();
+        builder.Services.AddHostedService<KeyExpiryWatch>();
 
         var listeners = new List<(string Name, ListenOptions Options)>();
         builder.WebHost.ConfigureKestrel(kestrel =>

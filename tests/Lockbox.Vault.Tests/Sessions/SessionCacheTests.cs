@@ -60,6 +60,10 @@ public sealed class SessionCacheTests
         var caches = first.State.Caches;
         var subject = metadata.Root.Headers.First(h => h.Name == "Subject").RawValue;
         Assert.Contains(subject, b => b != 0);
+        var store = vault.Get<IMailStore>();
+        var inbox = (await store.FindMailboxAsync((await store.FindUserAsync(Address, Ct))!.Id, "INBOX", Ct))!;
+        var packed = caches.Rows.Find(inbox)!.CompactDocuments!;
+        Assert.True(packed[0].HeaderContains("subject"u8, "message 1"u8));
 
         await first.DisposeAsync();
         await Task.Delay(100, Ct);
@@ -75,6 +79,7 @@ public sealed class SessionCacheTests
         Assert.Equal(0, caches.SearchFields.Count);
         Assert.Equal(0, caches.SearchDocuments.Count);
         Assert.All(subject, b => Assert.Equal(0, b));
+        Assert.All(packed, d => Assert.False(d.HeaderContains("subject"u8, "message"u8)));
     }
 
     [Fact]
