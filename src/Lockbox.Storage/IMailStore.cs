@@ -160,6 +160,37 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>The audit entries in order: all of them, or those about <paramref name="address"/>.</summary>
     Task<IReadOnlyList<AuditRecord>> ListAuditAsync(string? address, CancellationToken cancellationToken);
 
+    /// <summary>The user's escrow choice (<see cref="EscrowChoice.Undecided"/> until they make one).</summary>
+    Task<EscrowChoice> GetEscrowChoiceAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>The user's escrow copies, one per key that has one, in key order.</summary>
+    Task<IReadOnlyList<EscrowCopyRecord>> GetEscrowCopiesAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores escrow copies (each replacing its key's previous copy) and, when <paramref name="choice"/> is given,
+    /// the user's choice, in one transaction. Copies of keys that are not the user's are refused.
+    /// </summary>
+    Task PutEscrowCopiesAsync(long userId, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records <paramref name="choice"/> and deletes every escrow copy of the user, irrecoverably as far as the
+    /// engine can: the rows are overwritten (secure delete) and the write-ahead log is checkpointed and
+    /// truncated, so no old page holding a copy stays in it. Returns how many copies were deleted.
+    /// </summary>
+    Task<int> DeleteEscrowCopiesAsync(long userId, EscrowChoice choice, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Escrow restore: replaces the protected secret keys listed (one-time password), drops the password verifier
+    /// (the one-time password now opens the keys) and marks that a new password is required, in one transaction.
+    /// </summary>
+    Task RestoreKeysAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, CancellationToken cancellationToken);
+
+    /// <summary>Whether the user logs in with a one-time password from an escrow restore and must set a new one first.</summary>
+    Task<bool> IsPasswordChangeRequiredAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>Clears the mark <see cref="RestoreKeysAsync"/> set, once the user has a password of their own.</summary>
+    Task ClearPasswordChangeRequiredAsync(long userId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Makes <see cref="KeyReplacement.Key"/> the user's active key and applies the rest of <paramref name="replacement"/>
     /// (encryption state, password verifier, secret parts of the stored keys) in one transaction (<c>key import</c>).

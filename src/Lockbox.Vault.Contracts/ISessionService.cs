@@ -12,6 +12,7 @@ public interface ISessionService
     /// Unknown user or wrong password: the same exception after the same work, so the two cannot be told apart.
     /// </exception>
     /// <exception cref="KeyPassphraseRequiredException">The password is right, but the key has its own passphrase.</exception>
+    /// <exception cref="PasswordChangeRequiredException">The password is right, but it is a one-time password from an escrow recovery.</exception>
     Task<IMailSession> OpenSessionAsync(string address, string password, CancellationToken cancellationToken);
 
     /// <summary>

@@ -42,7 +42,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new AccountService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>(), sp.GetRequiredService<AuditLog>(),
-            sp.GetRequiredService<SessionService>()));
+            sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton<MailboxChanges>();
         services.AddSingleton(sp => new DeliveryFunnel(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
@@ -57,15 +57,23 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton<MailExporter>();
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<IMailStore>()));
         services.AddSingleton(sp => new EscrowMaster(data, sp.GetRequiredService<AuditLog>()));
+        services.AddOptions<EscrowOptions>();
+        services.AddSingleton(sp => new EscrowPolicy(sp.GetRequiredService<IOptions<EscrowOptions>>()));
+        services.AddSingleton(sp => new EscrowKeeper(
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<EscrowMaster>(), sp.GetRequiredService<EscrowPolicy>(),
+            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<ILogger<EscrowKeeper>>()));
+        services.AddSingleton(sp => new EscrowService(
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<EscrowKeeper>(), sp.GetRequiredService<EscrowPolicy>(),
+            sp.GetRequiredService<EscrowMaster>(), sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<AuditLog>()));
         services.AddSingleton(sp => new MailImporter(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<AuditLog>()));
         services.AddSingleton(sp => new SessionService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
-            sp.GetRequiredService<ILogger<SessionService>>(), sp.GetRequiredService<MailboxChanges>()));
+            sp.GetRequiredService<ILogger<SessionService>>(), sp.GetRequiredService<MailboxChanges>(), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton<ISessionService>(sp => sp.GetRequiredService<SessionService>());
         services.AddSingleton(sp => new KeyImporter(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(),
-            sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<SessionService>()));
+            sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
         return services;
     }
 }

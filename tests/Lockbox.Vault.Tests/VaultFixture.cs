@@ -19,7 +19,8 @@ public sealed class VaultFixture : IAsyncDisposable
     public string Directory { get; }
 
     public static async Task<VaultFixture> CreateAsync(
-        TimeSpan? gracePeriod = null, Action<VaultOptions>? configure = null, Action<Policy.EncryptionOptions>? encryption = null)
+        TimeSpan? gracePeriod = null, Action<VaultOptions>? configure = null, Action<Policy.EncryptionOptions>? encryption = null,
+        string escrowMode = "off")
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("lockbox-vault-").FullName;
         var services = new ServiceCollection();
@@ -30,6 +31,7 @@ public sealed class VaultFixture : IAsyncDisposable
             configure?.Invoke(o);
         });
         services.Configure<Policy.EncryptionOptions>(o => encryption?.Invoke(o));
+        services.Configure<Policy.EscrowOptions>(o => o.Mode = escrowMode);
         services.AddLockboxVault(Path.Combine(directory, "data"));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IMailStore>().MigrateAsync(CancellationToken.None);

@@ -51,6 +51,12 @@ internal sealed class Authenticator(ISessionService sessions, LoginThrottle thro
             throttle.Succeeded(user);
             return ImapResult.No(tag, ResponseCode.Alert, e.Message);
         }
+        catch (PasswordChangeRequiredException e)
+        {
+            // The one-time password of an escrow recovery was right; IMAP cannot set a new one (issue 5, item 6).
+            throttle.Succeeded(user);
+            return ImapResult.No(tag, ResponseCode.Alert, e.Message);
+        }
 
         throttle.Succeeded(user);
         Log.LoggedIn(logger, connection.ConnectionId, mail.Address);

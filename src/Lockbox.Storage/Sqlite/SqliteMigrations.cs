@@ -125,5 +125,21 @@ internal static class SqliteMigrations
             ) STRICT;
             CREATE INDEX audit_log_address ON audit_log (address);
             """),
+        (10, """
+            -- Issue 5, item 6 (docs/decisions/0019): the user's escrow choice, the one-time-password state
+            -- after a restore, and one escrow copy per secret key, encrypted to the master public key. A
+            -- copy goes with its key and its user (CASCADE); opting out deletes it under secure_delete and
+            -- checkpoints the WAL.
+            ALTER TABLE users ADD COLUMN escrow_choice INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN password_change_required INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE escrow_copies (
+                key_id             INTEGER PRIMARY KEY REFERENCES user_keys (id) ON DELETE CASCADE,
+                user_id            INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                master_fingerprint TEXT NOT NULL,
+                copy               BLOB NOT NULL,
+                created_utc        INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX escrow_copies_user ON escrow_copies (user_id);
+            """),
     ];
 }

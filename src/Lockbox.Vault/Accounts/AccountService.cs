@@ -5,6 +5,7 @@ using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Audit;
+using Lockbox.Vault.Escrow;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Policy;
 using Lockbox.Vault.Sessions;
@@ -25,10 +26,13 @@ public sealed class AccountService
     readonly EncryptionPolicy _policy;
     readonly AuditLog _audit;
     readonly SessionService _sessions;
+    readonly EscrowKeeper _escrow;
 
     internal AccountService(
-        IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy, AuditLog audit, SessionService sessions)
+        IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy, AuditLog audit, SessionService sessions,
+        EscrowKeeper escrow)
     {
+        _escrow = escrow;
         _sessions = sessions;
         _policy = policy;
         _audit = audit;
@@ -52,25 +56,36 @@ public sealed class AccountService
         var encrypted = _policy.EncryptsNewUser(address, encrypt);
         NewUserKey? key = null;
         byte[]? verifier = null;
-        if (encrypted)
-        {
-            using var generated = KeyGenerator.Generate(address);
-            var envelope = await _unlockGate.RunAsync(() => KeyProtector.Protect(generated, password, _argon2), cancellationToken);
-            key = new NewUserKey(generated.Certificate.Fingerprint, generated.Certificate.ToBinary(), envelope);
-        }
-        else
-        {
-            verifier = await _unlockGate.RunAsync(() => PasswordVerifier.Create(password, _argon2), cancellationToken);
-        }
-
+        UnlockedKey? generated = null;
         try
         {
+            if (encrypted)
+            {
+                await _escrow.RequireReadyAsync(address, cancellationToken);
+                generated = KeyGenerator.Generate(address);
+                var envelope = await _unlockGate.RunAsync(() => KeyProtector.Protect(generated, password, _argon2), cancellationToken);
+                key = new NewUserKey(generated.Certificate.Fingerprint, generated.Certificate.ToBinary(), envelope);
+            }
+            else
+            {
+                verifier = await _unlockGate.RunAsync(() => PasswordVerifier.Create(password, _argon2), cancellationToken);
+            }
+
             var user = await _store.CreateUserAsync(address, encrypted ? EncryptionState.Encrypted : EncryptionState.None, verifier, key, cancellationToken);
+            if (generated is not null)
+            {
+                await _escrow.RefreshAsync(user, [generated], cancellationToken);
+            }
+
             return await DescribeAsync(user, cancellationToken);
         }
         catch (StoreConflictException e)
         {
             throw new VaultException($"user {address} already exists", e);
+        }
+        finally
+        {
+            generated?.Dispose();
         }
     }
 
@@ -117,6 +132,7 @@ public sealed class AccountService
             var verifier = await _unlockGate.RunAsync(() => PasswordVerifier.Create(newPassword, _argon2), cancellationToken);
             await _store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]>(), verifier, cancellationToken);
             await _audit.RecordAsync(user.Address, "password-changed", "login password only; no key on this server is protected by it", cancellationToken);
+            await _escrow.PasswordChangedAsync(user, null, cancellationToken);
             return;
         }
 
@@ -124,6 +140,7 @@ public sealed class AccountService
         {
             await _store.UpdateCredentialsAsync(user.Id, await ReprotectAsync(keys, oldPassword, newPassword, cancellationToken), null, cancellationToken);
             await _audit.RecordAsync(user.Address, "password-changed", $"{keys.Count} secret key(s) re-protected", cancellationToken);
+            await _escrow.PasswordChangedAsync(user, newPassword, cancellationToken);
         }
         catch (WrongPasswordException e)
         {
@@ -202,6 +219,7 @@ public sealed class AccountService
             throw new VaultException("the password (or key passphrase) is wrong", e);
         }
 
+        await _escrow.RequireReadyAsync(address, cancellationToken);
         var generated = KeyGenerator.Generate(address);
         try
         {
@@ -209,6 +227,7 @@ public sealed class AccountService
             var fingerprint = generated.Certificate.Fingerprint;
             await _store.AddKeyAsync(user.Id, new NewUserKey(fingerprint, generated.Certificate.ToBinary(), envelope), cancellationToken);
             await _audit.RecordAsync(user.Address, "key-rotated", $"new active key {fingerprint}; {active.Fingerprint} kept for older mail", cancellationToken);
+            await _escrow.RefreshAsync(user, [generated], cancellationToken);
             if (_sessions.AdoptRotatedKey(user.Id, generated))
             {
                 generated = null;

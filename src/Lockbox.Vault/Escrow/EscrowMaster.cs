@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Crypto.Escrow;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Policy;
 using Lockbox.Vault.Audit;
@@ -18,6 +19,30 @@ public sealed class EscrowMaster
     {
         _path = Path.Combine(dataDirectory, "escrow", "master.pub.asc");
         _audit = audit;
+    }
+
+    /// <summary>The installed master public key, or null when none is installed.</summary>
+    /// <exception cref="VaultException">The installed file is unreadable or not a master public key.</exception>
+    internal async Task<MasterPublicKey?> LoadAsync(CancellationToken cancellationToken)
+    {
+        byte[] armored;
+        try
+        {
+            armored = await File.ReadAllBytesAsync(_path, cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        try
+        {
+            return MasterPublicKey.Parse(armored);
+        }
+        catch (KeyFormatException e)
+        {
+            throw new VaultException($"the installed escrow master key {_path} is unusable: {e.Message}", e);
+        }
     }
 
     /// <summary>Checks and installs the master public key; returns its fingerprint.</summary>

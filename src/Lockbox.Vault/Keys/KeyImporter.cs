@@ -6,6 +6,7 @@ using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Audit;
+using Lockbox.Vault.Escrow;
 using Lockbox.Vault.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -25,9 +26,11 @@ public sealed class KeyImporter
     readonly UnlockGate _unlockGate;
     readonly AuditLog _audit;
     readonly SessionService _sessions;
+    readonly EscrowKeeper _escrow;
 
-    internal KeyImporter(IMailStore store, IOptions<VaultOptions> options, UnlockGate unlockGate, AuditLog audit, SessionService sessions)
+    internal KeyImporter(IMailStore store, IOptions<VaultOptions> options, UnlockGate unlockGate, AuditLog audit, SessionService sessions, EscrowKeeper escrow)
     {
+        _escrow = escrow;
         _store = store;
         _argon2 = options.Value.Argon2Settings();
         _unlockGate = unlockGate;
@@ -102,6 +105,7 @@ public sealed class KeyImporter
             throw new VaultException("--keep-passphrase needs the key's passphrase on the second line of standard input");
         }
 
+        await _escrow.RequireReadyAsync(user.Address, cancellationToken);
         var unlocked = await UnlockAsync(imported, keyPassphrase ?? password, keyPassphrase is null, cancellationToken);
         try
         {
@@ -125,6 +129,8 @@ public sealed class KeyImporter
                 user.Id, new KeyReplacement(new NewUserKey(fingerprint, unlocked.Certificate.ToBinary(), envelope), EncryptionState.Encrypted, verifier, older), cancellationToken);
             var result = new KeyImportResult(fingerprint, mode, keys.Count, 0);
             await RecordAsync(user, result, cancellationToken);
+            // The escrow copy follows the new key, as after a rotation (docs/decisions/0019).
+            await _escrow.RefreshAsync(await _store.FindUserAsync(user.Address, cancellationToken) ?? user, [unlocked], cancellationToken);
             // Open sessions of a user who already had a key read new mail with the imported one too (as after a rotation).
             if (user.Encryption == EncryptionState.Encrypted && mode != KeyImportMode.SeparatePassphrase && _sessions.AdoptRotatedKey(user.Id, unlocked))
             {

@@ -13,6 +13,7 @@ using Lockbox.Vault.Caching;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
+using Lockbox.Vault.Escrow;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Search;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,7 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly SearchIndex _searchIndex;
     readonly MailboxChanges _changes;
     readonly BlobReaper _reaper;
+    readonly EscrowKeeper _escrow;
 
     internal SessionService(
         IMailStore store,
@@ -52,8 +54,10 @@ public sealed class SessionService : ISessionService, IDisposable
         DeliveryFunnel funnel,
         IOptions<VaultOptions> options,
         ILogger<SessionService> logger,
-        MailboxChanges changes)
+        MailboxChanges changes,
+        EscrowKeeper escrow)
     {
+        _escrow = escrow;
         _changes = changes;
         _reaper = new BlobReaper(blobs, logger);
         _funnel = funnel;
@@ -99,6 +103,14 @@ public sealed class SessionService : ISessionService, IDisposable
 
         var started = Stopwatch.GetTimestamp();
         var state = await UnlockAsync(user, password, keyPassphrase, tag, cancellationToken);
+        if (await _store.IsPasswordChangeRequiredAsync(user.Id, cancellationToken))
+        {
+            // Checked once the password proved right, so the answer tells a guesser nothing (docs/decisions/0019).
+            state.Dispose();
+            throw new PasswordChangeRequiredException(
+                "This mailbox was recovered from escrow: set a new password first (webmail, or ask your provider), then log in with it");
+        }
+
         lock (_unlocked)
         {
             if (_unlocked.TryGetValue(user.Id, out var raced) && raced.Matches(tag))
@@ -178,6 +190,7 @@ public sealed class SessionService : ISessionService, IDisposable
                 throw new AuthenticationFailedException("authentication failed");
             }
 
+            await _escrow.RefreshAtLoginAsync(user, keys, cancellationToken);
             var mailboxKey = await OpenMailboxKeyAsync(user, records[0], keys, cancellationToken);
             var state = new UnlockedUser(user, keys, mailboxKey, tag) { Caches = NewCaches() };
             // The resealer is shared by concurrent logins, so it returns its figures rather than keeping them.

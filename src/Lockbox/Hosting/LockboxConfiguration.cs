@@ -20,9 +20,10 @@ public static class LockboxConfiguration
             .AddInMemoryCollection(commandLine ?? new Dictionary<string, string?>())
             .Build();
 
-    /// <summary>Binds Vault's settings (sections <c>Vault</c> and <c>Encryption</c>), the same for <c>serve</c> and every verb.</summary>
+    /// <summary>Binds Vault's settings (sections <c>Vault</c>, <c>Encryption</c> and <c>Escrow</c>), the same for <c>serve</c> and every verb.</summary>
     public static IServiceCollection ConfigureVault(this IServiceCollection services, IConfiguration configuration) =>
         services
             .Configure<VaultOptions>(configuration.GetSection("Vault"))
-            .Configure<EncryptionOptions>(configuration.GetSection(EncryptionOptions.Section));
+            .Configure<EncryptionOptions>(configuration.GetSection(EncryptionOptions.Section))
+            .Configure<EscrowOptions>(configuration.GetSection(EscrowOptions.Section));
 }

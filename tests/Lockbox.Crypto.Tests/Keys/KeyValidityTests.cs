@@ -23,9 +23,9 @@ public sealed class KeyValidityTests
         var withGenuine = WithPrimarySignature(alice, genuine);
 
         Assert.False(KeyValidity.Primary(withForged, DateTime.UtcNow).Revoked);
-        Assert.NotEmpty(KeyValidity.UsableEncryptionKeys(withForged, DateTime.UtcNow));
+        Assert.NotEmpty(KeyValidity.UsableEncryptionKeys(withForged, DateTime.UtcNow).Keys);
         Assert.True(KeyValidity.Primary(withGenuine, DateTime.UtcNow).Revoked);
-        Assert.Empty(KeyValidity.UsableEncryptionKeys(withGenuine, DateTime.UtcNow));
+        Assert.Empty(KeyValidity.UsableEncryptionKeys(withGenuine, DateTime.UtcNow).Keys);
     }
 
     [Fact]

@@ -151,7 +151,7 @@ public sealed class KeyImporterTests
         var store = vault.Get<IMailStore>();
         var user = (await store.FindUserAsync(Address, Ct))!;
         var inbox = (await store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
-        return await store.ListSearchDocumentsAsync(inbox.Id, MetadataForm.PublicKey, Ct);
+        return await store.ListSearchDocumentsAsync(inbox.Id, MetadataForm.PublicKey, 0, int.MaxValue, Ct);
     }
 
     static string Json<T>(T value) => JsonSerializer.Serialize(value);

@@ -140,7 +140,7 @@ public static class MasterKeyCommands
         return ExitCodes.Success;
     }
 
-    static async Task<SecretShare> ReadShareAsync(string path, CancellationToken cancellationToken)
+    internal static async Task<SecretShare> ReadShareAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
@@ -188,7 +188,7 @@ public static class MasterKeyCommands
     }
 
     /// <summary>Creates a new file, never replacing one (O_EXCL); secrets get mode 0600 from the start, not after a chmod.</summary>
-    static FileStream OpenNew(string path, bool secret)
+    internal static FileStream OpenNew(string path, bool secret)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

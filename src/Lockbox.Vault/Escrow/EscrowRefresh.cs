@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Vault.Escrow;
+
+/// <summary>What <see cref="EscrowKeeper.RefreshAsync"/> did.</summary>
+public enum EscrowRefresh
+{
+    /// <summary><c>Escrow:Mode</c> and the user's choice keep no copy.</summary>
+    NotKept,
+
+    /// <summary>A copy should be kept, but no master key is installed (logged as a warning).</summary>
+    NoMaster,
+
+    /// <summary>Every key given already had a copy under the installed master key.</summary>
+    UpToDate,
+
+    /// <summary>Copies were written.</summary>
+    Written,
+}

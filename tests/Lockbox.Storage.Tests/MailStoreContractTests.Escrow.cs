@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Storage.Tests;
+
+/// <summary>The contract for escrow copies, the escrow choice and the restore state (schema v10, docs/decisions/0019).</summary>
+public abstract partial class MailStoreContractTests
+{
+    [Fact]
+    public async Task Escrow_copies_are_kept_per_key_replaced_in_place_and_refused_for_another_users_key()
+    {
+        var (user, keys) = await UserWithTwoKeysAsync("escrow@example.org");
+        var other = await Store.CreateUserAsync("other@example.org", EncryptionState.None, null, null, Ct);
+        Assert.Equal(EscrowChoice.Undecided, await Store.GetEscrowChoiceAsync(user.Id, Ct));
+
+        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Consented, [new(keys[0].Id, "M1", [1, 2]), new(keys[1].Id, "M1", [3])], Ct);
+        await Store.PutEscrowCopiesAsync(user.Id, null, [new(keys[1].Id, "M2", [4, 5, 6])], Ct);
+
+        Assert.Equal(EscrowChoice.Consented, await Store.GetEscrowChoiceAsync(user.Id, Ct));
+        var copies = await Store.GetEscrowCopiesAsync(user.Id, Ct);
+        Assert.Equal(2, copies.Count);
+        Assert.Equal("M1:0102", Describe(copies.Single(c => c.Fingerprint == keys[0].Fingerprint)));
+        Assert.Equal("M2:040506", Describe(copies.Single(c => c.Fingerprint == keys[1].Fingerprint)));
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.PutEscrowCopiesAsync(other.Id, null, [new(keys[0].Id, "M1", [9])], Ct));
+        Assert.Empty(await Store.GetEscrowCopiesAsync(other.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Deleting_escrow_copies_records_the_choice_and_counts_what_went()
+    {
+        var (user, keys) = await UserWithTwoKeysAsync("optout@example.org");
+        await Store.PutEscrowCopiesAsync(user.Id, null, [.. keys.Select(k => new NewEscrowCopy(k.Id, "M", [7]))], Ct);
+
+        Assert.Equal(2, await Store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, Ct));
+
+        Assert.Empty(await Store.GetEscrowCopiesAsync(user.Id, Ct));
+        Assert.Equal(EscrowChoice.OptedOut, await Store.GetEscrowChoiceAsync(user.Id, Ct));
+        Assert.Equal(0, await Store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, Ct));
+    }
+
+    [Fact]
+    public async Task A_restore_replaces_the_keys_drops_the_verifier_and_requires_a_new_password_until_cleared()
+    {
+        var (user, keys) = await UserWithTwoKeysAsync("restore@example.org", verifier: [42]);
+        Assert.False(await Store.IsPasswordChangeRequiredAsync(user.Id, Ct));
+
+        await Store.RestoreKeysAsync(user.Id, keys.ToDictionary(k => k.Id, k => new byte[] { (byte)k.Id, 0xEE }), Ct);
+
+        Assert.True(await Store.IsPasswordChangeRequiredAsync(user.Id, Ct));
+        Assert.Null((await Store.FindUserAsync(user.Address, Ct))!.PasswordVerifier);
+        Assert.All(await Store.GetKeysAsync(user.Id, Ct), k => Assert.Equal(new byte[] { (byte)k.Id, 0xEE }, k.ProtectedSecretKey));
+        await Store.ClearPasswordChangeRequiredAsync(user.Id, Ct);
+        Assert.False(await Store.IsPasswordChangeRequiredAsync(user.Id, Ct));
+    }
+
+    static string Describe(EscrowCopyRecord copy) => $"{copy.MasterFingerprint}:{Convert.ToHexString(copy.Copy)}";
+
+    async Task<(UserRecord User, IReadOnlyList<UserKeyRecord> Keys)> UserWithTwoKeysAsync(string address, byte[]? verifier = null)
+    {
+        var user = await Store.CreateUserAsync(address, EncryptionState.Encrypted, verifier, new NewUserKey("AAAA" + address, [1], [0xA1]), Ct);
+        await Store.AddKeyAsync(user.Id, new NewUserKey("BBBB" + address, [2], [0xB2]), Ct);
+        return (user, await Store.GetKeysAsync(user.Id, Ct));
+    }
+}
