@@ -160,6 +160,38 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>The audit entries in order: all of them, or those about <paramref name="address"/>.</summary>
     Task<IReadOnlyList<AuditRecord>> ListAuditAsync(string? address, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Turns encryption on for a cleartext user in one transaction (issue 5, item 2): <paramref name="key"/> becomes the
+    /// active key, the state becomes <see cref="EncryptionState.Encrypted"/>, the password verifier goes (the key checks
+    /// the password now), the migration of the existing messages is recorded, and so is the audit entry (the consent).
+    /// </summary>
+    /// <exception cref="StoreConflictException">The user does not exist or is not a cleartext user.</exception>
+    Task<EncryptionMigrationRecord> StartEncryptionAsync(long userId, NewUserKey key, string auditEvent, string auditDetail, CancellationToken cancellationToken);
+
+    /// <summary>The user's opt-in migration with the cleartext messages still left, or null if encryption was never turned on that way.</summary>
+    Task<EncryptionMigrationRecord?> GetEncryptionMigrationAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>Records the migration's phase (<see cref="EncryptionMigrationPhase.Done"/> also its finishing time).</summary>
+    Task SetEncryptionMigrationPhaseAsync(long userId, EncryptionMigrationPhase phase, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The user's cleartext messages, with their metadata records, of the first <paramref name="blobLimit"/> cleartext blobs in
+    /// blob ID order: every row of such a blob, ordered by blob ID.
+    /// </summary>
+    Task<IReadOnlyList<MessageRecord>> ListCleartextMessagesAsync(long userId, int blobLimit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Points the listed rows, if they still reference the cleartext blob, at its durable encrypted copy with their sealed
+    /// records, in one transaction; UIDs, flags, dates and MODSEQs stay, the mailboxes' HIGHESTMODSEQ rises.
+    /// </summary>
+    Task<BlobSwapResult> SwapBlobAsync(BlobSwap swap, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leaves no old record in the database files (DESIGN.md section 3): deleted content zeroed, the WAL checkpointed and
+    /// truncated, free pages removed. False when another process's open read kept the WAL from being truncated.
+    /// </summary>
+    Task<bool> CompactAsync(CancellationToken cancellationToken);
+
     /// <summary>The user's escrow choice (<see cref="EscrowChoice.Undecided"/> until they make one).</summary>
     Task<EscrowChoice> GetEscrowChoiceAsync(long userId, CancellationToken cancellationToken);
 

@@ -74,6 +74,10 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new KeyImporter(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(),
             sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
+        services.AddSingleton(sp => new EncryptionOptIn(
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
+            new CleartextMigration(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
+                new DeliveryLock(data), sp.GetRequiredService<StartupCheck>()), sp.GetRequiredService<EscrowKeeper>()));
         return services;
     }
 }

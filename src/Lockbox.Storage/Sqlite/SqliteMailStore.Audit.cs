@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Microsoft.Data.Sqlite;
 
 namespace Lockbox.Storage.Sqlite;
 
@@ -6,36 +7,41 @@ namespace Lockbox.Storage.Sqlite;
 public sealed partial class SqliteMailStore
 {
     public Task<AuditRecord> AppendAuditAsync(string address, string eventName, string detail, CancellationToken cancellationToken) =>
-        WriteAsync("append to the audit log", async (connection, transaction) =>
-        {
-            // Read the head inside the write transaction: two appends never chain to the same entry.
-            await using var head = Command(connection, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;", transaction);
-            var (sequence, previous) = (1L, AuditChain.Genesis);
-            await using (var reader = await head.ExecuteReaderAsync(cancellationToken))
-            {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    (sequence, previous) = (reader.GetInt64(0) + 1, (byte[])reader[1]);
-                }
-            }
+        WriteAsync("append to the audit log", (connection, transaction) => AppendAuditAsync(connection, transaction, address, eventName, detail, cancellationToken),
+            cancellationToken);
 
-            var time = FromUnixSeconds(UnixSeconds(DateTime.UtcNow));
-            var record = new AuditRecord(sequence, time, address, eventName, detail, previous,
-                AuditChain.Hash(previous, sequence, time, address, eventName, detail));
-            await using var insert = Command(connection, """
-                INSERT INTO audit_log (seq, time_utc, address, event, detail, previous_hash, hash)
-                VALUES ($seq, $time, $address, $event, $detail, $previous, $hash);
-                """, transaction);
-            insert.Parameters.AddWithValue("$seq", record.Sequence);
-            insert.Parameters.AddWithValue("$time", UnixSeconds(record.TimeUtc));
-            insert.Parameters.AddWithValue("$address", record.Address);
-            insert.Parameters.AddWithValue("$event", record.Event);
-            insert.Parameters.AddWithValue("$detail", record.Detail);
-            insert.Parameters.AddWithValue("$previous", record.PreviousHash);
-            insert.Parameters.AddWithValue("$hash", record.Hash);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            return record;
-        }, cancellationToken);
+    /// <summary>Appends an entry inside <paramref name="transaction"/>, so a change and its audit entry commit together.</summary>
+    static async Task<AuditRecord> AppendAuditAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string address, string eventName, string detail, CancellationToken cancellationToken)
+    {
+        // Read the head inside the write transaction: two appends never chain to the same entry.
+        await using var head = Command(connection, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;", transaction);
+        var (sequence, previous) = (1L, AuditChain.Genesis);
+        await using (var reader = await head.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (sequence, previous) = (reader.GetInt64(0) + 1, (byte[])reader[1]);
+            }
+        }
+
+        var time = FromUnixSeconds(UnixSeconds(DateTime.UtcNow));
+        var record = new AuditRecord(sequence, time, address, eventName, detail, previous,
+            AuditChain.Hash(previous, sequence, time, address, eventName, detail));
+        await using var insert = Command(connection, """
+            INSERT INTO audit_log (seq, time_utc, address, event, detail, previous_hash, hash)
+            VALUES ($seq, $time, $address, $event, $detail, $previous, $hash);
+            """, transaction);
+        insert.Parameters.AddWithValue("$seq", record.Sequence);
+        insert.Parameters.AddWithValue("$time", UnixSeconds(record.TimeUtc));
+        insert.Parameters.AddWithValue("$address", record.Address);
+        insert.Parameters.AddWithValue("$event", record.Event);
+        insert.Parameters.AddWithValue("$detail", record.Detail);
+        insert.Parameters.AddWithValue("$previous", record.PreviousHash);
+        insert.Parameters.AddWithValue("$hash", record.Hash);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return record;
+    }
 
     public Task<IReadOnlyList<AuditRecord>> ListAuditAsync(string? address, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<AuditRecord>>("read the audit log", async connection =>

@@ -57,10 +57,11 @@ public sealed partial class SqliteMailStore
     public Task PutSearchDocumentsAsync(IReadOnlyList<SearchDocumentRecord> documents, CancellationToken cancellationToken) =>
         WriteAsync("store search documents", async (connection, transaction) =>
         {
-            // The SELECT ... WHERE EXISTS skips a message expunged since its document was built.
+            // The SELECT ... WHERE EXISTS skips a message expunged since its document was built, and a cleartext document
+            // for a message encrypted since (a session of the user from before the opt-in, docs/decisions/0017).
             await using var put = Command(connection, """
                 INSERT INTO search_documents (message_id, form, document)
-                SELECT $id, $form, $document WHERE EXISTS (SELECT 1 FROM messages WHERE id = $id)
+                SELECT $id, $form, $document WHERE EXISTS (SELECT 1 FROM messages WHERE id = $id AND NOT (is_encrypted = 1 AND $form = 0))
                 ON CONFLICT (message_id) DO UPDATE SET form = excluded.form, document = excluded.document;
                 """, transaction);
             var id = put.Parameters.Add("$id", SqliteType.Integer);

@@ -125,6 +125,20 @@ internal static class SqliteMigrations
             ) STRICT;
             CREATE INDEX audit_log_address ON audit_log (address);
             """),
+        (8, """
+            -- Issue 5, item 2 (docs/decisions/0017): a user's opt-in migration of existing cleartext mail. The
+            -- per-message progress is messages.is_encrypted itself (each swap flips it in its own transaction);
+            -- this row says a job exists, how many messages it started with, and its phase (0 messages,
+            -- 1 scrubbing the leftovers, 2 done). Cleartext rows of a user are found through the partial index.
+            CREATE TABLE encryption_migrations (
+                user_id      INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+                phase        INTEGER NOT NULL,
+                total        INTEGER NOT NULL,
+                started_utc  INTEGER NOT NULL,
+                finished_utc INTEGER
+            ) STRICT;
+            CREATE INDEX messages_cleartext ON messages (mailbox_id, blob_id) WHERE is_encrypted = 0;
+            """),
         (10, """
             -- Issue 5, item 6 (docs/decisions/0019): the user's escrow choice, the one-time-password state
             -- after a restore, and one escrow copy per secret key, encrypted to the master public key. A

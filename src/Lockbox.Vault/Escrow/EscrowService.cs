@@ -65,7 +65,7 @@ public sealed class EscrowService
         }
 
         await _audit.RecordAsync(user.Address, "escrow-consent",
-            $"{Who(actor)} agreed to {ConsentTexts.Escrow.Label}; {keys.Count} key(s) copied to master key {master.Fingerprint}", cancellationToken);
+            $"{actor.Describe()} agreed to {ConsentTexts.Escrow.Label}; {keys.Count} key(s) copied to master key {master.Fingerprint}", cancellationToken);
         return keys.Count;
     }
 
@@ -86,7 +86,7 @@ public sealed class EscrowService
         await VerifyAsync(user, password, cancellationToken);
         var deleted = await _store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, cancellationToken);
         await _audit.RecordAsync(user.Address, "escrow-opt-out",
-            $"{Who(actor)} was shown {ConsentTexts.EscrowOptOut.Label} and opted out; {deleted} escrow copy(ies) deleted", cancellationToken);
+            $"{actor.Describe()} was shown {ConsentTexts.EscrowOptOut.Label} and opted out; {deleted} escrow copy(ies) deleted", cancellationToken);
         return deleted;
     }
 
@@ -184,7 +184,6 @@ public sealed class EscrowService
         return replacements.Count;
     }
 
-    static string Who(ConsentActor actor) => actor == ConsentActor.User ? "the user" : "an administrator with the user's password";
 
     /// <summary>Every secret key of the user, opened with <paramref name="keySecret"/>; the caller disposes them.</summary>
     async Task<List<UnlockedKey>> UnlockAllAsync(UserRecord user, string keySecret, CancellationToken cancellationToken)

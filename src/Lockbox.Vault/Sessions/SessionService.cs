@@ -94,7 +94,8 @@ public sealed class SessionService : ISessionService, IDisposable
         var tag = PasswordTag(user.Id, password, TwoPasswordMode.IsOn(user) ? keyPassphrase : null);
         lock (_unlocked)
         {
-            if (_unlocked.TryGetValue(user.Id, out var shared) && shared.Matches(tag))
+            // A state unlocked before the user turned encryption on holds no key: the login after it unlocks one.
+            if (_unlocked.TryGetValue(user.Id, out var shared) && shared.Matches(tag) && shared.User.Encryption == user.Encryption)
             {
                 shared.AddReference();
                 return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex };
@@ -113,7 +114,7 @@ public sealed class SessionService : ISessionService, IDisposable
 
         lock (_unlocked)
         {
-            if (_unlocked.TryGetValue(user.Id, out var raced) && raced.Matches(tag))
+            if (_unlocked.TryGetValue(user.Id, out var raced) && raced.Matches(tag) && raced.User.Encryption == user.Encryption)
             {
                 // Another login unlocked the same user meanwhile: keep one state.
                 state.Dispose();

@@ -4,13 +4,12 @@ using Lockbox.Cli;
 using Lockbox.Hosting;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Import;
-using Spectre.Console;
 
 namespace Lockbox.Commands;
 
 /// <summary>
 /// <c>import ADDRESS maildir|mbox PATH</c>: moves existing mail in through the delivery funnel (issue 5,
-/// item 8), with a progress bar on stderr. Resumable: a re-run skips what an earlier run stored.
+/// item 8), with a progress bar on stderr (<see cref="TerminalProgress"/>). Resumable: a re-run skips what an earlier run stored.
 /// </summary>
 public static class ImportCommand
 {
@@ -29,42 +28,13 @@ public static class ImportCommand
         {
             await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);
             var importer = vault.Get<MailImporter>();
-            var result = await RunAsync(() => WithProgressAsync(progress => importer.ImportAsync(
+            var result = await RunAsync(() => TerminalProgress.RunAsync<ImportProgress, ImportProgress>("importing", progress => importer.ImportAsync(
                 parseResult.GetRequiredValue(address), parseResult.GetRequiredValue(format), parseResult.GetRequiredValue(path),
-                parseResult.GetRequiredValue(mailbox), progress, cancellationToken)));
+                parseResult.GetRequiredValue(mailbox), progress, cancellationToken), p => (p.Done, p.Total)));
             await Console.Out.WriteLineAsync($"imported {result.Imported} messages, skipped {result.Skipped} imported before");
             return ExitCodes.Success;
         });
         return import;
-    }
-
-    /// <summary>
-    /// The bar goes to stderr when that is a terminal, so stdout keeps only the one result line and a
-    /// script's or cron's stderr only errors.
-    /// </summary>
-    static async Task<ImportProgress> WithProgressAsync(Func<IProgress<ImportProgress>?, Task<ImportProgress>> import)
-    {
-        if (Console.IsErrorRedirected)
-        {
-            return await import(null);
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return await console.Progress().StartAsync(async context =>
-        {
-            var task = context.AddTask("importing", maxValue: 1);
-            return await import(new Bar(task));
-        });
-    }
-
-    /// <summary>Updates the bar on the importer's thread, in order (<see cref="Progress{T}"/> would post them to the pool).</summary>
-    sealed class Bar(ProgressTask task) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value)
-        {
-            task.MaxValue = Math.Max(1, value.Total);
-            task.Value = value.Done;
-        }
     }
 
     static async Task<ImportProgress> RunAsync(Func<Task<ImportProgress>> import)

@@ -7,7 +7,7 @@ using Lockbox.Vault.Accounts;
 
 namespace Lockbox.Commands;
 
-/// <summary>The <c>user</c> verbs: add, list, delete, passwd.</summary>
+/// <summary>The <c>user</c> verbs: add, list, delete, passwd, and encrypt (<see cref="UserEncryptCommand"/>).</summary>
 public static class UserCommands
 {
     public static Command Create()
@@ -17,6 +17,7 @@ public static class UserCommands
         user.Subcommands.Add(CreateList());
         user.Subcommands.Add(CreateDelete());
         user.Subcommands.Add(CreatePasswd());
+        user.Subcommands.Add(UserEncryptCommand.Create());
         return user;
     }
 

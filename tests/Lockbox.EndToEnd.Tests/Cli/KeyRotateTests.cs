@@ -56,7 +56,7 @@ public sealed partial class KeyRotateTests
     }
 
     /// <summary>The key IDs of the message's public-key encrypted session key packets (RFC 9580 section 5.1).</summary>
-    static async Task<List<string>> RecipientKeyIdsAsync(string file)
+    internal static async Task<List<string>> RecipientKeyIdsAsync(string file)
     {
         using var gpg = new GpgHome();
         var listing = await gpg.RunAsync(null, "--list-packets", file);

@@ -57,6 +57,14 @@ internal sealed class StoreInspector
             ? Query($"SELECT count(*) FROM {table}", r => r.GetInt64(0))[0]
             : throw new ArgumentException("unknown table", nameof(table));
 
+    /// <summary>The user's message rows as (mailbox name, UID, blob ID, whether marked encrypted), by mailbox and UID.</summary>
+    public IReadOnlyList<(string Mailbox, long Uid, string BlobId, bool IsEncrypted)> MessagesOf(string address) =>
+        Query("""
+            SELECT b.name, m.uid, m.blob_id, m.is_encrypted FROM messages m
+            JOIN mailboxes b ON b.id = m.mailbox_id JOIN users u ON u.id = b.user_id
+            WHERE u.address = $a COLLATE NOCASE ORDER BY b.name, m.uid
+            """, r => (r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetInt64(3) == 1), ("$a", address));
+
     /// <summary>The user's stored (protected) secret keys, in key order.</summary>
     public IReadOnlyList<byte[]> ProtectedSecretKeys(string address) =>
         Query("SELECT k.protected_secret_key FROM user_keys k JOIN users u ON u.id = k.user_id WHERE u.address = $a COLLATE NOCASE ORDER BY k.id",
