@@ -222,4 +222,11 @@ public interface IMailStore : IAsyncDisposable
 
     /// <summary>Clears the mark <see cref="RestoreKeysAsync"/> set, once the user has a password of their own.</summary>
     Task ClearPasswordChangeRequiredAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes <see cref="KeyReplacement.Key"/> the user's active key and applies the rest of <paramref name="replacement"/>
+    /// (encryption state, password verifier, secret parts of the stored keys) in one transaction (<c>key import</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A listed key does not belong to the user; nothing changed.</exception>
+    Task ReplaceActiveKeyAsync(long userId, KeyReplacement replacement, CancellationToken cancellationToken);
 }

@@ -12,4 +12,11 @@ public enum MetadataForm
 
     /// <summary>Sealed under the user's mailbox key after a login re-sealed it: opening costs no asymmetric operation.</summary>
     MailboxKey = 2,
+
+    /// <summary>
+    /// Zero-access users (<see cref="EncryptionState.PublicKeyOnly"/>): cleartext JSON of the few outer header fields
+    /// (Date, From, To, Message-ID) the server shows on the PGP/MIME form it serves; everything else of the message
+    /// is only inside the blob (docs/decisions/0018, docs/threat-model.md).
+    /// </summary>
+    OuterHeaders = 3,
 }

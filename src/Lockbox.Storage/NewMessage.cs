@@ -21,4 +21,10 @@ public sealed record NewMessage(string BlobId, long StoredSize, bool IsEncrypted
     /// transaction as the row (see <see cref="IMailStore.WasImportedAsync"/>); null for everything else.
     /// </summary>
     public byte[]? ImportKey { get; init; }
+
+    /// <summary>
+    /// How <see cref="Metadata"/> is protected; null for the usual form (<see cref="Storage.MetadataForm.PublicKey"/> when
+    /// <see cref="IsEncrypted"/>, else <see cref="Storage.MetadataForm.Clear"/>).
+    /// </summary>
+    public MetadataForm? MetadataForm { get; init; }
 }

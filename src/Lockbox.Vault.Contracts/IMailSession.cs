@@ -25,15 +25,18 @@ public interface IMailSession : IAsyncDisposable
 
     /// <summary>
     /// The decrypted metadata of the messages with these UIDs, by UID (docs/decisions/0014). UIDs not in the mailbox
-    /// (never there, or expunged by any session) are absent. Empty for a <see cref="MailAccess.PublicKeyOnly"/> user,
-    /// whose metadata the server cannot read. Metadata never changes for a message, so the result may be kept.
+    /// (never there, or expunged by any session) are absent. For a <see cref="MailAccess.PublicKeyOnly"/> user an encrypted
+    /// message's metadata is that of the PGP/MIME form <see cref="OpenMessageAsync"/> serves (RFC 3156), whose size and
+    /// offsets match those bytes exactly. Metadata never changes for a message, so the result may be kept.
     /// </summary>
     /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
     Task<IReadOnlyDictionary<long, MessageMetadata>> GetMetadataAsync(string mailbox, IReadOnlyList<long> uids, CancellationToken cancellationToken);
 
     /// <summary>
     /// The whole message, as plaintext, verified before the first byte is released. The caller owns the stream.
-    /// For <see cref="MailAccess.PublicKeyOnly"/> users this is the stored OpenPGP form.
+    /// For <see cref="MailAccess.PublicKeyOnly"/> users an encrypted message comes as an RFC 3156 PGP/MIME message built
+    /// around the stored OpenPGP message (docs/decisions/0018): outer Date, From, To, Message-ID, Subject "...", and the
+    /// armored message, whose plaintext is the whole delivered message.
     /// </summary>
     /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
     /// <exception cref="MessageNotFoundException">No message with this UID.</exception>

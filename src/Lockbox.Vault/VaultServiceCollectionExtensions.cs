@@ -71,6 +71,9 @@ public static class VaultServiceCollectionExtensions
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
             sp.GetRequiredService<ILogger<SessionService>>(), sp.GetRequiredService<MailboxChanges>(), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton<ISessionService>(sp => sp.GetRequiredService<SessionService>());
+        services.AddSingleton(sp => new KeyImporter(
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(),
+            sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton(sp => new EncryptionOptIn(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
             new CleartextMigration(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),

@@ -13,14 +13,12 @@ namespace Lockbox.Imap.Fetch;
 /// <param name="selected">The session and its selected mailbox.</param>
 /// <param name="message">The message as the snapshot shows it.</param>
 /// <param name="metadata">
-/// The message's metadata, null for a public-key-only user (then built from the stored form) or for a message
+/// The message's metadata (for a zero-access user, that of the PGP/MIME form Vault serves), or null for a message
 /// another session expunged that this one still shows (then its metadata items are NIL, RFC 2180 section 4.1.3).
 /// </param>
 internal sealed class FetchItemBuilder(ImapSessionState.LoggedIn.Selected selected, MessageInfo message, MessageMetadata? metadata)
 {
-    MessageMetadata? _metadata = metadata;
-
-    public async ValueTask<FetchResponseItem> BuildAsync(FetchAtt attribute, CancellationToken cancellationToken)
+    public FetchResponseItem Build(FetchAtt attribute)
     {
         switch (attribute)
         {
@@ -33,30 +31,30 @@ internal sealed class FetchItemBuilder(ImapSessionState.LoggedIn.Selected select
             case FetchAtt.Simple { Item: FetchItem.ModSeq }:
                 return Value("MODSEQ", new ImapValue.List([new ImapValue.Number((ulong)message.ModSeq)]));
             case FetchAtt.Simple { Item: FetchItem.Rfc822Size }:
-                return Value("RFC822.SIZE", await MetadataAsync(cancellationToken) is { } sized ? new ImapValue.Number((ulong)sized.Size) : ImapValue.NilValue);
+                return Value("RFC822.SIZE", metadata is { } sized ? new ImapValue.Number((ulong)sized.Size) : ImapValue.NilValue);
             case FetchAtt.Simple { Item: FetchItem.Envelope }:
-                return Value("ENVELOPE", await MetadataAsync(cancellationToken) is { } enveloped ? FormattedMetadata.Envelope(enveloped) : ImapValue.NilValue);
+                return Value("ENVELOPE", metadata is { } enveloped ? FormattedMetadata.Envelope(enveloped) : ImapValue.NilValue);
             case FetchAtt.Simple { Item: FetchItem.BodyStructure }:
-                return Value("BODYSTRUCTURE", await MetadataAsync(cancellationToken) is { } structured ? FormattedMetadata.BodyStructure(structured) : ImapValue.NilValue);
+                return Value("BODYSTRUCTURE", metadata is { } structured ? FormattedMetadata.BodyStructure(structured) : ImapValue.NilValue);
             case FetchAtt.Simple { Item: FetchItem.Body }:
-                return Value("BODY", await MetadataAsync(cancellationToken) is { } bodied ? BodyStructureBuilder.Build(bodied, extensible: false) : ImapValue.NilValue);
+                return Value("BODY", metadata is { } bodied ? BodyStructureBuilder.Build(bodied, extensible: false) : ImapValue.NilValue);
             // RFC 3501 section 6.4.5: RFC822, RFC822.HEADER and RFC822.TEXT are BODY[], BODY.PEEK[HEADER] and BODY[TEXT] under their own names.
             case FetchAtt.Simple { Item: FetchItem.Rfc822 }:
-                return await SectionAsync("RFC822", BodySection.Whole, null, cancellationToken);
+                return Section("RFC822", BodySection.Whole, null);
             case FetchAtt.Simple { Item: FetchItem.Rfc822Header }:
-                return await SectionAsync("RFC822.HEADER", BodySection.Whole with { Text = SectionText.Header }, null, cancellationToken);
+                return Section("RFC822.HEADER", BodySection.Whole with { Text = SectionText.Header }, null);
             case FetchAtt.Simple { Item: FetchItem.Rfc822Text }:
-                return await SectionAsync("RFC822.TEXT", BodySection.Whole with { Text = SectionText.Text }, null, cancellationToken);
+                return Section("RFC822.TEXT", BodySection.Whole with { Text = SectionText.Text }, null);
             case FetchAtt.Body body:
-                return await SectionAsync(body.ResponseName, body.Section, body.Partial, cancellationToken);
+                return Section(body.ResponseName, body.Section, body.Partial);
             default:
                 throw new ArgumentException("Unknown FETCH item " + attribute, nameof(attribute));
         }
     }
 
-    async Task<FetchResponseItem> SectionAsync(string name, BodySection section, FetchPartial? partial, CancellationToken cancellationToken)
+    FetchResponseItem Section(string name, BodySection section, FetchPartial? partial)
     {
-        if (await MetadataAsync(cancellationToken) is not { } metadata)
+        if (metadata is null)
         {
             return Value(name, ImapValue.NilValue);
         }
@@ -74,36 +72,6 @@ internal sealed class FetchItemBuilder(ImapSessionState.LoggedIn.Selected select
             SectionContent.Built built => Value(name, new ImapValue.Octets(built.Bytes)),
             _ => throw new InvalidOperationException("Unknown section content " + content),
         };
-    }
-
-    async ValueTask<MessageMetadata?> MetadataAsync(CancellationToken cancellationToken) =>
-        _metadata ??= selected.Mail.Access == MailAccess.PublicKeyOnly ? await OpaqueMetadataAsync(cancellationToken) : null;
-
-    // Public-key-only users have no decrypted metadata: their stored form is one opaque body with no header.
-    async Task<MessageMetadata> OpaqueMetadataAsync(CancellationToken cancellationToken)
-    {
-        await using var stream = await selected.Mail.OpenMessageAsync(selected.Mailbox.Name, message.Uid, cancellationToken);
-        long size;
-        if (stream.CanSeek)
-        {
-            size = stream.Length;
-        }
-        else
-        {
-            var buffer = new byte[64 * 1024];
-            size = 0;
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                size += read;
-            }
-        }
-
-        var body = new EntityMetadata(EntityKind.Part, [], 0, 0, size, 0, [])
-        {
-            ContentType = new EntityContentType("application", "octet-stream", []),
-        };
-        return new MessageMetadata(size, body, Parsed: true);
     }
 
     static FetchResponseItem.Value Value(string name, ImapValue value) => new(name, value);

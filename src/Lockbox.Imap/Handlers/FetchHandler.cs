@@ -36,7 +36,7 @@ internal sealed class FetchHandler : IImapHandler
         }
 
         // One batched call for every message's metadata: Vault answers repeated fetches from memory.
-        var metadata = command.Attributes.Any(NeedsMetadata) && selected.Mail.Access != MailAccess.PublicKeyOnly
+        var metadata = command.Attributes.Any(NeedsMetadata)
             ? await selected.Mail.GetMetadataAsync(selected.Mailbox.Name, [.. numbers.Select(i => messages[i].Uid)], cancellationToken)
             : NoMetadata;
         var responses = new List<ImapResponse>(numbers.Count);
@@ -53,7 +53,7 @@ internal sealed class FetchHandler : IImapHandler
 
             foreach (var attribute in command.Attributes)
             {
-                items.Add(await builder.BuildAsync(attribute, cancellationToken));
+                items.Add(builder.Build(attribute));
             }
 
             ImplicitSeen.AddFlags(items, message, seen);

@@ -29,9 +29,9 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         _insert = connection.CreateCommand();
         _insert.CommandText = """
             INSERT INTO messages (mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form)
-            VALUES ($mailbox, $uid, $modseq, $flags, $date, $size, $blob, $encrypted, $metadata, $encrypted) RETURNING id;
+            VALUES ($mailbox, $uid, $modseq, $flags, $date, $size, $blob, $encrypted, $metadata, $form) RETURNING id;
             """;
-        foreach (var name in (string[])["$mailbox", "$uid", "$modseq", "$flags", "$date", "$size", "$encrypted"])
+        foreach (var name in (string[])["$mailbox", "$uid", "$modseq", "$flags", "$date", "$size", "$encrypted", "$form"])
         {
             _insert.Parameters.Add(name, SqliteType.Integer);
         }
@@ -87,6 +87,8 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         parameters["$blob"].Value = message.BlobId;
         parameters["$encrypted"].Value = message.IsEncrypted ? 1 : 0;
         parameters["$metadata"].Value = message.Metadata;
+        var form = message.MetadataForm ?? (message.IsEncrypted ? MetadataForm.PublicKey : MetadataForm.Clear);
+        parameters["$form"].Value = (int)form;
         var id = (long)(await _insert.ExecuteScalarAsync())!;
         if (message.SearchDocument is { } document)
         {
@@ -105,8 +107,7 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         }
 
         return new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, SqliteMailStore.FromUnixSeconds(internalDate),
-            message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata,
-            message.IsEncrypted ? MetadataForm.PublicKey : MetadataForm.Clear);
+            message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata, form);
     }
 
     public async ValueTask DisposeAsync()

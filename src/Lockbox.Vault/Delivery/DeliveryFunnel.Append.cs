@@ -53,12 +53,16 @@ public sealed partial class DeliveryFunnel
                     throw copy.Failure;
                 }
 
-                var record = SealRecord(SerializeMetadata(metadata), copy);
-                var search = SealRecord(SearchDocument.Encode(metadata, text.Text), copy);
+                var records = Records(copy, metadata, text.Text);
                 var (blobId, size) = await copy.CommitAsync(cancellationToken);
                 committedBlob = blobId;
                 var stored = await _store.AppendMessageAsync(
-                    mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, flags, internalDate) { SearchDocument = search, ImportKey = importKey }, cancellationToken);
+                    mailbox.Id,
+                    new NewMessage(blobId, size, copy.Certificate is not null, records.Metadata, flags, internalDate)
+                    {
+                        SearchDocument = records.Search, ImportKey = importKey, MetadataForm = records.Form,
+                    },
+                    cancellationToken);
                 // RFC 2177: sessions idling on the mailbox see the appended message at once.
                 _changes.Publish(mailbox.Id);
                 return stored;

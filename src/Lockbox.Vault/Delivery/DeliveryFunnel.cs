@@ -169,7 +169,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
             // The blob's waits on the disk (fsync, rename, directory fsync) overlap with finding the mailbox and
             // sealing the records on this thread; the index row is still committed only once the blob is durable.
             var commit = Task.Run(() => copy.CommitAsync(cancellationToken), CancellationToken.None);
-            var (mailbox, record, search) = await PrepareRowAsync(copy, metadata, bodyText, mailboxName, commit, cancellationToken);
+            var (mailbox, records) = await PrepareRowAsync(copy, metadata, bodyText, mailboxName, commit, cancellationToken);
             if (mailbox is null)
             {
                 return new DeliveryResult(copy.Recipient, DeliveryStatus.PermanentFailure, "No such mailbox");
@@ -177,7 +177,13 @@ public sealed partial class DeliveryFunnel : IDeliveryService
 
             var (blobId, size) = await commit;
             committedBlob = blobId;
-            await _store.AppendMessageAsync(mailbox.Id, new NewMessage(blobId, size, copy.Certificate is not null, record, SystemFlags.None, DateTime.UtcNow) { SearchDocument = search }, cancellationToken);
+            await _store.AppendMessageAsync(
+                mailbox.Id,
+                new NewMessage(blobId, size, copy.Certificate is not null, records.Metadata, SystemFlags.None, DateTime.UtcNow)
+                {
+                    SearchDocument = records.Search, MetadataForm = records.Form,
+                },
+                cancellationToken);
             // RFC 2177: sessions idling on the mailbox learn of the new message now, not at their next poll.
             _changes.Publish(mailbox.Id);
             return new DeliveryResult(copy.Recipient, DeliveryStatus.Stored);
@@ -198,7 +204,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
     /// The mailbox and the sealed metadata record and search document of a copy, while <paramref name="commit"/> makes its
     /// blob durable. No mailbox (null), or any failure: the blob gets no row, so it is deleted once its commit ends.
     /// </summary>
-    async Task<(MailboxRecord? Mailbox, byte[] Record, byte[] Search)> PrepareRowAsync(
+    async Task<(MailboxRecord? Mailbox, RowRecords Records)> PrepareRowAsync(
         RecipientCopy copy, MessageMetadata metadata, string bodyText, string mailboxName, Task<(string BlobId, long Size)> commit, CancellationToken cancellationToken)
     {
         try
@@ -206,8 +212,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
             var mailbox = await _store.FindMailboxAsync(copy.User.Id, mailboxName, cancellationToken);
             if (mailbox is not null)
             {
-                var traced = metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength);
-                return (mailbox, SealRecord(SerializeMetadata(traced), copy), SealRecord(SearchDocument.Encode(traced, bodyText), copy));
+                return (mailbox, Records(copy, metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength), bodyText));
             }
         }
         catch
@@ -217,7 +222,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
         }
 
         await DiscardAsync(commit);
-        return (null, [], []);
+        return (null, new RowRecords([], null, null));
     }
 
     /// <summary>Waits for the commit of a blob that will get no row, then deletes the blob.</summary>

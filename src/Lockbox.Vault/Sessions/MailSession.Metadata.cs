@@ -15,7 +15,7 @@ internal sealed partial class MailSession
     {
         ArgumentNullException.ThrowIfNull(uids);
         var box = await RequireMailboxAsync(mailbox, cancellationToken);
-        if (Access == MailAccess.PublicKeyOnly || uids.Count == 0)
+        if (uids.Count == 0)
         {
             return new Dictionary<long, MessageMetadata>();
         }
@@ -54,7 +54,9 @@ internal sealed partial class MailSession
         var reseals = new List<MetadataUpdate>();
         foreach (var message in await _store.GetMessagesAsync([.. rows.Select(r => r.Id)], cancellationToken))
         {
-            var (metadata, reseal) = await MetadataOpener.OpenAsync(_state, message, cancellationToken);
+            var (metadata, reseal) = IsServedWrapped(message)
+                ? (await WrapperMetadataAsync(message, cancellationToken), null)
+                : await MetadataOpener.OpenAsync(_state, message, cancellationToken);
             if (reseal is not null)
             {
                 reseals.Add(reseal);

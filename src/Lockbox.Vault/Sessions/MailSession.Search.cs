@@ -23,10 +23,9 @@ internal sealed partial class MailSession
 
         var rows = await RowsAsync(box, cancellationToken);
         var messages = rows.Rows;
-        // A public-key-only user's sizes are the stored sizes: that is the form they are served.
-        var documents = SearchEvaluator.NeedsDocument(query) && Access != MailAccess.PublicKeyOnly
-            ? await DocumentsAsync(rows, compact: !SearchEvaluator.NeedsFullDocument(query), cancellationToken)
-            : null;
+        var documents = !SearchEvaluator.NeedsDocument(query) ? null
+            : Access == MailAccess.PublicKeyOnly ? await ServedSizesAsync(mailbox, rows, cancellationToken)
+            : await DocumentsAsync(rows, compact: !SearchEvaluator.NeedsFullDocument(query), cancellationToken);
         var matches = new List<long>();
         for (var i = 0; i < messages.Count; i++)
         {

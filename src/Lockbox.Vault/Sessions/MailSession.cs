@@ -57,12 +57,12 @@ internal sealed partial class MailSession : IMailSession
         var box = await RequireMailboxAsync(mailbox, cancellationToken);
         var message = await _store.FindMessageAsync(box.Id, uid, cancellationToken)
             ?? throw new MessageNotFoundException($"no message with UID {uid}");
-        if (!message.IsEncrypted || Access == MailAccess.PublicKeyOnly)
+        if (IsServedWrapped(message))
         {
-            return _blobs.OpenRead(message.BlobId);
+            return OpenWrapped(message);
         }
 
-        return OpenDecrypting(message);
+        return message.IsEncrypted ? OpenDecrypting(message) : _blobs.OpenRead(message.BlobId);
     }
 
     public ValueTask DisposeAsync()

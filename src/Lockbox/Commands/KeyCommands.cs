@@ -17,6 +17,7 @@ public static class KeyCommands
         key.Subcommands.Add(CreateCheck());
         key.Subcommands.Add(CreateExport());
         key.Subcommands.Add(CreateRotate());
+        key.Subcommands.Add(KeyImportCommand.Create());
         return key;
     }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 using System.Text;
+using Lockbox.Crypto.Keys;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Keys;
 using Lockbox.Vault.Sessions;
 using Q = Lockbox.Vault.Contracts.SearchQuery;
 
@@ -88,9 +90,10 @@ public sealed class SearchIndexTests
     {
         await using var vault = await VaultFixture.CreateAsync();
         await vault.Get<AccountService>().CreateUserAsync("pat@example.org", Password, encrypt: false, Ct);
+        using var own = KeyGenerator.Generate("pat@example.org");
+        await vault.Get<KeyImporter>().ImportAsync(
+            "pat@example.org", Encoding.ASCII.GetBytes(own.Certificate.ToArmored()), Password, null, new KeyImportOptions(), Ct);
         await SearchCorpus.DeliverAsync(vault, "pat@example.org", Message);
-        // Key import is not built yet (issue 5): mark the user as one whose mail the server cannot read.
-        await SearchCorpus.ExecuteAsync(vault, $"UPDATE users SET encryption = {(int)EncryptionState.PublicKeyOnly};");
 
         await using var session = await vault.Get<ISessionService>().OpenSessionAsync("pat@example.org", Password, Ct);
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 using System.Text;
+using Lockbox.Crypto.Keys;
 using Lockbox.Storage;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Keys;
 using Lockbox.Vault.Tests.Search;
 using Lockbox.Vault.Sessions;
 using Q = Lockbox.Vault.Contracts.SearchQuery;
@@ -136,16 +138,22 @@ public sealed class SessionCacheTests
     }
 
     [Fact]
-    public async Task A_public_key_only_user_gets_no_metadata()
+    public async Task A_zero_access_user_gets_the_metadata_of_cleartext_mail_from_before_and_of_the_served_form_for_new_mail()
     {
         await using var vault = await VaultFixture.CreateAsync();
         await vault.Get<AccountService>().CreateUserAsync(Address, Password, encrypt: false, Ct);
         await SearchCorpus.DeliverAsync(vault, Address, Message("1"));
-        await SearchCorpus.ExecuteAsync(vault, $"UPDATE users SET encryption = {(int)EncryptionState.PublicKeyOnly};");
+        using var own = KeyGenerator.Generate(Address);
+        await vault.Get<KeyImporter>().ImportAsync(
+            Address, Encoding.ASCII.GetBytes(own.Certificate.ToArmored()), Password, null, new KeyImportOptions(), Ct);
+        await SearchCorpus.DeliverAsync(vault, Address, Message("2"));
         await using var session = await vault.Get<ISessionService>().OpenSessionAsync(Address, Password, Ct);
 
-        Assert.Single(await session.ListMessagesAsync("INBOX", Ct));
-        Assert.Empty(await session.GetMetadataAsync("INBOX", [1], Ct));
+        var metadata = await session.GetMetadataAsync("INBOX", [1, 2], Ct);
+
+        Assert.Equal(MailAccess.PublicKeyOnly, session.Access);
+        Assert.Equal("message 1", Subject(metadata[1]));
+        Assert.Equal("...", Subject(metadata[2]));
     }
 
     static async Task<VaultFixture> VaultWithMailAsync(int count, Action<VaultOptions>? configure = null)
