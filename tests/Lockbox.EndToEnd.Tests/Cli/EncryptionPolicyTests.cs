@@ -63,7 +63,8 @@ public sealed class EncryptionPolicyTests
             Assert.Equal(450, bob.Code);
             Assert.Contains("4.7.0", bob.Text, StringComparison.Ordinal);
             Assert.Equal(250, alice.Code);
-            Assert.Contains("Deferred mail for bob@example.org: Encryption:Mode is required", server.Log, StringComparison.Ordinal);
+            const string Logged = "Deferred mail for bob@example.org: Encryption:Mode is required";
+            Assert.Contains(Logged, await server.WaitForLogAsync(Logged), StringComparison.Ordinal);
         }
 
         var lda = CliAssert.FailsWithOneLine(

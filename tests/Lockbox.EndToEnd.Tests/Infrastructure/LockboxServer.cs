@@ -55,6 +55,21 @@ internal sealed partial class LockboxServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// Waits up to 10 s for <paramref name="text"/> in the log and returns the log: the console logger writes from its
+    /// own queue, so a line can appear after the reply its event belongs to has reached the client.
+    /// </summary>
+    public async Task<string> WaitForLogAsync(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!Log.Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return Log;
+    }
+
+    /// <summary>
     /// Starts the server on <paramref name="dataDirectory"/> and waits for its listening lines: "lmtp",
     /// "imap", "imaps", and "lmtp-unix" as well when <c>--lmtp-socket</c> is among <paramref name="extraArguments"/>.
     /// </summary>
