@@ -18,4 +18,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "The daily key expiry check could not read the store")]
     public static partial void KeyWatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Compiled {Compiled} methods of the request paths ahead; {Failed} left to their first call (first: {First})")]
+    public static partial void Precompiled(ILogger logger, int compiled, int failed, string first);
 }

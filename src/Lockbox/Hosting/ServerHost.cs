@@ -46,6 +46,10 @@ public static class ServerHost
         builder.Services.AddSingleton(certificate);
         builder.Services.AddLockboxImap();
         builder.Services.AddHostedService<KeyExpiryWatch>();
+        if (builder.Configuration.GetValue("Precompile", defaultValue: true))
+        {
+            builder.Services.AddHostedService<Precompiler>();
+        }
 
         var listeners = new List<(string Name, ListenOptions Options)>();
         builder.WebHost.ConfigureKestrel(kestrel =>

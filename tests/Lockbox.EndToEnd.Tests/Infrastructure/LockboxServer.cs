@@ -80,7 +80,11 @@ internal sealed partial class LockboxServer : IAsyncDisposable
     public static async Task<LockboxServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
         string[] arguments = ["serve", "--data", dataDirectory, "--lmtp", "127.0.0.1:0", "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0", .. extraArguments];
-        var process = Process.Start(LockboxCli.StartInfo(arguments, environment))
+        // Dozens of servers start in this suite on two cores: compiling ahead (Lockbox.Hosting.Precompiler, tested on
+        // its own) would only add seconds of CPU to each start, and no test here measures a first call.
+        var settings = new Dictionary<string, string>(environment);
+        settings.TryAdd("LOCKBOX__Precompile", "false");
+        var process = Process.Start(LockboxCli.StartInfo(arguments, settings))
             ?? throw new InvalidOperationException("could not start dotnet");
         string[] expected = extraArguments.Contains("--lmtp-socket") ? ["lmtp", "imap", "imaps", "lmtp-unix"] : ["lmtp", "imap", "imaps"];
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
