@@ -38,15 +38,7 @@ public static class EscrowCommands
         install.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetRequiredValue(file);
-            byte[] key;
-            try
-            {
-                key = await File.ReadAllBytesAsync(path.FullName, cancellationToken);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"cannot read {path.FullName}: {e.Message}", e);
-            }
+            var key = await InputFile.ReadAllBytesAsync(path, cancellationToken);
 
             await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);
             var fingerprint = await UserCommands.Run(() => vault.Get<EscrowMaster>().InstallAsync(key, cancellationToken));
@@ -116,15 +108,7 @@ public static class EscrowCommands
         restore.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetRequiredValue(response);
-            byte[] bytes;
-            try
-            {
-                bytes = await File.ReadAllBytesAsync(path.FullName, cancellationToken);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"cannot read {path.FullName}: {e.Message}", e);
-            }
+            var bytes = await InputFile.ReadAllBytesAsync(path, cancellationToken);
 
             var user = parseResult.GetRequiredValue(address);
             await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);

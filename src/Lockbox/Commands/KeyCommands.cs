@@ -134,16 +134,7 @@ public static class KeyCommands
 
     static async Task<PublicCertificate> ReadKeyAsync(FileInfo path, CancellationToken cancellationToken)
     {
-        byte[] data;
-        try
-        {
-            data = await File.ReadAllBytesAsync(path.FullName, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot read {path}: {FirstLine(e.Message)}", e);
-        }
-
+        var data = await InputFile.ReadAllBytesAsync(path, cancellationToken);
         try
         {
             return KeyImport.Import(data).Certificate;

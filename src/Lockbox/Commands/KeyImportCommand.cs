@@ -39,7 +39,7 @@ public static class KeyImportCommand
         import.SetAction(async (parseResult, cancellationToken) =>
         {
             UserCommands.RequirePasswordStdin(parseResult.GetValue(passwordStdin));
-            var key = await ReadAsync(parseResult.GetRequiredValue(file), cancellationToken);
+            var key = await InputFile.ReadAllBytesAsync(parseResult.GetRequiredValue(file), cancellationToken);
             var password = await SecretInput.ReadLineAsync("mailbox password", cancellationToken);
             var passphrase = await Console.In.ReadLineAsync(cancellationToken) is { Length: > 0 } line ? line : null;
             var options = new KeyImportOptions(parseResult.GetValue(keepPassphrase), parseResult.GetValue(discardServerKey));
@@ -59,16 +59,4 @@ public static class KeyImportCommand
         KeyImportMode.SeparatePassphrase => "keypair-under-own-passphrase",
         _ => "public-key-only",
     };
-
-    static async Task<byte[]> ReadAsync(FileInfo path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await File.ReadAllBytesAsync(path.FullName, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot read {path}: {e.Message.Split('\n', 2)[0].TrimEnd('\r')}", e);
-        }
-    }
 }
