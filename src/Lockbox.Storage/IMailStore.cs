@@ -229,4 +229,23 @@ public interface IMailStore : IAsyncDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">A listed key does not belong to the user; nothing changed.</exception>
     Task ReplaceActiveKeyAsync(long userId, KeyReplacement replacement, CancellationToken cancellationToken);
+    /// <summary>
+    /// The user's encrypted messages, with their metadata records, of the first <paramref name="blobLimit"/> blobs whose ID
+    /// sorts after <paramref name="afterBlobId"/> (all when null): every row of such a blob, ordered by blob ID, then row ID
+    /// (re-wrapping, docs/decisions/0020).
+    /// </summary>
+    Task<IReadOnlyList<MessageRecord>> ListEncryptedMessagesAsync(long userId, string? afterBlobId, int blobLimit, CancellationToken cancellationToken);
+
+    /// <summary>How many encrypted message rows the user has.</summary>
+    Task<long> CountEncryptedMessagesAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Points every row of <see cref="KeyRewrap.OldBlobId"/> at the durable re-wrapped copy (when there is one) and replaces
+    /// the listed records whose stored bytes are still the old ones, in one transaction; UIDs, flags, dates and MODSEQs stay,
+    /// the HIGHESTMODSEQ of the mailboxes whose rows changed blob rises.
+    /// </summary>
+    Task<BlobSwapResult> RewrapBlobAsync(KeyRewrap rewrap, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the user's wrapped mailbox key if it is still <paramref name="expected"/>; false if it changed or is gone.</summary>
+    Task<bool> ReplaceMailboxKeyAsync(long userId, byte[] expected, byte[] wrapped, CancellationToken cancellationToken);
 }

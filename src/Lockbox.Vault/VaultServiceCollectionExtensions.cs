@@ -78,6 +78,9 @@ public static class VaultServiceCollectionExtensions
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
             new CleartextMigration(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
                 new DeliveryLock(data), sp.GetRequiredService<StartupCheck>()), sp.GetRequiredService<EscrowKeeper>()));
+        services.AddSingleton(sp => new SessionKeyRewrapper(
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
+            sp.GetRequiredService<StartupCheck>(), sp.GetRequiredService<AuditLog>()));
         return services;
     }
 }

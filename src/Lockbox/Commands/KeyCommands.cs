@@ -18,21 +18,27 @@ public static class KeyCommands
         key.Subcommands.Add(CreateExport());
         key.Subcommands.Add(CreateRotate());
         key.Subcommands.Add(KeyImportCommand.Create());
+        key.Subcommands.Add(KeyRewrapCommand.Create());
         return key;
     }
 
     /// <summary>
-    /// <c>key rotate ADDRESS --password-stdin</c>: a new active key under the same protection; older keys stay
-    /// for older mail (issue 5, item 7). Prints the user line with the new fingerprint.
+    /// <c>key rotate ADDRESS --password-stdin [--rewrap]</c>: a new active key under the same protection; older keys stay
+    /// for older mail (issue 5, item 7). Prints the user line with the new fingerprint. With <c>--rewrap</c>, the stored
+    /// session keys are then re-wrapped to the new key (<see cref="KeyRewrapCommand"/>, docs/decisions/0020).
     /// </summary>
     static Command CreateRotate()
     {
         var data = CommonOptions.Data();
         var address = new Argument<string>("ADDRESS") { Description = "The user whose key to rotate." };
         var passwordStdin = CommonOptions.PasswordStdin();
+        var rewrap = new Option<bool>("--rewrap")
+        {
+            Description = "Then re-wrap the stored mail's session keys to the new key, without rewriting bodies (as `key rewrap`).",
+        };
         var rotate = new Command("rotate", "Give a user a new active key; new mail is encrypted to it only, old keys stay for old mail.")
         {
-            address, data, passwordStdin,
+            address, data, passwordStdin, rewrap,
         };
         rotate.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -41,7 +47,9 @@ public static class KeyCommands
             await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);
             var rotated = await UserCommands.Run(() => vault.Get<AccountService>().RotateKeyAsync(parseResult.GetRequiredValue(address), password, cancellationToken));
             await Console.Out.WriteLineAsync(UserCommands.Describe(rotated));
-            return ExitCodes.Success;
+            return parseResult.GetValue(rewrap)
+                ? await KeyRewrapCommand.RunAsync(vault, parseResult.GetRequiredValue(address), password, cancellationToken)
+                : ExitCodes.Success;
         });
         return rotate;
     }
