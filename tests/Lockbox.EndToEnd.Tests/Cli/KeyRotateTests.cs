@@ -63,7 +63,7 @@ public sealed partial class KeyRotateTests
         return [.. KeyIdInListing().Matches(listing.Stdout + listing.Stderr).Select(m => m.Groups["id"].Value.ToUpperInvariant()).Distinct()];
     }
 
-    static async Task<string> EncryptionSubkeyIdAsync(string armoredPublicKey)
+    internal static async Task<string> EncryptionSubkeyIdAsync(string armoredPublicKey)
     {
         using var gpg = new GpgHome();
         var file = Path.Combine(gpg.Path, "key.asc");
