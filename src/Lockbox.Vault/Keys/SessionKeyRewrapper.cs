@@ -82,11 +82,12 @@ public sealed class SessionKeyRewrapper
             var mailboxKey = await RewrapMailboxKeyAsync(user, keys, active, cancellationToken);
             var report = await RewrapMessagesAsync(user, new BlobRewrap(_store, _blobs, _deliveryLock, keys, active), progress, cancellationToken);
             report = report with { Fingerprint = activeRecord.Fingerprint, MailboxKeyRewrapped = mailboxKey, KeysNotOpened = notOpened };
-            // Removes what a crash left (copies no row references, old blobs not yet deleted), then the replaced records' old
-            // page images (secure_delete, checkpoint, VACUUM); a reader in another process holding the WAL defers the latter.
+            // Removes what a crash left (copies no row references, old blobs not yet deleted); after the audit entry, the
+            // replaced records' old page images (secure_delete, checkpoint, VACUUM). A reader in another process that keeps
+            // the WAL from being truncated leaves those until a later checkpoint: the re-wrapped state is complete anyway.
             await _startupCheck.RunAsync(cancellationToken);
-            await _store.CompactAsync(cancellationToken);
             await _audit.RecordAsync(user.Address, "keys-rewrapped", Describe(report), cancellationToken);
+            await _store.CompactAsync(cancellationToken);
             return report;
         }
         finally
