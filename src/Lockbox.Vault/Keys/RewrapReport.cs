@@ -9,7 +9,7 @@ namespace Lockbox.Vault.Keys;
 /// <param name="Records">Metadata records and search documents re-wrapped.</param>
 /// <param name="MailboxKeyRewrapped">Whether the wrapped mailbox key was re-wrapped by this run.</param>
 /// <param name="Failed">Rows left as they were because no unlocked key opens their blob, or it is not in a form re-wrapping reads.</param>
-/// <param name="FirstFailure">Why the first of <paramref name="Failed"/> failed, or null.</param>
+/// <param name="FirstFailure">Why the mailbox key, or else the first of <paramref name="Failed"/>, was not re-wrapped; null when nothing failed.</param>
 /// <param name="KeysNotOpened">Older keys of the user that the given secret did not open (their mail is in <paramref name="Failed"/>).</param>
 public sealed record RewrapReport(
     string Fingerprint, long Messages, long Rewrapped, long AlreadyWrapped, long Records, bool MailboxKeyRewrapped,

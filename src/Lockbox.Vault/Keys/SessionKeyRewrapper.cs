@@ -76,12 +76,19 @@ public sealed class SessionKeyRewrapper
             var active = keys[0];
             if (!SessionKeyPackets.CanWrapTo(active.Certificate))
             {
-                throw new VaultException($"the active key {activeRecord.Fingerprint} ({active.Certificate.PrimaryAlgorithm}) cannot be re-wrapped to: only RSA and Curve25519 encryption keys can");
+                throw new VaultException(
+                    $"the active key {activeRecord.Fingerprint} ({active.Certificate.PrimaryAlgorithm}) cannot be re-wrapped to: it has no usable RSA or Curve25519 encryption key (expired, revoked or another algorithm)");
             }
 
-            var mailboxKey = await RewrapMailboxKeyAsync(user, keys, active, cancellationToken);
+            var (mailboxKey, mailboxKeyFailure) = await RewrapMailboxKeyAsync(user, keys, active, cancellationToken);
             var report = await RewrapMessagesAsync(user, new BlobRewrap(_store, _blobs, _deliveryLock, keys, active), progress, cancellationToken);
-            report = report with { Fingerprint = activeRecord.Fingerprint, MailboxKeyRewrapped = mailboxKey, KeysNotOpened = notOpened };
+            report = report with
+            {
+                Fingerprint = activeRecord.Fingerprint,
+                MailboxKeyRewrapped = mailboxKey,
+                KeysNotOpened = notOpened,
+                FirstFailure = mailboxKeyFailure ?? report.FirstFailure,
+            };
             // Removes what a crash left (copies no row references, old blobs not yet deleted); after the audit entry, the
             // replaced records' old page images (secure_delete, checkpoint, VACUUM). A reader in another process that keeps
             // the WAL from being truncated leaves those until a later checkpoint: the re-wrapped state is complete anyway.
@@ -137,27 +144,37 @@ public sealed class SessionKeyRewrapper
         return (keys, notOpened);
     }
 
-    /// <summary>The wrapped mailbox key (decision 0007) to the active key; true if this run changed it.</summary>
-    async Task<bool> RewrapMailboxKeyAsync(UserRecord user, IReadOnlyList<UnlockedKey> keys, UnlockedKey active, CancellationToken cancellationToken)
+    /// <summary>
+    /// The wrapped mailbox key (decision 0007) to the active key: whether this run changed it, or why it could not (then it
+    /// stays as it was, and logins open it with the older key as before).
+    /// </summary>
+    async Task<(bool Rewrapped, string? Failure)> RewrapMailboxKeyAsync(UserRecord user, IReadOnlyList<UnlockedKey> keys, UnlockedKey active, CancellationToken cancellationToken)
     {
         if (await _store.GetMailboxKeyAsync(user.Id, cancellationToken) is not { } wrapped)
         {
-            return false;
+            return (false, null);
         }
 
-        var head = SessionKeyPackets.Parse(wrapped);
-        if (head.IsWrappedOnlyTo(active.Certificate))
+        try
         {
-            return false;
-        }
+            var head = SessionKeyPackets.Parse(wrapped);
+            if (head.IsWrappedOnlyTo(active.Certificate))
+            {
+                return (false, null);
+            }
 
-        var rewrapped = head.Rewrap(keys, active.Certificate);
-        using (await MailboxKey.UnwrapAsync(rewrapped, active, cancellationToken))
+            var rewrapped = head.Rewrap(keys, active.Certificate);
+            using (await MailboxKey.UnwrapAsync(rewrapped, active, cancellationToken))
+            {
+                // Opens with the active key alone: safe to store.
+            }
+
+            return (await _store.ReplaceMailboxKeyAsync(user.Id, wrapped, rewrapped, cancellationToken), null);
+        }
+        catch (MessageException e)
         {
-            // Opens with the active key alone: safe to store.
+            return (false, "the mailbox key: " + e.Message);
         }
-
-        return await _store.ReplaceMailboxKeyAsync(user.Id, wrapped, rewrapped, cancellationToken);
     }
 
     async Task<RewrapReport> RewrapMessagesAsync(UserRecord user, BlobRewrap step, IProgress<RewrapProgress>? progress, CancellationToken cancellationToken)

@@ -34,8 +34,9 @@ public static class KeyRewrapCommand
     }
 
     /// <summary>
-    /// Runs the re-wrapping with a bar on a terminal and prints its summary line. Mail left under an older key (no key the
-    /// password opens reads it) makes the verb fail with that reason, after the summary.
+    /// Runs the re-wrapping with a bar on a terminal and prints its summary line. Anything left under an older key (no key
+    /// the password opens reads it, or a form re-wrapping does not read) makes the verb fail with the first reason, after
+    /// the summary.
     /// </summary>
     internal static async Task<int> RunAsync(VaultContext vault, string address, string password, CancellationToken cancellationToken)
     {
@@ -45,10 +46,10 @@ public static class KeyRewrapCommand
         await Console.Out.WriteLineAsync(
             $"session keys of {address} re-wrapped to {report.Fingerprint}: {report.Rewrapped} messages ({report.AlreadyWrapped} were already), "
             + $"{report.Records} records, mailbox key {(report.MailboxKeyRewrapped ? "re-wrapped" : "unchanged")}; older keys kept");
-        if (report.Failed > 0)
+        if (report.FirstFailure is { } failure)
         {
-            var keys = report.KeysNotOpened > 0 ? $" ({report.KeysNotOpened} older keys did not open with this password)" : "";
-            throw new CliException($"{report.Failed} messages stay under their older keys{keys}: {report.FirstFailure}", ExitCodes.Rejected);
+            var keys = report.KeysNotOpened > 0 ? $"; {report.KeysNotOpened} older keys did not open with this password" : "";
+            throw new CliException($"not everything was re-wrapped ({report.Failed} messages stay under their older keys{keys}): {failure}", ExitCodes.Rejected);
         }
 
         return ExitCodes.Success;

@@ -119,6 +119,31 @@ public sealed class SessionKeyRewrapperTests
         Assert.DoesNotContain(await vault.Get<AuditLog>().ListAsync(Address, Ct), e => e.Event == "keys-rewrapped");
     }
 
+    [Fact]
+    public async Task Mail_under_an_older_key_the_password_does_not_open_stays_as_it_was_and_is_reported()
+    {
+        await using var vault = await VaultFixture.CreateAsync();
+        var accounts = vault.Get<AccountService>();
+        var store = vault.Get<IMailStore>();
+        await accounts.CreateUserAsync(Address, Password, encrypt: true, Ct);
+        await DeliverAsync(vault, "Subject: old\r\n\r\nold\r\n");
+        await accounts.RotateKeyAsync(Address, Password, Ct);
+        var user = (await store.FindUserAsync(Address, Ct))!;
+        var older = (await store.GetKeysAsync(user.Id, Ct)).Single(k => !k.IsActive);
+        await store.RestoreKeysAsync(user.Id, new Dictionary<long, byte[]>
+        {
+            [older.Id] = KeyProtector.ChangePassword(older.ProtectedSecretKey!, Password, "another passphrase", Argon2Settings.Default),
+        }, Ct);
+        var before = await EncryptedBodiesAsync(vault, user.Id);
+
+        var report = await vault.Get<SessionKeyRewrapper>().RunAsync(Address, Password, null, Ct);
+
+        Assert.Equal((1L, 0L, 1L, 1), (report.Messages, report.Rewrapped, report.Failed, report.KeysNotOpened));
+        Assert.Contains("none of the keys opens", report.FirstFailure, StringComparison.Ordinal);
+        var after = await EncryptedBodiesAsync(vault, user.Id);
+        Assert.Equal(before.Values.Single().Blob, after.Values.Single().Blob);
+    }
+
     sealed record StoredBody(string BlobId, byte[] Blob, byte[] Seipd, IReadOnlyList<string> Recipients);
 
     /// <summary>Each row's blob with its SEIPD packet's bytes and the key IDs its PKESKs name, by message row ID.</summary>
