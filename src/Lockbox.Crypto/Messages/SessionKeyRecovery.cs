@@ -99,6 +99,11 @@ internal static class SessionKeyRecovery
 
         var wrapped = fields.Slice(used + 1, fields[used]).ToArray();
         var ecKey = (ECDHPublicBcpgKey)key.PublicKeyPacket.Key;
+        if (ecKey.SymmetricKeyAlgorithm is not (SymmetricKeyAlgorithmTag.Aes128 or SymmetricKeyAlgorithmTag.Aes192 or SymmetricKeyAlgorithmTag.Aes256))
+        {
+            throw new MessageFormatException($"ECDH key wrap with symmetric algorithm {(int)ecKey.SymmetricKeyAlgorithm} cannot be read");
+        }
+
         byte[] secret;
         if (key.Key is X25519PrivateKeyParameters x25519)
         {
@@ -124,11 +129,6 @@ internal static class SessionKeyRecovery
         try
         {
             kek = Rfc6637Utilities.CreateKey(key.PublicKeyPacket, secret);
-            if (ecKey.SymmetricKeyAlgorithm is not (SymmetricKeyAlgorithmTag.Aes128 or SymmetricKeyAlgorithmTag.Aes192 or SymmetricKeyAlgorithmTag.Aes256))
-            {
-                throw new MessageFormatException($"ECDH key wrap with symmetric algorithm {(int)ecKey.SymmetricKeyAlgorithm} cannot be read");
-            }
-
             var unwrap = new Rfc3394WrapEngine(new AesEngine());
             unwrap.Init(false, new KeyParameter(kek));
             var padded = unwrap.Unwrap(wrapped, 0, wrapped.Length);
