@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Lockbox.FrontEnd.Throttling;
 using Lockbox.Web.Sessions;
@@ -13,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Lockbox.Web;
 
@@ -44,6 +47,9 @@ public static class WebServiceCollectionExtensions
                 o.SuppressInputFormatterBuffering = true;
                 o.SuppressOutputFormatterBuffering = true;
             });
+        // Razor's HTML encoder escapes everything outside Basic Latin by default (&#xF6; for ö): correct but it bloats
+        // every non-English message list. Markup-significant characters are escaped whatever the ranges.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "lockbox_antiforgery";

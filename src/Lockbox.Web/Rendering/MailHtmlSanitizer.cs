@@ -28,6 +28,12 @@ public static class MailHtmlSanitizer
         // and keeps only allowed properties, with the same URL filter.
         sanitizer.AllowedTags.Add("style");
         sanitizer.AllowedAtRules.Add(CssRuleType.Media);
+        // A form in a message is a phishing tool (a fake login under this site's address), not content.
+        foreach (var tag in FormTags)
+        {
+            sanitizer.AllowedTags.Remove(tag);
+        }
+
         var blocked = 0;
         sanitizer.FilterUrl += (_, e) =>
         {
@@ -59,6 +65,8 @@ public static class MailHtmlSanitizer
         };
         return new SanitizedHtml(sanitizer.SanitizeDocument(html), blocked);
     }
+
+    static readonly string[] FormTags = ["form", "input", "button", "select", "option", "optgroup", "textarea", "fieldset", "legend", "label", "datalist", "output"];
 
     /// <summary>Only a link's href may point elsewhere: following it is the reader's choice, not an automatic load.</summary>
     static bool IsLink(IElement? element) =>

@@ -15,13 +15,14 @@ namespace Lockbox.Hosting;
 /// </summary>
 internal sealed class Precompiler(ILogger<Precompiler> logger) : BackgroundService
 {
-    /// <summary>The assemblies whose code serves requests: IMAP, LMTP, the storage agent and the store.</summary>
+    /// <summary>The assemblies whose code serves requests: IMAP, LMTP, the storage agent, the store and the webmail.</summary>
     public static IReadOnlyList<Assembly> RequestPaths { get; } =
     [
         typeof(Lockbox.Imap.ImapServiceCollectionExtensions).Assembly,
         typeof(Lockbox.Lmtp.LmtpOptions).Assembly,
         typeof(Lockbox.Vault.Accounts.AccountService).Assembly,
         typeof(Lockbox.Storage.IMailStore).Assembly,
+        typeof(Lockbox.Web.WebOptions).Assembly,
     ];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Factory.StartNew(

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Lockbox.Web.Pages.Mail;
 
 /// <summary>
-/// GET /mail?box=&amp;page=&amp;sort=date|from|subject|size&amp;order=asc|desc&amp;q=: the folder list and one page of a
+/// GET /mail?box=&amp;p=&amp;sort=date|from|subject|size&amp;order=asc|desc&amp;q=: the folder list and one page of a
 /// mailbox. POST /mail (box, uid[], action, target): the list's buttons, then back to the list (post/redirect/get).
 /// </summary>
 public sealed class IndexModel(IOptions<WebOptions> options) : SignedInPageModel
@@ -27,7 +27,7 @@ public sealed class IndexModel(IOptions<WebOptions> options) : SignedInPageModel
 
     public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? box, int page = 1, string? sort = null, string? order = null, string? q = null)
+    public async Task<IActionResult> OnGetAsync(string? box, int p = 1, string? sort = null, string? order = null, string? q = null)
     {
         ViewData["Address"] = Session.Address;
         Box = string.IsNullOrEmpty(box) ? "INBOX" : box;
@@ -43,12 +43,12 @@ public sealed class IndexModel(IOptions<WebOptions> options) : SignedInPageModel
 
         try
         {
-            Messages = await MessageLister.ListMessagesAsync(Mail, Box, Sort, Descending, page, options.Value.PageSize, Query, ct);
+            Messages = await MessageLister.ListMessagesAsync(Mail, Box, Sort, Descending, p, options.Value.PageSize, Query, ct);
         }
         catch (SearchUnavailableException)
         {
             Notice = "Search is not possible in this mailbox: it is encrypted to a key the server does not hold.";
-            Messages = await MessageLister.ListMessagesAsync(Mail, Box, Sort, Descending, page, options.Value.PageSize, null, ct);
+            Messages = await MessageLister.ListMessagesAsync(Mail, Box, Sort, Descending, p, options.Value.PageSize, null, ct);
         }
 
         return Page();
@@ -72,8 +72,8 @@ public sealed class IndexModel(IOptions<WebOptions> options) : SignedInPageModel
         var url = "/mail?box=" + Uri.EscapeDataString(box ?? Box);
         if (box is null || box == Box)
         {
-            var p = page ?? Messages.Page;
-            url += "&page=" + p + "&sort=" + (sort ?? Sort).ToString().ToLowerInvariant() + "&order=" + ((descending ?? Descending) ? "desc" : "asc");
+            // "p", not "page": Razor Pages reserves the route value "page" for the page's own path.
+            url += "&p=" + (page ?? Messages.Page) + "&sort=" + (sort ?? Sort).ToString().ToLowerInvariant() + "&order=" + ((descending ?? Descending) ? "desc" : "asc");
             if (Query is not null)
             {
                 url += "&q=" + Uri.EscapeDataString(Query);
