@@ -128,6 +128,6 @@ public sealed partial class MailListTests
     [GeneratedRegex("<a href=\"/mail/message\\?[^\"]*\">([^<]*)</a>")]
     private static partial Regex SubjectPattern();
 
-    [GeneratedRegex("aria-label=\"Flagged\"")]
+    [GeneratedRegex("<span class=\"sr-only\">Flagged</span>")]
     private static partial Regex FlaggedPattern();
 }
