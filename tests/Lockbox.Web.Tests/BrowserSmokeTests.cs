@@ -45,10 +45,12 @@ public sealed class BrowserSmokeTests
         var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(20));
 
         driver.Navigate().GoToUrl(new Uri(server.BaseAddress, "/login"));
+        Screenshot(driver, "login");
         driver.FindElement(By.Id("address")).SendKeys("alice@example.org");
         driver.FindElement(By.Id("password")).SendKeys("pw-alice-1");
         driver.FindElement(By.CssSelector("form[action='/login'] button")).Click();
         wait.Until(d => d.Url.EndsWith("/mail", StringComparison.Ordinal));
+        Screenshot(driver, "mail-list");
         driver.FindElement(By.LinkText("Newsletter")).Click();
         var frame = wait.Until(d => d.FindElement(By.CssSelector("iframe.body")));
         driver.SwitchTo().Frame(frame);
@@ -59,6 +61,7 @@ public sealed class BrowserSmokeTests
         await Task.Delay(1500, TestContext.Current.CancellationToken);
 
         Assert.Empty(watcher.Requests);
+        Screenshot(driver, "message-images-blocked");
         Assert.True((bool)((IJavaScriptExecutor)driver).ExecuteScript("return typeof window.pwned === 'undefined';")!);
 
         // The watcher does see what the browser loads once the reader asks for images: the check above can fail.
@@ -68,6 +71,16 @@ public sealed class BrowserSmokeTests
         Assert.DoesNotContain("/script", watcher.Requests);
         Assert.DoesNotContain("/onerror", watcher.Requests);
         Assert.DoesNotContain("/svg.png", watcher.Requests);
+        driver.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        driver.Navigate().GoToUrl(new Uri(server.BaseAddress, "/mail"));
+        Screenshot(driver, "mail-list-phone");
+    }
+
+    /// <summary>Saves the page as a test artifact, <c>screenshots/NAME.png</c> next to the test assembly (docs/screenshots holds copies).</summary>
+    static void Screenshot(ChromeDriver driver, string name)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        driver.GetScreenshot().SaveAsFile(Path.Combine(directory.FullName, name + ".png"));
     }
 
     /// <summary>A local HTTP server that records the path of every request it gets.</summary>
