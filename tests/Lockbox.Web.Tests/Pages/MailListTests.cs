@@ -7,24 +7,14 @@ namespace Lockbox.Web.Tests.Pages;
 
 public sealed partial class MailListTests
 {
-    const string Address = "alice@example.org";
-    const string Password = "pw-alice-1";
-
-    static async Task<(WebTestServer Server, BrowserClient Client)> SignedInAsync(Action<WebOptions>? configure = null)
-    {
-        var server = await WebTestServer.StartAsync(configure);
-        await server.CreateUserAsync(Address, Password);
-        var client = server.NewClient();
-        await client.LogInAsync(Address, Password);
-        return (server, client);
-    }
+    const string Address = SignedInWebmail.Address;
+    const string Password = SignedInWebmail.Password;
 
     [Fact]
     public async Task The_folder_list_shows_every_folder_with_its_unread_count()
     {
-        var (server, client) = await SignedInAsync();
-        await using var _ = server;
-        using var __ = client;
+        await using var web = await SignedInWebmail.StartAsync();
+        var (server, client) = (web.Server, web.Client);
         await server.DeliverAsync(Address, Mails.Text("one", "1"));
         await server.DeliverAsync(Address, Mails.Text("two", "2"));
 
@@ -41,9 +31,8 @@ public sealed partial class MailListTests
     [Fact]
     public async Task The_message_list_sorts_by_each_key_and_pages()
     {
-        var (server, client) = await SignedInAsync(o => o.PageSize = 2);
-        await using var _ = server;
-        using var __ = client;
+        await using var web = await SignedInWebmail.StartAsync(o => o.PageSize = 2);
+        var (server, client) = (web.Server, web.Client);
         await server.DeliverAsync(Address, Mails.Text("Banana", new string('x', 10), from: "Carol <carol@example.net>"));
         await server.DeliverAsync(Address, Mails.Text("Apple", new string('x', 3000), from: "Bob <bob@example.net>"));
         await server.DeliverAsync(Address, Mails.Text("Cherry", new string('x', 500), from: "Alan <alan@example.net>"));
@@ -61,9 +50,8 @@ public sealed partial class MailListTests
     [Fact]
     public async Task Search_goes_through_the_encrypted_index()
     {
-        var (server, client) = await SignedInAsync();
-        await using var _ = server;
-        using var __ = client;
+        await using var web = await SignedInWebmail.StartAsync();
+        var (server, client) = (web.Server, web.Client);
         await server.DeliverAsync(Address, Mails.Text("Quarterly figures", "the zebracorn numbers"));
         await server.DeliverAsync(Address, Mails.Text("Lunch", "sandwiches"));
 
@@ -74,9 +62,8 @@ public sealed partial class MailListTests
     [Fact]
     public async Task Mark_flag_move_and_delete_change_the_selected_messages_only_with_the_token()
     {
-        var (server, client) = await SignedInAsync();
-        await using var _ = server;
-        using var __ = client;
+        await using var web = await SignedInWebmail.StartAsync();
+        var (server, client) = (web.Server, web.Client);
         await server.DeliverAsync(Address, Mails.Text("first", "1"));
         await server.DeliverAsync(Address, Mails.Text("second", "2"));
 
@@ -108,9 +95,8 @@ public sealed partial class MailListTests
     [Fact]
     public async Task An_unknown_action_or_an_open_redirect_is_refused()
     {
-        var (server, client) = await SignedInAsync();
-        await using var _ = server;
-        using var __ = client;
+        await using var web = await SignedInWebmail.StartAsync();
+        var (server, client) = (web.Server, web.Client);
         await server.DeliverAsync(Address, Mails.Text("first", "1"));
 
         using var bad = await client.PostAsync("/mail", [new("box", "INBOX"), new("uid", "1"), new("action", "explode")], tokenPage: "/mail");

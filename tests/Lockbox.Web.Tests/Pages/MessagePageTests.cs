@@ -8,29 +8,14 @@ namespace Lockbox.Web.Tests.Pages;
 
 public sealed class MessagePageTests
 {
-    const string Address = "alice@example.org";
-    const string Password = "pw-alice-1";
-
-    static async Task<(WebTestServer Server, BrowserClient Client)> SignedInAsync(params string[] messages)
-    {
-        var server = await WebTestServer.StartAsync();
-        await server.CreateUserAsync(Address, Password);
-        foreach (var message in messages)
-        {
-            await server.DeliverAsync(Address, message);
-        }
-
-        var client = server.NewClient();
-        await client.LogInAsync(Address, Password);
-        return (server, client);
-    }
+    const string Address = SignedInWebmail.Address;
+    const string Password = SignedInWebmail.Password;
 
     [Fact]
     public async Task A_text_body_is_shown_escaped_and_opening_marks_the_message_read()
     {
-        var (server, client) = await SignedInAsync(Mails.Text("Hello =?utf-8?q?W=C3=B6rld?=", "<script>alert(1)</script> & more"));
-        await using var _ = server;
-        using var __ = client;
+        await using var web = await SignedInWebmail.StartAsync(null, Mails.Text("Hello =?utf-8?q?W=C3=B6rld?=", "<script>alert(1)</script> & more"));
+        var (server, client) = (web.Server, web.Client);
 
         var html = await client.GetPageAsync("/mail/message?box=INBOX&uid=1");
 
@@ -44,9 +29,8 @@ public sealed class MessagePageTests
     public async Task An_HTML_body_goes_to_a_sandboxed_frame_with_remote_images_blocked_until_asked()
     {
         const string Body = "<p onclick=\"steal()\">Hi</p><img src=\"https://tracker.example/t.gif?u=alice\"><script>alert(1)</script>";
-        var (server, client) = await SignedInAsync(Mails.Html("News", Body));
-        await using var _ = server;
-        using var __ = client;
+        await using var web = await SignedInWebmail.StartAsync(null, Mails.Html("News", Body));
+        var (server, client) = (web.Server, web.Client);
 
         var page = await client.GetPageAsync("/mail/message?box=INBOX&uid=1");
         Assert.Contains("<iframe class=\"body\" title=\"Message body\" src=\"/mail/body?box=INBOX&amp;uid=1\" sandbox=\"allow-popups allow-popups-to-escape-sandbox\"", page, StringComparison.Ordinal);
@@ -76,9 +60,8 @@ public sealed class MessagePageTests
     {
         var content = new byte[3000];
         new Random(7).NextBytes(content);
-        var (server, client) = await SignedInAsync(Mails.WithAttachment("Report", "Bericht für März.pdf", "application/pdf", content));
-        await using var _ = server;
-        using var __ = client;
+        await using var web = await SignedInWebmail.StartAsync(null, Mails.WithAttachment("Report", "Bericht für März.pdf", "application/pdf", content));
+        var (server, client) = (web.Server, web.Client);
 
         var page = await client.GetPageAsync("/mail/message?box=INBOX&uid=1");
         Assert.Contains("Bericht für März.pdf", System.Net.WebUtility.HtmlDecode(page), StringComparison.Ordinal);
@@ -97,9 +80,8 @@ public sealed class MessagePageTests
     [Fact]
     public async Task A_part_or_message_that_does_not_exist_is_404()
     {
-        var (server, client) = await SignedInAsync(Mails.Text("only", "one"));
-        await using var _ = server;
-        using var __ = client;
+        await using var web = await SignedInWebmail.StartAsync(null, Mails.Text("only", "one"));
+        var (server, client) = (web.Server, web.Client);
 
         foreach (var path in new[] { "/mail/part?box=INBOX&uid=1&part=9", "/mail/message?box=INBOX&uid=2", "/mail/body?box=INBOX&uid=1", "/mail/message?box=Nope&uid=1" })
         {
