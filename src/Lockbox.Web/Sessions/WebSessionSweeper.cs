@@ -7,6 +7,8 @@ namespace Lockbox.Web.Sessions;
 /// <summary>
 /// Closes idle web sessions even when their browser never comes back, so an abandoned login does not keep the
 /// unlocked key in memory past <see cref="WebOptions.IdleTimeout"/> (plus at most a quarter of it, the sweep interval).
+/// At host shutdown it closes every web session while Vault's services are still up (hosted services stop before the
+/// container disposes them).
 /// </summary>
 internal sealed class WebSessionSweeper(WebSessionRegistry registry, IOptions<WebOptions> options, TimeProvider time) : BackgroundService
 {
@@ -18,5 +20,11 @@ internal sealed class WebSessionSweeper(WebSessionRegistry registry, IOptions<We
         {
             await registry.SweepAsync();
         }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await registry.DisposeAsync();
     }
 }
