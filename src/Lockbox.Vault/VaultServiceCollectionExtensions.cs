@@ -77,7 +77,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new EncryptionOptIn(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
             new CleartextMigration(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
-                new DeliveryLock(data), sp.GetRequiredService<StartupCheck>()), sp.GetRequiredService<EscrowKeeper>()));
+                new DeliveryLock(data), sp.GetRequiredService<StartupCheck>(), new MigrationLock(data)), sp.GetRequiredService<EscrowKeeper>()));
         return services;
     }
 }
