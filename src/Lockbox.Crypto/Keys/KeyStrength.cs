@@ -32,14 +32,14 @@ public sealed record KeyStrength(string Algorithm, int? Bits, string? Curve)
         PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaEncrypt or PublicKeyAlgorithmTag.RsaSign => new("RSA", key.BitStrength, null),
         PublicKeyAlgorithmTag.Dsa => new("DSA", key.BitStrength, null),
         PublicKeyAlgorithmTag.ElGamalEncrypt or PublicKeyAlgorithmTag.ElGamalGeneral => new("ElGamal", key.BitStrength, null),
-        PublicKeyAlgorithmTag.ECDH => new("ECDH", null, Curve(key)),
-        PublicKeyAlgorithmTag.ECDsa => new("ECDSA", null, Curve(key)),
-        PublicKeyAlgorithmTag.EdDsa_Legacy => new("EdDSA", null, Curve(key)),
+        PublicKeyAlgorithmTag.ECDH => new("ECDH", null, CurveOf(key)),
+        PublicKeyAlgorithmTag.ECDsa => new("ECDSA", null, CurveOf(key)),
+        PublicKeyAlgorithmTag.EdDsa_Legacy => new("EdDSA", null, CurveOf(key)),
         // RFC 9580 section 9.1: the native Curve25519 algorithms name their curve.
         PublicKeyAlgorithmTag.X25519 => new("X25519", null, "Curve25519"),
         PublicKeyAlgorithmTag.Ed25519 => new("Ed25519", null, "Curve25519"),
         _ => new($"algorithm {(int)key.Algorithm}", key.BitStrength > 0 ? key.BitStrength : null, null),
     };
 
-    static string Curve(PgpPublicKey key) => KeyDescription.CurveName(((ECPublicBcpgKey)key.PublicKeyPacket.Key).CurveOid);
+    static string CurveOf(PgpPublicKey key) => KeyDescription.CurveName(((ECPublicBcpgKey)key.PublicKeyPacket.Key).CurveOid);
 }
