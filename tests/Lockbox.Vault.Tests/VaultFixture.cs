@@ -24,7 +24,7 @@ public sealed class VaultFixture : IAsyncDisposable
         TimeSpan? gracePeriod = null, Action<VaultOptions>? configure = null, Action<Policy.EncryptionOptions>? encryption = null,
         string escrowMode = "off", string? reopen = null)
     {
-        // reopen: another fixture's directory, as a restarted process sees it; that fixture deletes it.
+        // reopen: a directory the caller owns (and deletes), for a second fixture over the same data, as a restarted process sees it.
         var directory = reopen ?? System.IO.Directory.CreateTempSubdirectory("lockbox-vault-").FullName;
         var services = new ServiceCollection();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));

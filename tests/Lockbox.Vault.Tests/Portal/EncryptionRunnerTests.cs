@@ -59,11 +59,11 @@ public sealed class EncryptionRunnerTests
     [Fact]
     public async Task A_server_stopped_mid_way_resumes_the_job_at_its_next_start_and_finishes_it()
     {
-        string directory;
+        // Both fixtures open this directory, as two runs of the server do; neither deletes it.
+        var directory = Directory.CreateTempSubdirectory("lockbox-vault-").FullName;
         long stoppedAt;
-        await using (var vault = await VaultFixture.CreateAsync())
+        await using (var vault = await VaultFixture.CreateAsync(reopen: directory))
         {
-            directory = vault.Directory;
             await vault.Get<AccountService>().CreateUserAsync(Address, Password, encrypt: false, Ct);
             await PortalMail.DeliverAsync(vault, Address, Messages, Ct);
             var portal = vault.Get<IKeyPortal>();
