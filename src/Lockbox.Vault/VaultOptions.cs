@@ -45,6 +45,13 @@ public sealed class VaultOptions
     public long SearchFieldCacheBytes { get; set; } = Caching.UserCaches.DefaultSearchFieldBytes;
 
     /// <summary>
+    /// From this many messages on, listing a mailbox (SELECT, a refresh) packs the cached compact search documents
+    /// of its messages into one array in the background, so that the first header search after it scans them at
+    /// once (docs/benchmarks.md). Below it, a search gathers them itself in well under a millisecond.
+    /// </summary>
+    public int SearchPackAheadRows { get; set; } = 1000;
+
+    /// <summary>
     /// Decoded metadata records (what FETCH ENVELOPE, BODYSTRUCTURE, RFC822.SIZE and header sections read) kept in
     /// memory per unlocked user, in bytes (estimated), so that a repeated FETCH decrypts nothing (docs/decisions/0014).
     /// Dropped, and header octets zeroed, with the user's unlocked state.

@@ -36,20 +36,80 @@ internal sealed class MailboxRows
 
     public IReadOnlyList<MessageInfo> Infos { get; }
 
-    /// <summary>
-    /// The compact search documents of <see cref="Rows"/>, in the same order, once a header search loaded them all: the
-    /// next one then scans them without a cache lookup per message (<see cref="KeepCompactDocuments"/>).
-    /// </summary>
-    public SearchDocument[]? CompactDocuments { get; private set; }
-
+    readonly Lock _compactLock = new();
+    SearchDocument[]? _compactDocuments;
     byte[]? _compactArena;
+    Task? _packing;
+    bool _cleared;
 
-    /// <summary>Keeps a packed copy of <paramref name="documents"/> (<see cref="SearchDocument.Pack"/>) and returns it.</summary>
+    /// <summary>
+    /// The compact search documents of <see cref="Rows"/>, in the same order, once a header search loaded them all or
+    /// <see cref="PackInBackground"/> found them cached: a search then scans them without a cache lookup per message.
+    /// Waits for a packing started in the background; null when there is none.
+    /// </summary>
+    public async Task<SearchDocument[]?> CompactDocumentsAsync()
+    {
+        Task? packing;
+        lock (_compactLock)
+        {
+            packing = _packing;
+        }
+
+        if (packing is not null)
+        {
+            await packing;
+        }
+
+        lock (_compactLock)
+        {
+            return _compactDocuments;
+        }
+    }
+
+    /// <summary>
+    /// Packs the compact documents on a pool thread, if <paramref name="gather"/> finds every one of them (it returns
+    /// null otherwise, and the first header search loads them as usual). Started when the rows are listed, so the first
+    /// SEARCH after a SELECT scans packed documents instead of gathering and copying 10,000 of them itself
+    /// (docs/benchmarks.md, IMAP SEARCH SUBJECT cold).
+    /// </summary>
+    public void PackInBackground(Func<SearchDocument[]?> gather)
+    {
+        lock (_compactLock)
+        {
+            if (_packing is not null || _compactDocuments is not null || _cleared)
+            {
+                return;
+            }
+
+            _packing = Task.Run(() =>
+            {
+                if (gather() is { } documents)
+                {
+                    KeepCompactDocuments(documents);
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// Keeps a packed copy of <paramref name="documents"/> (<see cref="SearchDocument.Pack"/>) and returns the kept
+    /// documents: the first copy kept wins, and a later one is zeroed at once.
+    /// </summary>
     public SearchDocument[] KeepCompactDocuments(IReadOnlyList<SearchDocument> documents)
     {
         var packed = SearchDocument.Pack(documents, out var arena);
-        (CompactDocuments, _compactArena) = (packed, arena);
-        return packed;
+        lock (_compactLock)
+        {
+            if (_compactDocuments is null && !_cleared)
+            {
+                (_compactDocuments, _compactArena) = (packed, arena);
+                return packed;
+            }
+
+            // Lost to another packing, or the caches were dropped meanwhile: the input still reads the cached copies.
+            CryptographicOperations.ZeroMemory(arena);
+            return _compactDocuments ?? [.. documents];
+        }
     }
 
     /// <summary>
@@ -58,9 +118,13 @@ internal sealed class MailboxRows
     /// </summary>
     public void Clear()
     {
-        if (_compactArena is { } arena)
+        lock (_compactLock)
         {
-            CryptographicOperations.ZeroMemory(arena);
+            _cleared = true;
+            if (_compactArena is { } arena)
+            {
+                CryptographicOperations.ZeroMemory(arena);
+            }
         }
     }
 

@@ -15,8 +15,11 @@ namespace Lockbox.Vault.Search;
 /// copied by code that did not copy it) gets one built from its blob once, stored sealed, so the next
 /// search reads the index only.
 /// </summary>
-internal sealed class SearchIndex(IMailStore store, FileBlobStore blobs, int textLimit)
+internal sealed class SearchIndex(IMailStore store, FileBlobStore blobs, int textLimit, int packAheadRows)
 {
+    /// <summary>From this many messages on, listing a mailbox packs its compact documents ahead (<see cref="VaultOptions.SearchPackAheadRows"/>).</summary>
+    public int PackAheadRows { get; } = packAheadRows;
+
     /// <summary>
     /// The documents of <paramref name="messages"/>, in the same order. With <paramref name="compact"/> these are the
     /// compact forms (<see cref="SearchDocument.Compact"/>), read from their own cache, which holds every message's
@@ -57,6 +60,26 @@ internal sealed class SearchIndex(IMailStore store, FileBlobStore blobs, int tex
                     CryptographicOperations.ZeroMemory(full[j]);
                 }
             }
+        }
+
+        return documents;
+    }
+
+    /// <summary>
+    /// The compact documents of <paramref name="messages"/>, in the same order, if the cache holds every one of them;
+    /// else null. Opens nothing and reads no store.
+    /// </summary>
+    public static SearchDocument[]? GatherCompact(UnlockedUser state, IReadOnlyList<MessageRecord> messages)
+    {
+        var documents = new SearchDocument[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (!state.Caches.SearchFields.TryGet(messages[i].BlobId, out var cached))
+            {
+                return null;
+            }
+
+            documents[i] = new SearchDocument(cached);
         }
 
         return documents;

@@ -85,6 +85,12 @@ internal sealed partial class MailSession
         var listed = new MailboxRows(
             box, rows, [.. rows.Select(m => new MessageInfo(m.Uid, m.ModSeq, FlagNames(m.Flags, m.Keywords), m.InternalDate))]);
         _state.Caches.Rows.Put(listed);
+        if (SearchIndex is { } index && Access != MailAccess.PublicKeyOnly && rows.Count >= index.PackAheadRows)
+        {
+            // The first header search after a SELECT then scans packed documents (MailboxRows.PackInBackground).
+            listed.PackInBackground(() => Search.SearchIndex.GatherCompact(_state, rows));
+        }
+
         return listed;
     }
 }

@@ -40,7 +40,7 @@ internal sealed partial class MailSession
 
     async Task<SearchDocument[]> DocumentsAsync(MailboxRows rows, bool compact, CancellationToken cancellationToken)
     {
-        if (compact && rows.CompactDocuments is { } known)
+        if (compact && await rows.CompactDocumentsAsync() is { } known)
         {
             return known;
         }

@@ -69,7 +69,7 @@ public sealed class SessionService : ISessionService, IDisposable
         _resealer = new Resealer(store);
         _gracePeriod = options.Value.SessionGracePeriod;
         _options = options.Value;
-        _searchIndex = new SearchIndex(store, blobs, options.Value.SearchTextLimit);
+        _searchIndex = new SearchIndex(store, blobs, options.Value.SearchTextLimit, options.Value.SearchPackAheadRows);
         var argon2 = options.Value.Argon2Settings();
         // Unknown users cost the same Argon2 run as known ones, so timing does not reveal which addresses exist.
         _decoyVerifier = new Lazy<byte[]>(() => PasswordVerifier.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), argon2));

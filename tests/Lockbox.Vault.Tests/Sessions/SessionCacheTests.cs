@@ -49,6 +49,39 @@ public sealed class SessionCacheTests
     }
 
     [Fact]
+    public async Task Listing_a_large_enough_mailbox_packs_its_cached_header_fields_before_any_search()
+    {
+        await using var vault = await VaultWithMailAsync(4, o => o.SearchPackAheadRows = 3);
+        await using var session = (MailSession)await vault.Get<ISessionService>().OpenSessionAsync(Address, Password, Ct);
+
+        await session.ListMessagesAsync("INBOX", Ct);
+
+        var store = vault.Get<IMailStore>();
+        var inbox = (await store.FindMailboxAsync((await store.FindUserAsync(Address, Ct))!.Id, "INBOX", Ct))!;
+        var packed = await session.State.Caches.Rows.Find(inbox)!.CompactDocumentsAsync();
+        Assert.NotNull(packed);
+        Assert.Equal(4, packed.Length);
+        Assert.True(packed[3].HeaderContains("subject"u8, "message 4"u8));
+        Assert.Equal([2], await session.SearchAsync("INBOX", Subject("message 2"), Ct));
+    }
+
+    [Fact]
+    public async Task A_mailbox_below_the_threshold_is_packed_by_its_first_header_search_only()
+    {
+        await using var vault = await VaultWithMailAsync(2, o => o.SearchPackAheadRows = 3);
+        await using var session = (MailSession)await vault.Get<ISessionService>().OpenSessionAsync(Address, Password, Ct);
+        var store = vault.Get<IMailStore>();
+        var inbox = (await store.FindMailboxAsync((await store.FindUserAsync(Address, Ct))!.Id, "INBOX", Ct))!;
+
+        await session.ListMessagesAsync("INBOX", Ct);
+        var before = await session.State.Caches.Rows.Find(inbox)!.CompactDocumentsAsync();
+        Assert.Equal([1], await session.SearchAsync("INBOX", Subject("message 1"), Ct));
+
+        Assert.Null(before);
+        Assert.NotNull(await session.State.Caches.Rows.Find(inbox)!.CompactDocumentsAsync());
+    }
+
+    [Fact]
     public async Task The_caches_are_cleared_and_zeroed_when_the_last_session_ends()
     {
         await using var vault = await VaultWithMailAsync(2);
@@ -62,7 +95,7 @@ public sealed class SessionCacheTests
         Assert.Contains(subject, b => b != 0);
         var store = vault.Get<IMailStore>();
         var inbox = (await store.FindMailboxAsync((await store.FindUserAsync(Address, Ct))!.Id, "INBOX", Ct))!;
-        var packed = caches.Rows.Find(inbox)!.CompactDocuments!;
+        var packed = (await caches.Rows.Find(inbox)!.CompactDocumentsAsync())!;
         Assert.True(packed[0].HeaderContains("subject"u8, "message 1"u8));
 
         await first.DisposeAsync();
