@@ -46,6 +46,7 @@ public static class ServerHost
         builder.Services.AddSingleton(certificate);
         builder.Services.AddLockboxImap();
         builder.Services.AddHostedService<KeyExpiryWatch>();
+        builder.Services.AddHostedService<EncryptionResumer>();
         if (builder.Configuration.GetValue("Precompile", defaultValue: true))
         {
             builder.Services.AddHostedService<Precompiler>();
