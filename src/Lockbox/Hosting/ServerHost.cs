@@ -53,6 +53,7 @@ public static class ServerHost
         builder.WebHost.UseKestrelHttpsConfiguration();
         var webTls = builder.Configuration.GetValue<bool>("Web:Tls");
         builder.Services.AddHostedService<KeyExpiryWatch>();
+        builder.Services.AddHostedService<EncryptionResumer>();
         if (builder.Configuration.GetValue("Precompile", defaultValue: true))
         {
             builder.Services.AddHostedService<Precompiler>();
