@@ -23,6 +23,8 @@ public sealed class MessagePageTests
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         Assert.Contains("<tr class=\"seen\">", await client.GetPageAsync("/mail?box=INBOX"), StringComparison.Ordinal);
+        Assert.Contains("<option value=\"Archive\">Archive</option>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"INBOX\">", html, StringComparison.Ordinal);
     }
 
     [Fact]

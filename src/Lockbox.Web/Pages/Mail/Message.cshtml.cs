@@ -48,6 +48,9 @@ public sealed class MessageModel(IOptions<WebOptions> options) : SignedInPageMod
 
     public IReadOnlyList<AttachmentLink> Attachments { get; private set; } = [];
 
+    /// <summary>The other mailboxes, for the Move button.</summary>
+    public IReadOnlyList<string> MoveTargets { get; private set; } = [];
+
     public string BodyUrl => "/mail/body?box=" + Uri.EscapeDataString(Box) + "&uid=" + Uid + (ImagesLoaded ? "&images=1" : "");
 
     public string PartUrl(int part) => "/mail/part?box=" + Uri.EscapeDataString(Box) + "&uid=" + Uid + "&part=" + part;
@@ -68,6 +71,7 @@ public sealed class MessageModel(IOptions<WebOptions> options) : SignedInPageMod
         }
 
         var info = (await Mail.ListMessagesAsync(box, ct)).FirstOrDefault(m => m.Uid == uid);
+        MoveTargets = [.. (await Mail.ListMailboxesAsync(ct)).Select(m => m.Name).Where(n => n != box).Order(StringComparer.Ordinal)];
         Flagged = info is not null && MessageLister.HasFlag(info.Flags, "\\Flagged");
         Subject = HeaderText.Decode(HeaderText.Find(meta.Root, "Subject"));
         From = HeaderText.Decode(HeaderText.Find(meta.Root, "From"));
