@@ -61,7 +61,7 @@ add_lockbox_user() {
 start_lockbox() {
   local data="$1" logfile="$2"
   : > "$logfile"
-  "$WORK/bin/lockbox" serve --data "$data" --lmtp 127.0.0.1:0 --imap 127.0.0.1:0 --imaps 127.0.0.1:0 </dev/null >"$logfile" 2>&1 &
+  "$WORK/bin/lockbox" serve --data "$data" --lmtp 127.0.0.1:0 --imap 127.0.0.1:0 --imaps 127.0.0.1:0 --web 127.0.0.1:0 </dev/null >"$logfile" 2>&1 &
   LOCKBOX_PID=$!
   LMTP_PORT_LB=""; IMAP_PORT_LB=""
   for _ in $(seq 1 300); do

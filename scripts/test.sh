@@ -11,6 +11,9 @@ command -v gpg-agent >/dev/null 2>&1 || apt_packages+=(gpg-agent)
 command -v python3 >/dev/null 2>&1 || apt_packages+=(python3)
 command -v curl >/dev/null 2>&1 || apt_packages+=(curl)
 command -v mbsync >/dev/null 2>&1 || apt_packages+=(isync)
+# The web's browser test (tests/Lockbox.Web.Tests/BrowserSmokeTests.cs) drives Debian's Chromium through chromedriver.
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || apt_packages+=(chromium-driver)
 ldconfig -p | grep -q libargon2.so.1 || apt_packages+=(libargon2-1)
 ldconfig -p | grep -q libicuuc.so || apt_packages+=(libicu72)
 if [ ${#apt_packages[@]} -gt 0 ]; then

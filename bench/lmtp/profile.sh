@@ -31,7 +31,7 @@ perf_env=()
 [ -n "${PERF:-}" ] && perf_env=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0)
 # shellcheck disable=SC2086 # EXTRA_ENV is a list of assignments
 (cd "$DATA/cwd" && exec env ${EXTRA_ENV:-} "${perf_env[@]}" "$BIN/lockbox" serve --data "$DATA/data" \
-    --lmtp 127.0.0.1:0 --imap 127.0.0.1:0 --imaps 127.0.0.1:0 </dev/null >"$DATA/serve.log" 2>&1) &
+    --lmtp 127.0.0.1:0 --imap 127.0.0.1:0 --imaps 127.0.0.1:0 --web 127.0.0.1:0 </dev/null >"$DATA/serve.log" 2>&1) &
 SERVER=$!
 port=""
 for _ in $(seq 1 300); do

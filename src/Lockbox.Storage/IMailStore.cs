@@ -229,6 +229,13 @@ public interface IMailStore : IAsyncDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">A listed key does not belong to the user; nothing changed.</exception>
     Task ReplaceActiveKeyAsync(long userId, KeyReplacement replacement, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The addresses of users whose opt-in migration (<see cref="StartEncryptionAsync"/>) has not reached
+    /// <see cref="EncryptionMigrationPhase.Done"/>, oldest first: what a server resumes at start.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListUnfinishedEncryptionsAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// The user's encrypted messages, with their metadata records, of the first <paramref name="blobLimit"/> blobs whose ID
     /// sorts after <paramref name="afterBlobId"/> (all when null): every row of such a blob, ordered by blob ID, then row ID

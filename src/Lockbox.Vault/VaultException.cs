@@ -13,4 +13,13 @@ public sealed class VaultException : Exception
         : base(message, innerException)
     {
     }
+
+    public VaultException(VaultError error, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Error = error;
+    }
+
+    /// <summary>What kind of refusal this is; <see cref="VaultError.Refused"/> unless a throw site says otherwise.</summary>
+    public VaultError Error { get; } = VaultError.Refused;
 }

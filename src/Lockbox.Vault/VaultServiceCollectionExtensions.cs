@@ -12,6 +12,8 @@ using Lockbox.Vault.Export;
 using Lockbox.Vault.Import;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Policy;
+using Lockbox.Vault.Portal;
+using Lockbox.Vault.Contracts.Portal;
 using Lockbox.Vault.Recovery;
 using Lockbox.Vault.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,7 +79,9 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new EncryptionOptIn(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
             new CleartextMigration(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
-                new DeliveryLock(data), sp.GetRequiredService<StartupCheck>()), sp.GetRequiredService<EscrowKeeper>()));
+                new DeliveryLock(data), sp.GetRequiredService<StartupCheck>(), new MigrationLock(data)), sp.GetRequiredService<EscrowKeeper>()));
+        services.AddSingleton(sp => new EncryptionRunner(sp.GetRequiredService<EncryptionOptIn>(), sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<ILogger<EncryptionRunner>>()));
+        services.AddSingleton<IKeyPortal>(KeyPortal.Create);
         services.AddSingleton(sp => new SessionKeyRewrapper(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
             sp.GetRequiredService<StartupCheck>(), sp.GetRequiredService<AuditLog>()));

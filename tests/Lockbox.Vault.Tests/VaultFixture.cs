@@ -9,20 +9,23 @@ namespace Lockbox.Vault.Tests;
 public sealed class VaultFixture : IAsyncDisposable
 {
     readonly ServiceProvider _services;
+    readonly bool _ownsDirectory;
 
-    VaultFixture(string directory, ServiceProvider services)
+    VaultFixture(string directory, ServiceProvider services, bool ownsDirectory)
     {
         Directory = directory;
         _services = services;
+        _ownsDirectory = ownsDirectory;
     }
 
     public string Directory { get; }
 
     public static async Task<VaultFixture> CreateAsync(
         TimeSpan? gracePeriod = null, Action<VaultOptions>? configure = null, Action<Policy.EncryptionOptions>? encryption = null,
-        string escrowMode = "off")
+        string escrowMode = "off", string? reopen = null)
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("lockbox-vault-").FullName;
+        // reopen: a directory the caller owns (and deletes), for a second fixture over the same data, as a restarted process sees it.
+        var directory = reopen ?? System.IO.Directory.CreateTempSubdirectory("lockbox-vault-").FullName;
         var services = new ServiceCollection();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.Configure<VaultOptions>(o =>
@@ -35,7 +38,7 @@ public sealed class VaultFixture : IAsyncDisposable
         services.AddLockboxVault(Path.Combine(directory, "data"));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IMailStore>().MigrateAsync(CancellationToken.None);
-        return new VaultFixture(directory, provider);
+        return new VaultFixture(directory, provider, reopen is null);
     }
 
     public T Get<T>()
@@ -44,6 +47,9 @@ public sealed class VaultFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        if (_ownsDirectory)
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 }

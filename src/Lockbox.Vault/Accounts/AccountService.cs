@@ -126,7 +126,7 @@ public sealed class AccountService
         {
             if (!await VerifyPasswordAsync(user, oldPassword, cancellationToken))
             {
-                throw new VaultException("the old password is wrong");
+                throw new VaultException(VaultError.WrongPassword, "the old password is wrong");
             }
 
             var verifier = await _unlockGate.RunAsync(() => PasswordVerifier.Create(newPassword, _argon2), cancellationToken);
@@ -145,7 +145,7 @@ public sealed class AccountService
         catch (WrongPasswordException e)
         {
             // Issue 5, item 4: say why there is no administrator reset, so nobody looks for one.
-            throw new VaultException(
+            throw new VaultException(VaultError.WrongPassword,
                 "the old password is wrong; the mailbox key is protected by it, so no administrator can set a new password without it (only escrow recovery can, where the user consented)", e);
         }
     }
@@ -176,7 +176,7 @@ public sealed class AccountService
 
         if (TwoPasswordMode.IsOn(user) ? !await VerifyPasswordAsync(user, password, cancellationToken) : password != keySecret)
         {
-            throw new VaultException("the login password is wrong");
+            throw new VaultException(VaultError.WrongPassword, "the login password is wrong");
         }
 
         try
@@ -189,7 +189,7 @@ public sealed class AccountService
         }
         catch (WrongPasswordException e)
         {
-            throw new VaultException("the key's current password or passphrase is wrong", e);
+            throw new VaultException(VaultError.WrongPassword, "the key's current password or passphrase is wrong", e);
         }
     }
 
@@ -216,7 +216,7 @@ public sealed class AccountService
         }
         catch (WrongPasswordException e)
         {
-            throw new VaultException("the password (or key passphrase) is wrong", e);
+            throw new VaultException(VaultError.WrongPassword, "the password (or key passphrase) is wrong", e);
         }
 
         await _escrow.RequireReadyAsync(address, cancellationToken);
@@ -287,7 +287,7 @@ public sealed class AccountService
         }
         catch (WrongPasswordException e)
         {
-            throw new VaultException("the password is wrong", e);
+            throw new VaultException(VaultError.WrongPassword, "the password is wrong", e);
         }
         catch (ProtectedKeyFormatException e)
         {

@@ -36,9 +36,12 @@ internal sealed class CleartextMigration
     readonly CertificateCache _certificates;
     readonly DeliveryLock _deliveryLock;
     readonly StartupCheck _startupCheck;
+    readonly MigrationLock _migrationLock;
 
-    public CleartextMigration(IMailStore store, FileBlobStore blobs, CertificateCache certificates, DeliveryLock deliveryLock, StartupCheck startupCheck)
+    public CleartextMigration(
+        IMailStore store, FileBlobStore blobs, CertificateCache certificates, DeliveryLock deliveryLock, StartupCheck startupCheck, MigrationLock migrationLock)
     {
+        _migrationLock = migrationLock;
         _store = store;
         _blobs = blobs;
         _certificates = certificates;
@@ -47,9 +50,14 @@ internal sealed class CleartextMigration
     }
 
     /// <summary>Runs (or continues) the user's migration to its end and returns the final status.</summary>
-    /// <exception cref="VaultException">The user has no migration, no active key, or a message whose blob is missing.</exception>
+    /// <exception cref="VaultException">
+    /// The user has no migration, no active key, or a message whose blob is missing; or (<see cref="VaultError.Busy"/>)
+    /// another run holds the user's <see cref="MigrationLock"/>.
+    /// </exception>
     public async Task<EncryptionMigrationStatus> RunAsync(UserRecord user, IProgress<EncryptionMigrationStatus>? progress, CancellationToken cancellationToken)
     {
+        using var held = _migrationLock.TryAcquire(user.Id) ?? throw new VaultException(VaultError.Busy,
+            $"the encryption of {user.Address}'s mail is running in another process (lockbox serve or user encrypt); it continues there");
         var job = await _store.GetEncryptionMigrationAsync(user.Id, cancellationToken)
             ?? throw new VaultException($"{user.Address} has no encryption migration");
         if (job.Phase == EncryptionMigrationPhase.Messages)

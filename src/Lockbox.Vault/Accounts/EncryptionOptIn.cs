@@ -56,7 +56,7 @@ public sealed class EncryptionOptIn
 
         if (user.PasswordVerifier is not { } verifier || !await _unlockGate.RunAsync(() => PasswordVerifier.Verify(verifier, password), cancellationToken))
         {
-            throw new VaultException("the password is wrong");
+            throw new VaultException(VaultError.WrongPassword, "the password is wrong");
         }
 
         await _escrow.RequireReadyAsync(user.Address, cancellationToken);
@@ -119,7 +119,7 @@ public sealed class EncryptionOptIn
         }
         catch (WrongPasswordException e)
         {
-            throw new VaultException("the password is wrong", e);
+            throw new VaultException(VaultError.WrongPassword, "the password is wrong", e);
         }
 
         return CleartextMigration.Describe(job);

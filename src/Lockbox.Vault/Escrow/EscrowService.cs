@@ -207,7 +207,7 @@ public sealed class EscrowService
         catch (WrongPasswordException e)
         {
             keys.ForEach(k => k.Dispose());
-            throw new VaultException(keys.Count == 0
+            throw new VaultException(VaultError.WrongPassword, keys.Count == 0
                 ? "the password (or key passphrase) is wrong"
                 : $"key {records[keys.Count].Fingerprint} does not open with this password; escrow needs every key of the history", e);
         }
@@ -220,7 +220,7 @@ public sealed class EscrowService
         {
             if (!await _gate.RunAsync(() => PasswordVerifier.Verify(verifier, password), cancellationToken))
             {
-                throw new VaultException("the password is wrong");
+                throw new VaultException(VaultError.WrongPassword, "the password is wrong");
             }
 
             return;
@@ -234,7 +234,7 @@ public sealed class EscrowService
         }
         catch (WrongPasswordException e)
         {
-            throw new VaultException("the password is wrong", e);
+            throw new VaultException(VaultError.WrongPassword, "the password is wrong", e);
         }
     }
 

@@ -195,7 +195,7 @@ public sealed class KeyImporter
         }
         catch (WrongPasswordException e)
         {
-            throw new VaultException(isMailboxPassword
+            throw new VaultException(VaultError.WrongKeyPassphrase, isMailboxPassword
                 ? "the mailbox password does not open the key's secret part; if it has its own passphrase, give that on the second line of standard input"
                 : "the key passphrase does not open the key's secret part", e);
         }
@@ -208,7 +208,7 @@ public sealed class KeyImporter
         {
             if (!await _unlockGate.RunAsync(() => PasswordVerifier.Verify(verifier, password), cancellationToken))
             {
-                throw new VaultException("the password is wrong");
+                throw new VaultException(VaultError.WrongPassword, "the password is wrong");
             }
 
             return;
@@ -222,7 +222,7 @@ public sealed class KeyImporter
         }
         catch (WrongPasswordException e)
         {
-            throw new VaultException("the password is wrong", e);
+            throw new VaultException(VaultError.WrongPassword, "the password is wrong", e);
         }
     }
 

@@ -15,13 +15,14 @@ namespace Lockbox.Hosting;
 /// </summary>
 internal sealed class Precompiler(ILogger<Precompiler> logger) : BackgroundService
 {
-    /// <summary>The assemblies whose code serves requests: IMAP, LMTP, the storage agent and the store.</summary>
+    /// <summary>The assemblies whose code serves requests: IMAP, LMTP, the storage agent, the store and the webmail.</summary>
     public static IReadOnlyList<Assembly> RequestPaths { get; } =
     [
         typeof(Lockbox.Imap.ImapServiceCollectionExtensions).Assembly,
         typeof(Lockbox.Lmtp.LmtpOptions).Assembly,
         typeof(Lockbox.Vault.Accounts.AccountService).Assembly,
         typeof(Lockbox.Storage.IMailStore).Assembly,
+        typeof(Lockbox.Web.WebOptions).Assembly,
     ];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Factory.StartNew(
@@ -35,7 +36,10 @@ internal sealed class Precompiler(ILogger<Precompiler> logger) : BackgroundServi
 
     /// <summary>
     /// Compiles every concrete, non-generic method and constructor declared in <paramref name="assemblies"/>, nested
-    /// types (async state machines, lambdas' closures) included. Returns how many, and which could not be, by name.
+    /// types (async state machines, lambdas' closures) included, and the runtime's plumbing of each async method
+    /// (<see cref="AsyncPlumbing"/>). Returns how many were prepared, and which could not be, by name. Virtual methods
+    /// count as prepared, but this runtime leaves those that implement an interface to their first call
+    /// (docs/decisions/0014).
     /// </summary>
     public static (int Compiled, IReadOnlyList<string> Failed) Compile(IEnumerable<Assembly> assemblies, CancellationToken cancellationToken)
     {
@@ -44,6 +48,18 @@ internal sealed class Precompiler(ILogger<Precompiler> logger) : BackgroundServi
         var failed = new List<string>();
         foreach (var type in assemblies.SelectMany(a => a.GetTypes()).Where(t => !t.ContainsGenericParameters && !t.IsInterface))
         {
+            if (AsyncPlumbing.IsStateMachine(type))
+            {
+                try
+                {
+                    compiled += AsyncPlumbing.Prepare(type);
+                }
+                catch (Exception e) when (e is ArgumentException or NotSupportedException or TypeLoadException or BadImageFormatException or InvalidProgramException)
+                {
+                    failed.Add($"{type.FullName} (async plumbing): {e.GetType().Name}");
+                }
+            }
+
             foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -9,4 +9,5 @@ namespace Lockbox.Hosting;
 /// <param name="LmtpUnixSocket">An LMTP Unix socket path (Postfix's lmtp:unix:), or null.</param>
 /// <param name="Imap">The IMAP TCP endpoint (default 127.0.0.1:1143; cleartext with STARTTLS).</param>
 /// <param name="Imaps">The IMAPS TCP endpoint (default 127.0.0.1:1993; TLS from the first byte, RFC 8314).</param>
-public sealed record ServeSettings(string DataDirectory, IPEndPoint Lmtp, string? LmtpUnixSocket, IPEndPoint Imap, IPEndPoint Imaps);
+/// <param name="Web">The webmail endpoint (default 127.0.0.1:8080; HTTPS when <c>Web:Tls</c> is true).</param>
+public sealed record ServeSettings(string DataDirectory, IPEndPoint Lmtp, string? LmtpUnixSocket, IPEndPoint Imap, IPEndPoint Imaps, IPEndPoint Web);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography;
 using Lockbox.Cli;
 using Lockbox.FrontEnd.Tls;
@@ -9,10 +10,12 @@ using Lockbox.Lmtp;
 using Lockbox.Lmtp.Server;
 using Lockbox.Vault;
 using Lockbox.Vault.Recovery;
+using Lockbox.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,7 +48,12 @@ public static class ServerHost
         using var certificate = LoadCertificate(builder.Configuration["Tls:CertificatePath"], builder.Configuration["Tls:KeyPath"], settings.DataDirectory);
         builder.Services.AddSingleton(certificate);
         builder.Services.AddLockboxImap();
+        builder.Services.AddLockboxWeb(builder.Configuration);
+        // The slim builder leaves HTTPS out; the web listener needs it when Web:Tls is on.
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        var webTls = builder.Configuration.GetValue<bool>("Web:Tls");
         builder.Services.AddHostedService<KeyExpiryWatch>();
+        builder.Services.AddHostedService<EncryptionResumer>();
         if (builder.Configuration.GetValue("Precompile", defaultValue: true))
         {
             builder.Services.AddHostedService<Precompiler>();
@@ -69,6 +77,16 @@ public static class ServerHost
                 l.UseConnectionHandler<ImapsConnectionHandler>();
                 listeners.Add(("imaps", l));
             });
+            kestrel.Listen(settings.Web, l =>
+            {
+                if (webTls)
+                {
+                    // The certificate IMAPS serves (Tls:CertificatePath/Tls:KeyPath), TLS 1.2 and 1.3 only.
+                    l.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate.Certificate, SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13 });
+                }
+
+                listeners.Add(("web", l));
+            });
             if (settings.LmtpUnixSocket is { } socket)
             {
                 // A socket file left by a crash would make the bind fail.
@@ -82,6 +100,7 @@ public static class ServerHost
         });
 
         await using var app = builder.Build();
+        app.MapLockboxWeb();
         LogCertificate(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Tls"), certificate);
         await app.Services.GetRequiredService<StartupCheck>().RunAsync(cancellationToken);
         await app.StartAsync(cancellationToken);

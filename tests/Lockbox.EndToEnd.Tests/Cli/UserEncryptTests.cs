@@ -47,7 +47,7 @@ public sealed class UserEncryptTests
         Assert.Equal(Messages, before.Inbox.Count);
         Assert.Equal(Copied, before.Archive.Count);
 
-        var killedAt = await StartAndKillPartWayAsync(data, cancel);
+        var killedAt = await StartAndKillPartWayAsync(data, Address, Password, Messages / 4, cancel);
         TestContext.Current.TestOutputHelper?.WriteLine($"killed with {killedAt} of {Messages + Copied} rows encrypted");
         Assert.InRange(killedAt, 1, Messages + Copied - 1);
         var during = CanaryMessage.Create(Address);
@@ -131,17 +131,17 @@ public sealed class UserEncryptTests
     }
 
     /// <summary>
-    /// Starts <c>user encrypt</c> and kills it (SIGKILL) once about a quarter of the messages are encrypted; returns how many were.
+    /// Starts <c>user encrypt</c> and kills it (SIGKILL) once <paramref name="killAt"/> rows are encrypted; returns how many were.
     /// The job is far faster than a poll, so it runs in short slices: frozen (SIGSTOP) while the test counts, so it cannot
     /// finish between the look and the kill, and killed wherever the slice left it.
     /// </summary>
-    static async Task<int> StartAndKillPartWayAsync(CliDataDirectory data, CancellationToken cancel)
+    internal static async Task<int> StartAndKillPartWayAsync(CliDataDirectory data, string address, string password, int killAt, CancellationToken cancel)
     {
-        using var process = Process.Start(LockboxCli.StartInfo(["user", "encrypt", Address, "--password-stdin", "--data", data.Path], LockboxCli.NoEnvironment))
+        using var process = Process.Start(LockboxCli.StartInfo(["user", "encrypt", address, "--password-stdin", "--data", data.Path], LockboxCli.NoEnvironment))
             ?? throw new InvalidOperationException("could not start dotnet");
         var stdout = process.StandardOutput.ReadToEndAsync(cancel);
         var stderr = process.StandardError.ReadToEndAsync(cancel);
-        await process.StandardInput.WriteAsync(Password + "\n");
+        await process.StandardInput.WriteAsync(password + "\n");
         process.StandardInput.Close();
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
@@ -152,12 +152,12 @@ public sealed class UserEncryptTests
             }
 
             ProcessSignals.Freeze(process.Id);
-            // About a quarter in: well into the job, with most of it still to do after the kill.
-            if (data.Inspector.MessagesOf(Address).Count(r => r.IsEncrypted) >= Messages / 4)
+            // Well into the job (the caller says where), with most of it still to do after the kill.
+            if (data.Inspector.MessagesOf(address).Count(r => r.IsEncrypted) >= killAt)
             {
                 ProcessSignals.KillNow(process.Id);
                 await process.WaitForExitAsync(cancel);
-                return data.Inspector.MessagesOf(Address).Count(r => r.IsEncrypted);
+                return data.Inspector.MessagesOf(address).Count(r => r.IsEncrypted);
             }
 
             ProcessSignals.Resume(process.Id);

@@ -71,7 +71,7 @@ internal sealed partial class LockboxServer : IAsyncDisposable
 
     /// <summary>
     /// Starts the server on <paramref name="dataDirectory"/> and waits for its listening lines: "lmtp",
-    /// "imap", "imaps", and "lmtp-unix" as well when <c>--lmtp-socket</c> is among <paramref name="extraArguments"/>.
+    /// "imap", "imaps", "web", and "lmtp-unix" as well when <c>--lmtp-socket</c> is among <paramref name="extraArguments"/>.
     /// </summary>
     public static Task<LockboxServer> StartAsync(string dataDirectory, params string[] extraArguments) =>
         StartAsync(dataDirectory, LockboxCli.NoEnvironment, extraArguments);
@@ -79,14 +79,14 @@ internal sealed partial class LockboxServer : IAsyncDisposable
     /// <summary>Starts the server with extra environment variables (configuration such as <c>LOCKBOX__Encryption__Mode</c>).</summary>
     public static async Task<LockboxServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
-        string[] arguments = ["serve", "--data", dataDirectory, "--lmtp", "127.0.0.1:0", "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0", .. extraArguments];
+        string[] arguments = ["serve", "--data", dataDirectory, "--lmtp", "127.0.0.1:0", "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0", "--web", "127.0.0.1:0", .. extraArguments];
         // Dozens of servers start in this suite on two cores: compiling ahead (Lockbox.Hosting.Precompiler, tested on
         // its own) would only add seconds of CPU to each start, and no test here measures a first call.
         var settings = new Dictionary<string, string>(environment);
         settings.TryAdd("LOCKBOX__Precompile", "false");
         var process = Process.Start(LockboxCli.StartInfo(arguments, settings))
             ?? throw new InvalidOperationException("could not start dotnet");
-        string[] expected = extraArguments.Contains("--lmtp-socket") ? ["lmtp", "imap", "imaps", "lmtp-unix"] : ["lmtp", "imap", "imaps"];
+        string[] expected = extraArguments.Contains("--lmtp-socket") ? ["lmtp", "imap", "imaps", "web", "lmtp-unix"] : ["lmtp", "imap", "imaps", "web"];
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try

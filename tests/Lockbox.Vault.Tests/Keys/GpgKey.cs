@@ -10,15 +10,25 @@ internal sealed record GpgKey(string Fingerprint, byte[] PublicKey)
     /// An Ed25519 + Curve25519 key (gpg's "future-default") whose primary key and subkey expire <paramref name="expiry"/>
     /// (gpg's syntax, e.g. "10d") after <paramref name="madeAt"/>, made as if the clock read that time.
     /// </summary>
-    public static async Task<GpgKey> GenerateAsync(string userId, string expiry, DateTime madeAt, CancellationToken cancellationToken)
+    public static Task<GpgKey> GenerateAsync(string userId, string expiry, DateTime madeAt, CancellationToken cancellationToken) =>
+        GenerateAsync(userId, "future-default", expiry, madeAt, cancellationToken);
+
+    /// <summary>As above with gpg's <paramref name="algorithm"/> name for the primary key and its encryption subkey, e.g. "rsa1024" (a weak-key fixture) or "rsa3072".</summary>
+    public static async Task<GpgKey> GenerateAsync(string userId, string algorithm, string expiry, DateTime madeAt, CancellationToken cancellationToken)
     {
         var home = Directory.CreateTempSubdirectory("lockbox-gpg-").FullName;
         try
         {
             string[] faked = ["--faked-system-time", madeAt.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture)];
-            await RunAsync(home, [.. faked, "--passphrase", "", "--quick-gen-key", userId, "future-default", "default", expiry], cancellationToken);
+            await RunAsync(home, [.. faked, "--passphrase", "", "--quick-gen-key", userId, algorithm, "default", expiry], cancellationToken);
             var listing = System.Text.Encoding.ASCII.GetString(await RunAsync(home, [.. faked, "--with-colons", "--list-keys", userId], cancellationToken));
             var fingerprint = listing.Split('\n').First(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Split(':')[9];
+            if (algorithm != "future-default")
+            {
+                // gpg makes a named algorithm's primary key for signing only: add the encryption subkey future-default brings.
+                await RunAsync(home, [.. faked, "--passphrase", "", "--quick-add-key", fingerprint, algorithm, "encr", expiry], cancellationToken);
+            }
+
             return new GpgKey(fingerprint, await RunAsync(home, ["--export", fingerprint], cancellationToken));
         }
         finally

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Vault.Contracts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lockbox.Web.Sessions;
+
+/// <summary>
+/// A page that needs a login: without a live session it redirects to /login; with one, the handler runs holding the
+/// session's lease (<see cref="Mail"/>). A mailbox or message the user does not have, whoever's it may be, is 404.
+/// </summary>
+public abstract class SignedInPageModel : PageModel
+{
+    IMailSession? _mail;
+
+    /// <summary>The signed-in session.</summary>
+    public WebSession Session { get; private set; } = null!;
+
+    /// <summary>The Vault session, during a handler.</summary>
+    protected IMailSession Mail => _mail ?? throw new InvalidOperationException("outside a handler");
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var registry = HttpContext.RequestServices.GetRequiredService<WebSessionRegistry>();
+        var session = await registry.FindAsync(SessionCookie.Read(HttpContext));
+        if (session is null)
+        {
+            context.Result = new RedirectResult("/login");
+            return;
+        }
+
+        Session = session;
+        WebSession.Lease lease;
+        try
+        {
+            lease = await session.AcquireAsync(HttpContext.RequestAborted);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Logged out or timed out while this request waited for the session.
+            context.Result = new RedirectResult("/login");
+            return;
+        }
+
+        using (lease)
+        {
+            _mail = lease.Mail;
+            try
+            {
+                var executed = await next();
+                if (executed.Exception is MailboxNotFoundException or MessageNotFoundException)
+                {
+                    executed.ExceptionHandled = true;
+                    executed.Result = NotFound();
+                }
+            }
+            finally
+            {
+                _mail = null;
+            }
+        }
+    }
+}
