@@ -36,9 +36,11 @@ public interface IMailStore : IAsyncDisposable
 
     /// <summary>
     /// Replaces the protected secret key of each listed key and the password verifier in one transaction,
-    /// so a password change leaves either the old state or the new one (issue 5: never a lost key).
+    /// so a password change leaves either the old state or the new one (issue 5: never a lost key), with
+    /// <paramref name="audit"/> appended in that transaction.
     /// </summary>
-    Task UpdateCredentialsAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, CancellationToken cancellationToken);
+    Task UpdateCredentialsAsync(
+        long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, AuditEntry audit, CancellationToken cancellationToken);
 
     /// <summary>Adds <paramref name="key"/> as the user's active key; the others stay, inactive, in one transaction (key rotation).</summary>
     Task AddKeyAsync(long userId, NewUserKey key, CancellationToken cancellationToken);
@@ -213,9 +215,10 @@ public interface IMailStore : IAsyncDisposable
 
     /// <summary>
     /// Escrow restore: replaces the protected secret keys listed (one-time password), drops the password verifier
-    /// (the one-time password now opens the keys) and marks that a new password is required, in one transaction.
+    /// (the one-time password now opens the keys) and marks that a new password is required, in one transaction
+    /// with <paramref name="audit"/>: every recovery is logged where the user can see it.
     /// </summary>
-    Task RestoreKeysAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, CancellationToken cancellationToken);
+    Task RestoreKeysAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, AuditEntry audit, CancellationToken cancellationToken);
 
     /// <summary>Whether the user logs in with a one-time password from an escrow restore and must set a new one first.</summary>
     Task<bool> IsPasswordChangeRequiredAsync(long userId, CancellationToken cancellationToken);

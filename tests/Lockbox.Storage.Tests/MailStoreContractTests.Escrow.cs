@@ -42,9 +42,10 @@ public abstract partial class MailStoreContractTests
         var (user, keys) = await UserWithTwoKeysAsync("restore@example.org", verifier: [42]);
         Assert.False(await Store.IsPasswordChangeRequiredAsync(user.Id, Ct));
 
-        await Store.RestoreKeysAsync(user.Id, keys.ToDictionary(k => k.Id, k => new byte[] { (byte)k.Id, 0xEE }), Ct);
+        await Store.RestoreKeysAsync(user.Id, keys.ToDictionary(k => k.Id, k => new byte[] { (byte)k.Id, 0xEE }), new AuditEntry(user.Address, "escrow-restored", "test"), Ct);
 
         Assert.True(await Store.IsPasswordChangeRequiredAsync(user.Id, Ct));
+        Assert.Contains(await Store.ListAuditAsync(user.Address, Ct), r => r.Event == "escrow-restored");
         Assert.Null((await Store.FindUserAsync(user.Address, Ct))!.PasswordVerifier);
         Assert.All(await Store.GetKeysAsync(user.Id, Ct), k => Assert.Equal(new byte[] { (byte)k.Id, 0xEE }, k.ProtectedSecretKey));
         await Store.ClearPasswordChangeRequiredAsync(user.Id, Ct);

@@ -78,12 +78,17 @@ public abstract partial class MailStoreContractTests : IAsyncLifetime
 
         // A key ID that is not the user's aborts the whole update: the old secret stays.
         await Assert.ThrowsAnyAsync<Exception>(() => Store.UpdateCredentialsAsync(
-            user.Id, new Dictionary<long, byte[]> { [stored.Id] = [2, 2, 2], [stored.Id + 1000] = [3] }, null, Ct));
+            user.Id, new Dictionary<long, byte[]> { [stored.Id] = [2, 2, 2], [stored.Id + 1000] = [3] }, null, Audit(user), Ct));
         Assert.Equal([1, 1, 1], (await Store.GetKeysAsync(user.Id, Ct))[0].ProtectedSecretKey);
+        Assert.Empty(await Store.ListAuditAsync(user.Address, Ct));
 
-        await Store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]> { [stored.Id] = [2, 2, 2] }, null, Ct);
+        await Store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]> { [stored.Id] = [2, 2, 2] }, null, Audit(user), Ct);
         Assert.Equal([2, 2, 2], (await Store.GetKeysAsync(user.Id, Ct))[0].ProtectedSecretKey);
+        Assert.Equal(["password-changed"], (await Store.ListAuditAsync(user.Address, Ct)).Select(r => r.Event));
     }
+
+    /// <summary>The entry a credential change commits with (issue 5: no credential change goes unlogged).</summary>
+    static AuditEntry Audit(UserRecord user) => new(user.Address, "password-changed", "test");
 
     [Fact]
     public async Task Concurrent_appends_get_unique_strictly_ascending_uids_and_modseqs()

@@ -101,7 +101,7 @@ public sealed partial class SqliteMailStore
         }
     }
 
-    public Task RestoreKeysAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, CancellationToken cancellationToken) =>
+    public Task RestoreKeysAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, AuditEntry audit, CancellationToken cancellationToken) =>
         WriteAsync("restore keys", async (connection, transaction) =>
         {
             foreach (var (keyId, secret) in protectedSecretKeys)
@@ -121,6 +121,7 @@ public sealed partial class SqliteMailStore
                 "UPDATE users SET password_verifier = NULL, password_change_required = 1 WHERE id = $user;", transaction);
             user.Parameters.AddWithValue("$user", userId);
             await user.ExecuteNonQueryAsync(cancellationToken);
+            await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
             return true;
         }, cancellationToken);
 

@@ -111,7 +111,7 @@ public sealed partial class SqliteMailStore
         }, cancellationToken);
 
     public Task UpdateCredentialsAsync(
-        long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, CancellationToken cancellationToken) =>
+        long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, AuditEntry audit, CancellationToken cancellationToken) =>
         WriteAsync("update credentials", async (connection, transaction) =>
         {
             foreach (var (keyId, secret) in protectedSecretKeys)
@@ -131,6 +131,7 @@ public sealed partial class SqliteMailStore
             verifier.Parameters.AddWithValue("$verifier", (object?)passwordVerifier ?? DBNull.Value);
             verifier.Parameters.AddWithValue("$user", userId);
             await verifier.ExecuteNonQueryAsync(cancellationToken);
+            await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
             return true;
         }, cancellationToken);
 

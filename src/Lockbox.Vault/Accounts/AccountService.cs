@@ -130,16 +130,16 @@ public sealed class AccountService
             }
 
             var verifier = await _unlockGate.RunAsync(() => PasswordVerifier.Create(newPassword, _argon2), cancellationToken);
-            await _store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]>(), verifier, cancellationToken);
-            await _audit.RecordAsync(user.Address, "password-changed", "login password only; no key on this server is protected by it", cancellationToken);
+            await _store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]>(), verifier,
+                new AuditEntry(user.Address, "password-changed", "login password only; no key on this server is protected by it"), cancellationToken);
             await _escrow.PasswordChangedAsync(user, null, cancellationToken);
             return;
         }
 
         try
         {
-            await _store.UpdateCredentialsAsync(user.Id, await ReprotectAsync(keys, oldPassword, newPassword, cancellationToken), null, cancellationToken);
-            await _audit.RecordAsync(user.Address, "password-changed", $"{keys.Count} secret key(s) re-protected", cancellationToken);
+            await _store.UpdateCredentialsAsync(user.Id, await ReprotectAsync(keys, oldPassword, newPassword, cancellationToken), null,
+                new AuditEntry(user.Address, "password-changed", $"{keys.Count} secret key(s) re-protected"), cancellationToken);
             await _escrow.PasswordChangedAsync(user, newPassword, cancellationToken);
         }
         catch (WrongPasswordException e)
@@ -183,9 +183,9 @@ public sealed class AccountService
         {
             var reprotected = await ReprotectAsync(keys, keySecret, newPassphrase ?? password, cancellationToken);
             var verifier = newPassphrase is null ? null : await _unlockGate.RunAsync(() => PasswordVerifier.Create(password, _argon2), cancellationToken);
-            await _store.UpdateCredentialsAsync(user.Id, reprotected, verifier, cancellationToken);
-            await _audit.RecordAsync(
-                user.Address, newPassphrase is null ? "key-passphrase-removed" : "key-passphrase-set", $"{keys.Count} secret key(s) re-protected", cancellationToken);
+            await _store.UpdateCredentialsAsync(user.Id, reprotected, verifier,
+                new AuditEntry(user.Address, newPassphrase is null ? "key-passphrase-removed" : "key-passphrase-set", $"{keys.Count} secret key(s) re-protected"),
+                cancellationToken);
         }
         catch (WrongPasswordException e)
         {

@@ -178,9 +178,8 @@ public sealed class EscrowService
             throw new VaultException($"the response holds key {stray.Fingerprint}, which is not a key of {user.Address}");
         }
 
-        await _store.RestoreKeysAsync(user.Id, replacements, cancellationToken);
-        await _audit.RecordAsync(user.Address, "escrow-restored",
-            $"{marker}: {replacements.Count} key(s) installed under a one-time password; a new password is required at the next login", cancellationToken);
+        await _store.RestoreKeysAsync(user.Id, replacements, new AuditEntry(user.Address, "escrow-restored",
+            $"{marker}: {replacements.Count} key(s) installed under a one-time password; a new password is required at the next login"), cancellationToken);
         return replacements.Count;
     }
 

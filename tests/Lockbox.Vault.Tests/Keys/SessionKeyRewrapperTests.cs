@@ -133,7 +133,7 @@ public sealed class SessionKeyRewrapperTests
         await store.RestoreKeysAsync(user.Id, new Dictionary<long, byte[]>
         {
             [older.Id] = KeyProtector.ChangePassword(older.ProtectedSecretKey!, Password, "another passphrase", Argon2Settings.Default),
-        }, Ct);
+        }, new AuditEntry(Address, "escrow-restored", "test"), Ct);
         var before = await EncryptedBodiesAsync(vault, user.Id);
 
         var report = await vault.Get<SessionKeyRewrapper>().RunAsync(Address, Password, null, Ct);
