@@ -100,7 +100,8 @@ public sealed class IndexModel(MailSender sender, TimeProvider time, ILogger<Ind
         }
 
         using var bytes = new MemoryStream();
-        await message.WriteToAsync(bytes, ct);
+        // Stored mail has CRLF line ends (RFC 5322 section 2.1), whatever MimeKit's platform default is.
+        await message.WriteToAsync(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, bytes, ct);
         bytes.Position = 0;
         if (isDraft)
         {
