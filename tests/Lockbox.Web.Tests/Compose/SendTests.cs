@@ -64,6 +64,19 @@ public sealed class SendTests
     }
 
     [Fact]
+    public async Task Empty_fields_as_a_browser_posts_them_are_read_as_empty()
+    {
+        await using var web = await ComposeWebmail.StartAsync();
+
+        using var response = await web.PostAsync(
+            [Field("action", "send"), Field("Input.To", "bob@example.net"), Field("Input.Cc", ""), Field("Input.Bcc", ""), Field("Input.Subject", ""), Field("Input.Body", ""),
+                Field("Input.InReplyTo", ""), Field("Input.References", ""), Field("Input.DraftUid", ""), Field("Input.ForwardBox", ""), Field("Input.ForwardUid", "")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("bob@example.net", Assert.Single((await web.Sink.NextAsync()).Parse().To.Mailboxes).Address);
+    }
+
+    [Fact]
     public async Task Without_the_anti_forgery_token_nothing_is_sent_or_saved()
     {
         await using var web = await ComposeWebmail.StartAsync();
