@@ -17,4 +17,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Web logout: {Address}")]
     public static partial void LoggedOut(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 6150, Level = LogLevel.Information, Message = "Web message sent by {Address} to {Recipients} recipients")]
+    public static partial void MessageSent(ILogger logger, string address, int recipients);
+
+    [LoggerMessage(EventId = 6151, Level = LogLevel.Warning, Message = "Web message from {Address} not sent: {Reason}")]
+    public static partial void SendFailed(ILogger logger, string address, string reason);
+
+    [LoggerMessage(EventId = 6152, Level = LogLevel.Information, Message = "Web draft saved by {Address}")]
+    public static partial void DraftSaved(ILogger logger, string address);
 }

@@ -46,7 +46,13 @@ internal sealed class WebTestServer : IAsyncDisposable
     /// <summary>Users whose key Vault holds unlocked right now.</summary>
     public int UnlockedUsers => ((SessionService)_app.Services.GetRequiredService<ISessionService>()).UnlockedUsers;
 
-    public static async Task<WebTestServer> StartAsync(Action<WebOptions>? configure = null, bool tls = false)
+    /// <summary>The temp directory holding the data directory, for leak scans.</summary>
+    public string Root => _directory;
+
+    /// <summary>The server's services (Vault's session service, to look into mailboxes the way IMAP would).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<WebTestServer> StartAsync(Action<WebOptions>? configure = null, bool tls = false, Action<SmtpOptions>? smtp = null)
     {
         var directory = Directory.CreateTempSubdirectory("lockbox-web-").FullName;
         var data = Path.Combine(directory, "data");
@@ -56,6 +62,7 @@ internal sealed class WebTestServer : IAsyncDisposable
         builder.Services.AddLockboxVault(data);
         builder.Services.AddLockboxWeb(new ConfigurationBuilder().Build());
         builder.Services.Configure<WebOptions>(o => configure?.Invoke(o));
+        builder.Services.Configure<SmtpOptions>(o => smtp?.Invoke(o));
         builder.WebHost.UseKestrelHttpsConfiguration();
         var certificate = ServerCertificate.LoadOrCreate(null, null, data, TimeProvider.System);
         ListenOptions? listener = null;

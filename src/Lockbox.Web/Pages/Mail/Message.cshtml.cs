@@ -32,6 +32,9 @@ public sealed class MessageModel(IOptions<WebOptions> options) : SignedInPageMod
 
     public bool Flagged { get; private set; }
 
+    /// <summary>Flagged \Draft: the page offers to reopen it in the compose form.</summary>
+    public bool IsDraft { get; private set; }
+
     /// <summary>The server cannot decrypt this user's mail (zero-access, docs/decisions/0018).</summary>
     public bool ZeroAccess { get; private set; }
 
@@ -55,6 +58,9 @@ public sealed class MessageModel(IOptions<WebOptions> options) : SignedInPageMod
 
     public string PartUrl(int part) => "/mail/part?box=" + Uri.EscapeDataString(Box) + "&uid=" + Uid + "&part=" + part;
 
+    /// <summary>The compose page answering or forwarding this message (<c>mode</c>: reply, replyall, forward).</summary>
+    public string ComposeUrl(string mode) => "/mail/compose?box=" + Uri.EscapeDataString(Box) + "&uid=" + Uid + "&mode=" + mode;
+
     public string ListUrl => "/mail?box=" + Uri.EscapeDataString(Box);
 
     public async Task<IActionResult> OnGetAsync(string box, long uid, int? images)
@@ -73,6 +79,7 @@ public sealed class MessageModel(IOptions<WebOptions> options) : SignedInPageMod
         var info = (await Mail.ListMessagesAsync(box, ct)).FirstOrDefault(m => m.Uid == uid);
         MoveTargets = [.. (await Mail.ListMailboxesAsync(ct)).Select(m => m.Name).Where(n => n != box).Order(StringComparer.Ordinal)];
         Flagged = info is not null && MessageLister.HasFlag(info.Flags, "\\Flagged");
+        IsDraft = info is not null && MessageLister.HasFlag(info.Flags, "\\Draft");
         Subject = HeaderText.Decode(HeaderText.Find(meta.Root, "Subject"));
         From = HeaderText.Decode(HeaderText.Find(meta.Root, "From"));
         To = HeaderText.Decode(HeaderText.Find(meta.Root, "To"));
