@@ -46,13 +46,17 @@ internal sealed class WebTestServer : IAsyncDisposable
     /// <summary>Users whose key Vault holds unlocked right now.</summary>
     public int UnlockedUsers => ((SessionService)_app.Services.GetRequiredService<ISessionService>()).UnlockedUsers;
 
-    public static async Task<WebTestServer> StartAsync(Action<WebOptions>? configure = null, bool tls = false)
+    /// <summary>Vault's services, for test set-up that has no page (escrow master key, recovery).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<WebTestServer> StartAsync(Action<WebOptions>? configure = null, bool tls = false, string escrowMode = "off")
     {
         var directory = Directory.CreateTempSubdirectory("lockbox-web-").FullName;
         var data = Path.Combine(directory, "data");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.Configure<VaultOptions>(o => o.SessionGracePeriod = TimeSpan.Zero);
+        builder.Services.Configure<Lockbox.Vault.Policy.EscrowOptions>(o => o.Mode = escrowMode);
         builder.Services.AddLockboxVault(data);
         builder.Services.AddLockboxWeb(new ConfigurationBuilder().Build());
         builder.Services.Configure<WebOptions>(o => configure?.Invoke(o));
