@@ -28,7 +28,7 @@ internal static partial class Log
     public static partial void EncryptionStarted(ILogger logger, string address);
 
     [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Web key imported: {Address} {Fingerprint} {Mode}")]
-    public static partial void KeyImported(ILogger logger, string address, string fingerprint, string mode);
+    public static partial void KeyImported(ILogger logger, string address, string fingerprint, Lockbox.Vault.Contracts.Portal.KeyUploadMode mode);
 
     [LoggerMessage(EventId = 6104, Level = LogLevel.Information, Message = "Web secret key downloaded: {Address}")]
     public static partial void SecretKeyDownloaded(ILogger logger, string address);
