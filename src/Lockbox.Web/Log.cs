@@ -18,6 +18,27 @@ internal static partial class Log
     [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Web logout: {Address}")]
     public static partial void LoggedOut(ILogger logger, string address);
 
+    [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Web password changed: {Address}")]
+    public static partial void PasswordChanged(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Web forced password change done: {Address}")]
+    public static partial void ForcedPasswordChanged(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Web encryption started: {Address}")]
+    public static partial void EncryptionStarted(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Web key imported: {Address} {Fingerprint} {Mode}")]
+    public static partial void KeyImported(ILogger logger, string address, string fingerprint, Lockbox.Vault.Contracts.Portal.KeyUploadMode mode);
+
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Information, Message = "Web secret key downloaded: {Address}")]
+    public static partial void SecretKeyDownloaded(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "Web key passphrase {Change}: {Address}")]
+    public static partial void KeyPassphraseChanged(ILogger logger, string address, string change);
+
+    [LoggerMessage(EventId = 6106, Level = LogLevel.Information, Message = "Web escrow {Choice}: {Address}")]
+    public static partial void EscrowChosen(ILogger logger, string address, string choice);
+
     [LoggerMessage(EventId = 6150, Level = LogLevel.Information, Message = "Web message sent by {Address} to {Recipients} recipients")]
     public static partial void MessageSent(ILogger logger, string address, int recipients);
 

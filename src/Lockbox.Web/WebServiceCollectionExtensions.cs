@@ -75,7 +75,8 @@ public static class WebServiceCollectionExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase))
+                if (!HttpMethods.IsPost(context.Request.Method) || !(context.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)
+                    || context.Request.Path.Equals("/password-change-required", StringComparison.OrdinalIgnoreCase)))
                 {
                     return RateLimitPartition.GetNoLimiter("-");
                 }

@@ -46,6 +46,12 @@ internal sealed class UnlockedUser : IDisposable
 
     public bool Matches(ReadOnlySpan<byte> passwordTag) => CryptographicOperations.FixedTimeEquals(_passwordTag, passwordTag);
 
+    /// <summary>
+    /// After a password or key passphrase change: the tag stops matching any secret, so the next login runs the full
+    /// check against the stored keys (the old secret must not open a session through this state).
+    /// </summary>
+    public void ForgetSecret() => RandomNumberGenerator.Fill(_passwordTag);
+
     public void AddReference() => Interlocked.Increment(ref _references);
 
     /// <summary>

@@ -52,6 +52,13 @@ internal sealed partial class BrowserClient : IDisposable
         return await _http.PostAsync(new Uri(path, UriKind.Relative), content, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>POSTs a multipart form (a file upload) with the anti-forgery token of <paramref name="tokenPage"/>.</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(string path, MultipartFormDataContent content, string tokenPage)
+    {
+        content.Add(new StringContent(Token(await GetPageAsync(tokenPage))), "__RequestVerificationToken");
+        return await _http.PostAsync(new Uri(path, UriKind.Relative), content, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Signs in and checks that the login went through to the mail page.</summary>
     public async Task LogInAsync(string address, string password)
     {

@@ -49,16 +49,17 @@ internal sealed class WebTestServer : IAsyncDisposable
     /// <summary>The temp directory holding the data directory, for leak scans.</summary>
     public string Root => _directory;
 
-    /// <summary>The server's services (Vault's session service, to look into mailboxes the way IMAP would).</summary>
+    /// <summary>The server's services (Vault's session service, to look into mailboxes the way IMAP would; escrow set-up).</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<WebTestServer> StartAsync(Action<WebOptions>? configure = null, bool tls = false, Action<SmtpOptions>? smtp = null)
+    public static async Task<WebTestServer> StartAsync(Action<WebOptions>? configure = null, bool tls = false, Action<SmtpOptions>? smtp = null, string escrowMode = "off")
     {
         var directory = Directory.CreateTempSubdirectory("lockbox-web-").FullName;
         var data = Path.Combine(directory, "data");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.Configure<VaultOptions>(o => o.SessionGracePeriod = TimeSpan.Zero);
+        builder.Services.Configure<Lockbox.Vault.Policy.EscrowOptions>(o => o.Mode = escrowMode);
         builder.Services.AddLockboxVault(data);
         builder.Services.AddLockboxWeb(new ConfigurationBuilder().Build());
         builder.Services.Configure<WebOptions>(o => configure?.Invoke(o));
