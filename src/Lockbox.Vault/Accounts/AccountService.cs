@@ -131,7 +131,6 @@ public sealed class AccountService
             await _store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]>(), verifier,
                 new AuditEntry(user.Address, "password-changed", "login password only; no key on this server is protected by it"), cancellationToken);
             await _escrow.PasswordChangedAsync(user, null, cancellationToken);
-            _sessions.SecretChanged(user.Id);
             return;
         }
 
@@ -140,7 +139,6 @@ public sealed class AccountService
             await _store.UpdateCredentialsAsync(user.Id, await ReprotectAsync(keys, oldPassword, newPassword, cancellationToken), null,
                 new AuditEntry(user.Address, "password-changed", $"{keys.Count} secret key(s) re-protected"), cancellationToken);
             await _escrow.PasswordChangedAsync(user, newPassword, cancellationToken);
-            _sessions.SecretChanged(user.Id);
         }
         catch (WrongPasswordException e)
         {
@@ -186,7 +184,6 @@ public sealed class AccountService
             await _store.UpdateCredentialsAsync(user.Id, reprotected, verifier,
                 new AuditEntry(user.Address, newPassphrase is null ? "key-passphrase-removed" : "key-passphrase-set", $"{keys.Count} secret key(s) re-protected"),
                 cancellationToken);
-            _sessions.SecretChanged(user.Id);
         }
         catch (WrongPasswordException e)
         {

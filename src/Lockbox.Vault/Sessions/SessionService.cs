@@ -276,21 +276,6 @@ public sealed class SessionService : ISessionService, IDisposable
         }
     }
 
-    /// <summary>
-    /// After the user's password or key passphrase changed: an unlocked state, if any, keeps serving its open sessions
-    /// but no longer lets a login through on the old secret.
-    /// </summary>
-    internal void SecretChanged(long userId)
-    {
-        lock (_unlocked)
-        {
-            if (_unlocked.TryGetValue(userId, out var state))
-            {
-                state.ForgetSecret();
-            }
-        }
-    }
-
     /// <summary>How many users have unlocked state in memory (tests and metrics).</summary>
     internal int UnlockedUsers
     {

@@ -56,12 +56,6 @@ internal sealed class UnlockedUser : IDisposable
     /// <summary>The user's credentials changed since this state was unlocked (<paramref name="current"/> is newer).</summary>
     public bool IsOutdatedBy(UserRecord current) => current.CredentialVersion > User.CredentialVersion;
 
-    /// <summary>
-    /// After a password or key passphrase change: the tag stops matching any secret, so the next login runs the full
-    /// check against the stored keys (the old secret must not open a session through this state).
-    /// </summary>
-    public void ForgetSecret() => RandomNumberGenerator.Fill(_passwordTag);
-
     public void AddReference() => Interlocked.Increment(ref _references);
 
     /// <summary>
