@@ -191,11 +191,16 @@ public sealed partial class PostgresMailStore
                 await BumpModSeqAsync(connection, transaction, sourceMailboxId, cancellationToken);
             }
 
-            await using var target = Command(connection, "SELECT uid_validity, highest_modseq FROM mailboxes WHERE id = @target;", transaction);
-            target.Parameters.AddWithValue("target", targetMailboxId);
-            await using var targetReader = await target.ExecuteReaderAsync(cancellationToken);
-            await targetReader.ReadAsync(cancellationToken);
-            var (uidValidity, targetHighest) = (targetReader.GetInt64(0), targetReader.GetInt64(1));
+            long uidValidity, targetHighest;
+            await using (var target = Command(connection, "SELECT uid_validity, highest_modseq FROM mailboxes WHERE id = @target;", transaction))
+            {
+                // A PostgreSQL connection runs one command at a time: the reader closes before the next read.
+                target.Parameters.AddWithValue("target", targetMailboxId);
+                await using var targetReader = await target.ExecuteReaderAsync(cancellationToken);
+                await targetReader.ReadAsync(cancellationToken);
+                (uidValidity, targetHighest) = (targetReader.GetInt64(0), targetReader.GetInt64(1));
+            }
+
             var sourceHighest = await ReadHighestModSeqAsync(connection, transaction, sourceMailboxId, cancellationToken);
             return new CopyResult(pairs, uidValidity, sourceHighest, targetHighest);
         }, cancellationToken);
