@@ -93,6 +93,36 @@ public sealed class PostgresMailStoreTests : MailStoreContractTests
     }
 
     [Fact]
+    public async Task Keyword_changes_from_two_nodes_at_once_are_never_lost_and_each_gets_its_own_modseq()
+    {
+        const int Messages = 5;
+        const int Changes = 40;
+        var user = await Store.CreateUserAsync("flags@example.org", EncryptionState.None, null, null, Ct);
+        var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+        for (var i = 0; i < Messages; i++)
+        {
+            await Store.AppendMessageAsync(inbox.Id, Message(i), Ct);
+        }
+
+        var before = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!.HighestModSeq;
+        await using var nodeA = new PostgresMailStore(Database.ConnectionString + ";Maximum Pool Size=10");
+        await using var nodeB = new PostgresMailStore(Database.ConnectionString + ";Maximum Pool Size=10");
+
+        // Each change reads a message's keywords and writes them back with one more: without serializable isolation
+        // (and its retries) two nodes reading the same keywords would each drop the other's.
+        var results = await Task.WhenAll(Enumerable.Range(0, Changes).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? nodeA : nodeB).UpdateFlagsAsync(inbox.Id, [(i % Messages) + 1], FlagOperation.Add, SystemFlags.None, [$"k{i}"], null, Ct), Ct)));
+
+        Assert.Equal(Changes, results.Select(r => r.HighestModSeq).Distinct().Count());
+        Assert.Equal(before + Changes, (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!.HighestModSeq);
+        foreach (var message in await Store.ListMessagesAsync(inbox.Id, Ct))
+        {
+            var expected = Enumerable.Range(0, Changes).Where(i => (i % Messages) + 1 == message.Uid).Select(i => $"k{i}");
+            Assert.Equal(expected.Order(StringComparer.Ordinal), message.Keywords.Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Parameter_values_never_reach_the_server_log_even_when_a_statement_fails()
     {
         var log = Path.Combine(PostgresTestDirectory, "postgres.log");
