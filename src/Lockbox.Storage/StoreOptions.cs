@@ -29,7 +29,20 @@ public sealed class StoreOptions
     {
         StoreProvider.Postgres when string.IsNullOrWhiteSpace(ConnectionString) =>
             throw new StoreUnavailableException("Store:Provider is postgres, but Store:ConnectionString is not set"),
-        StoreProvider.Postgres => new PostgresMailStore(ConnectionString!),
+        StoreProvider.Postgres => CreatePostgres(ConnectionString!),
         _ => new SqliteMailStore(Path.Combine(dataDirectory, "lockbox.db")),
     };
+
+    static PostgresMailStore CreatePostgres(string connectionString)
+    {
+        try
+        {
+            return new PostgresMailStore(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            // The message names the offending keyword, never the string: it may hold a password.
+            throw new StoreUnavailableException($"Store:ConnectionString is not usable: {e.Message}", e);
+        }
+    }
 }
