@@ -41,6 +41,8 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
 fsync = on
+# Test classes run in parallel, and the two-node tests open two pools of 20 each.
+max_connections = 200
 # docs/decisions/0026: statements without values, errors without DETAIL (it can quote a row).
 log_statement = 'all'
 log_min_error_statement = error
