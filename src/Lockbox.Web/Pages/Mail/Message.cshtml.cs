@@ -63,8 +63,14 @@ public sealed class MessageModel(IOptions<WebOptions> options) : SignedInPageMod
 
     public string ListUrl => "/mail?box=" + Uri.EscapeDataString(Box);
 
-    public async Task<IActionResult> OnGetAsync(string box, long uid, int? images)
+    public async Task<IActionResult> OnGetAsync(string? box, long uid, int? images)
     {
+        if (string.IsNullOrEmpty(box))
+        {
+            // A hand-made URL without its mailbox names no message.
+            return NotFound();
+        }
+
         ViewData["Address"] = Session.Address;
         Box = box;
         Uid = uid;
