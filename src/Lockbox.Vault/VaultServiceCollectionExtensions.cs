@@ -14,8 +14,10 @@ using Lockbox.Vault.Policy;
 using Lockbox.Vault.Portal;
 using Lockbox.Vault.Contracts.Portal;
 using Lockbox.Vault.Recovery;
+using Lockbox.Vault.Sending;
 using Lockbox.Vault.Sessions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -46,6 +48,11 @@ public static class VaultServiceCollectionExtensions
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>(), sp.GetRequiredService<AuditLog>(),
             sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton<MailboxChanges>();
+        // The webmail's relay (section Smtp, bound by the host) and the Sent/Drafts steps (docs/decisions/0025).
+        services.AddOptions<SmtpOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new Submission(
+            new MailRelay(sp.GetRequiredService<IOptions<SmtpOptions>>()), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Submission>>()));
         services.AddSingleton(sp => new DeliveryFunnel(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>(),
@@ -71,7 +78,10 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new SessionService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
-            sp.GetRequiredService<ILogger<SessionService>>(), sp.GetRequiredService<MailboxChanges>(), sp.GetRequiredService<EscrowKeeper>()));
+            sp.GetRequiredService<ILogger<SessionService>>(), sp.GetRequiredService<MailboxChanges>(), sp.GetRequiredService<EscrowKeeper>())
+        {
+            Submission = sp.GetRequiredService<Submission>(),
+        });
         services.AddSingleton<ISessionService>(sp => sp.GetRequiredService<SessionService>());
         services.AddSingleton(sp => new KeyImporter(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(),
