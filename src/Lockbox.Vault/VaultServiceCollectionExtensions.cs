@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
-using Lockbox.Storage.Sqlite;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Audit;
 using Lockbox.Vault.Changes;
@@ -28,14 +27,15 @@ namespace Lockbox.Vault;
 public static class VaultServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Vault over the embedded engine: SQLite at <c>DATA/lockbox.db</c>, blobs under <c>DATA/blobs</c>.
-    /// The data directory is created owner-only (0700) if missing.
+    /// Adds Vault: the index on the engine <see cref="StoreOptions"/> names (SQLite at <c>DATA/lockbox.db</c> unless
+    /// <c>Store:Provider</c> says otherwise), blobs under <c>DATA/blobs</c>. The data directory is created owner-only (0700) if missing.
     /// </summary>
     public static IServiceCollection AddLockboxVault(this IServiceCollection services, string dataDirectory)
     {
         var data = DataDirectory.Prepare(dataDirectory);
         services.AddOptions<VaultOptions>();
-        services.AddSingleton<IMailStore>(_ => new SqliteMailStore(Path.Combine(data, "lockbox.db")));
+        services.AddOptions<StoreOptions>();
+        services.AddSingleton<IMailStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.Create(data));
         services.AddSingleton(_ => new FileBlobStore(Path.Combine(data, "blobs")));
         services.AddSingleton<CertificateCache>();
         services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>()));
