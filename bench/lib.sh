@@ -57,22 +57,24 @@ add_lockbox_user() {
   printf '%s\n' "$password" | "$WORK/bin/lockbox" user add "$user" --data "$data" --password-stdin "$@" >&2
 }
 
-# start_lockbox DATA LOG: runs `lockbox serve` on free loopback ports; sets LOCKBOX_PID, LMTP_PORT_LB, IMAP_PORT_LB
+# start_lockbox DATA LOG: runs `lockbox serve` on free loopback ports; sets LOCKBOX_PID, LMTP_PORT_LB, IMAP_PORT_LB,
+# WEB_PORT_LB
 start_lockbox() {
   local data="$1" logfile="$2"
   : > "$logfile"
   "$WORK/bin/lockbox" serve --data "$data" --lmtp 127.0.0.1:0 --imap 127.0.0.1:0 --imaps 127.0.0.1:0 --web 127.0.0.1:0 </dev/null >"$logfile" 2>&1 &
   LOCKBOX_PID=$!
-  LMTP_PORT_LB=""; IMAP_PORT_LB=""
+  LMTP_PORT_LB=""; IMAP_PORT_LB=""; WEB_PORT_LB=""
   for _ in $(seq 1 300); do
     LMTP_PORT_LB="$(sed -n 's/^listening lmtp 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$logfile" | head -n1)"
     IMAP_PORT_LB="$(sed -n 's/^listening imap 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$logfile" | head -n1)"
-    [ -n "$LMTP_PORT_LB" ] && [ -n "$IMAP_PORT_LB" ] && break
+    WEB_PORT_LB="$(sed -n 's/^listening web 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$logfile" | head -n1)"
+    [ -n "$LMTP_PORT_LB" ] && [ -n "$IMAP_PORT_LB" ] && [ -n "$WEB_PORT_LB" ] && break
     kill -0 "$LOCKBOX_PID" 2>/dev/null || die "lockbox serve exited: $(cat "$logfile")"
     sleep 0.1
   done
-  [ -n "$LMTP_PORT_LB" ] && [ -n "$IMAP_PORT_LB" ] || die "no 'listening lmtp/imap' lines within 30 s"
-  log "lockbox: pid $LOCKBOX_PID, lmtp 127.0.0.1:$LMTP_PORT_LB, imap 127.0.0.1:$IMAP_PORT_LB"
+  [ -n "$LMTP_PORT_LB" ] && [ -n "$IMAP_PORT_LB" ] && [ -n "$WEB_PORT_LB" ] || die "no 'listening lmtp/imap/web' lines within 30 s"
+  log "lockbox: pid $LOCKBOX_PID, lmtp 127.0.0.1:$LMTP_PORT_LB, imap 127.0.0.1:$IMAP_PORT_LB, web 127.0.0.1:$WEB_PORT_LB"
 }
 
 # env_line OUT KEY=VALUE...: the machine and versions, first line of every results file

@@ -16,6 +16,8 @@ command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || apt_packages+=(chromium-driver)
 ldconfig -p | grep -q libargon2.so.1 || apt_packages+=(libargon2-1)
 ldconfig -p | grep -q libicuuc.so || apt_packages+=(libicu72)
+# The store's contract suite runs on PostgreSQL too (docs/decisions/0026): Debian's server binaries, no service.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
 if [ ${#apt_packages[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -26,4 +28,10 @@ fi
 
 dotnet restore Lockbox.sln
 dotnet build Lockbox.sln --no-restore -c Release
+
+# A throwaway PostgreSQL on loopback for the tests, stopped and deleted however the run ends.
+pg_dir=$(mktemp -d /tmp/lockbox-pg.XXXXXX)
+trap 'scripts/postgres-test-server.sh stop "$pg_dir" || true; rm -rf "$pg_dir"' EXIT
+LOCKBOX_TEST_POSTGRES=$(scripts/postgres-test-server.sh start "$pg_dir")
+export LOCKBOX_TEST_POSTGRES LOCKBOX_TEST_POSTGRES_DIR="$pg_dir"
 dotnet test --solution Lockbox.sln --no-build -c Release "$@"

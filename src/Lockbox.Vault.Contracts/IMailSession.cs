@@ -129,4 +129,62 @@ public interface IMailSession : IAsyncDisposable
     /// <exception cref="MailboxOperationException">Unavailable: the message could not be stored now.</exception>
     Task<AppendResult> AppendAsync(
         string mailbox, IReadOnlyCollection<string> flags, DateTimeOffset? internalDate, Stream message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The message decoded for reading (docs/decisions/0025): display headers, text and HTML bodies, the attachment list
+    /// and the inline images the HTML shows. Parsed in memory, never written anywhere. A
+    /// <see cref="MailAccess.PublicKeyOnly"/> user's encrypted message is read in the form <see cref="OpenMessageAsync"/>
+    /// serves, so it has no readable body.
+    /// </summary>
+    /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
+    /// <exception cref="MessageNotFoundException">No message with this UID.</exception>
+    Task<Reading.ReadableMessage> ReadMessageAsync(string mailbox, long uid, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One leaf part of the message, decoded, for a download: <paramref name="part"/> is the index
+    /// <see cref="Reading.MessageAttachment.Part"/> gives.
+    /// </summary>
+    /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
+    /// <exception cref="MessageNotFoundException">No message with this UID, or it has no part with this index.</exception>
+    Task<Reading.MessagePartContent> OpenPartAsync(string mailbox, long uid, int part, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What a message list shows of these messages, by UID, decoded from their metadata (<see cref="GetMetadataAsync"/>,
+    /// whose rules for absent UIDs and zero-access users apply).
+    /// </summary>
+    /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
+    Task<IReadOnlyDictionary<long, Reading.MessageSummary>> GetSummariesAsync(string mailbox, IReadOnlyList<long> uids, CancellationToken cancellationToken);
+
+    /// <summary>Whether a mail relay is configured, so that <see cref="SendAsync"/> can send at all.</summary>
+    bool CanSend { get; }
+
+    /// <summary>
+    /// The names of what goes along with <paramref name="message"/> besides its text and new attachments: the forwarded
+    /// message's file name, or the carried parts of the draft it was reopened from.
+    /// </summary>
+    /// <exception cref="MailboxNotFoundException">The forwarded message's or the draft's mailbox does not exist.</exception>
+    /// <exception cref="MessageNotFoundException">The forwarded message or the draft does not exist.</exception>
+    Task<IReadOnlyList<string>> DescribeCarriedAsync(Sending.OutgoingMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Builds <paramref name="message"/> (From: the session's address), sends it through the configured relay, and once
+    /// the relay has accepted it for every recipient stores the copy, Bcc included, flagged \Seen in the \Sent mailbox
+    /// (RFC 6154) through the delivery funnel, encrypted like delivered mail. The draft it came from is then removed.
+    /// </summary>
+    /// <exception cref="Sending.ComposeRejectedException">
+    /// An address is not valid, there is no recipient, no relay is configured, or the relay refused the message or
+    /// could not be reached: nothing was sent or stored.
+    /// </exception>
+    /// <exception cref="MailboxNotFoundException">The forwarded message's or the draft's mailbox does not exist.</exception>
+    /// <exception cref="MessageNotFoundException">The forwarded message or the draft does not exist.</exception>
+    Task<Sending.ComposeOutcome> SendAsync(Sending.OutgoingMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Builds <paramref name="message"/> and stores it, flagged \Draft \Seen, in the \Drafts mailbox (RFC 6154) through
+    /// the delivery funnel; the draft it came from is then removed, so saving again replaces it. Recipients are optional.
+    /// </summary>
+    /// <exception cref="Sending.ComposeRejectedException">An address field is not valid: nothing was stored.</exception>
+    /// <exception cref="MailboxNotFoundException">The forwarded message's or the draft's mailbox does not exist.</exception>
+    /// <exception cref="MessageNotFoundException">The forwarded message or the draft does not exist.</exception>
+    Task<Sending.ComposeOutcome> SaveDraftAsync(Sending.OutgoingMessage message, CancellationToken cancellationToken);
 }

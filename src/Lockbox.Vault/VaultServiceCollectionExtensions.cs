@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
-using Lockbox.Storage.Sqlite;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Audit;
 using Lockbox.Vault.Changes;
@@ -15,8 +14,10 @@ using Lockbox.Vault.Policy;
 using Lockbox.Vault.Portal;
 using Lockbox.Vault.Contracts.Portal;
 using Lockbox.Vault.Recovery;
+using Lockbox.Vault.Sending;
 using Lockbox.Vault.Sessions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,14 +27,15 @@ namespace Lockbox.Vault;
 public static class VaultServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Vault over the embedded engine: SQLite at <c>DATA/lockbox.db</c>, blobs under <c>DATA/blobs</c>.
-    /// The data directory is created owner-only (0700) if missing.
+    /// Adds Vault: the index on the engine <see cref="StoreOptions"/> names (SQLite at <c>DATA/lockbox.db</c> unless
+    /// <c>Store:Provider</c> says otherwise), blobs under <c>DATA/blobs</c>. The data directory is created owner-only (0700) if missing.
     /// </summary>
     public static IServiceCollection AddLockboxVault(this IServiceCollection services, string dataDirectory)
     {
         var data = DataDirectory.Prepare(dataDirectory);
         services.AddOptions<VaultOptions>();
-        services.AddSingleton<IMailStore>(_ => new SqliteMailStore(Path.Combine(data, "lockbox.db")));
+        services.AddOptions<StoreOptions>();
+        services.AddSingleton<IMailStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.Create(data));
         services.AddSingleton(_ => new FileBlobStore(Path.Combine(data, "blobs")));
         services.AddSingleton<CertificateCache>();
         services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>()));
@@ -46,6 +48,11 @@ public static class VaultServiceCollectionExtensions
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>(),
             sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton<MailboxChanges>();
+        // The webmail's relay (section Smtp, bound by the host) and the Sent/Drafts steps (docs/decisions/0025).
+        services.AddOptions<SmtpOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new Submission(
+            new MailRelay(sp.GetRequiredService<IOptions<SmtpOptions>>()), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Submission>>()));
         services.AddSingleton(sp => new DeliveryFunnel(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>(),
@@ -71,7 +78,10 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new SessionService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
-            sp.GetRequiredService<ILogger<SessionService>>(), sp.GetRequiredService<MailboxChanges>(), sp.GetRequiredService<EscrowKeeper>()));
+            sp.GetRequiredService<ILogger<SessionService>>(), sp.GetRequiredService<MailboxChanges>(), sp.GetRequiredService<EscrowKeeper>())
+        {
+            Submission = sp.GetRequiredService<Submission>(),
+        });
         services.AddSingleton<ISessionService>(sp => sp.GetRequiredService<SessionService>());
         services.AddSingleton(sp => new KeyImporter(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(),

@@ -38,13 +38,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6106, Level = LogLevel.Information, Message = "Web escrow {Choice}: {Address}")]
     public static partial void EscrowChosen(ILogger logger, string address, string choice);
-
-    [LoggerMessage(EventId = 6150, Level = LogLevel.Information, Message = "Web message sent by {Address} to {Recipients} recipients")]
-    public static partial void MessageSent(ILogger logger, string address, int recipients);
-
-    [LoggerMessage(EventId = 6151, Level = LogLevel.Warning, Message = "Web message from {Address} not sent: {Reason}")]
-    public static partial void SendFailed(ILogger logger, string address, string reason);
-
-    [LoggerMessage(EventId = 6152, Level = LogLevel.Information, Message = "Web draft saved by {Address}")]
-    public static partial void DraftSaved(ILogger logger, string address);
 }

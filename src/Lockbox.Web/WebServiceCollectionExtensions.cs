@@ -34,7 +34,6 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<WebOptions>>().Value.LoginThrottle, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WebSessionRegistry>();
-        services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section)).AddSingleton<Compose.MailSender>();
         services.AddHostedService<WebSessionSweeper>();
         // Anti-forgery tokens are protected with Data Protection keys. Sessions live in memory and end with the
         // process, so the keys may too: nothing is written to ~/.aspnet/DataProtection-Keys.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage;
+using Lockbox.Vault.Sending;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,7 +23,7 @@ public sealed class VaultFixture : IAsyncDisposable
 
     public static async Task<VaultFixture> CreateAsync(
         TimeSpan? gracePeriod = null, Action<VaultOptions>? configure = null, Action<Policy.EncryptionOptions>? encryption = null,
-        string escrowMode = "off", string? reopen = null)
+        string escrowMode = "off", string? reopen = null, Action<SmtpOptions>? smtp = null)
     {
         // reopen: a directory the caller owns (and deletes), for a second fixture over the same data, as a restarted process sees it.
         var directory = reopen ?? System.IO.Directory.CreateTempSubdirectory("lockbox-vault-").FullName;
@@ -35,6 +36,7 @@ public sealed class VaultFixture : IAsyncDisposable
         });
         services.Configure<Policy.EncryptionOptions>(o => encryption?.Invoke(o));
         services.Configure<Policy.EscrowOptions>(o => o.Mode = escrowMode);
+        services.Configure<SmtpOptions>(o => smtp?.Invoke(o));
         services.AddLockboxVault(Path.Combine(directory, "data"));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IMailStore>().MigrateAsync(CancellationToken.None);

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: MIT
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Lockbox.Web.Tests.Infrastructure;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
 
 namespace Lockbox.Web.Tests;
@@ -35,12 +31,12 @@ public sealed class BrowserSmokeTests
         var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(20));
 
         driver.Navigate().GoToUrl(new Uri(server.BaseAddress, "/login"));
-        Screenshot(driver, "login");
+        HeadlessChromium.Screenshot(driver, "login");
         driver.FindElement(By.Id("address")).SendKeys("alice@example.org");
         driver.FindElement(By.Id("password")).SendKeys("pw-alice-1");
         driver.FindElement(By.CssSelector("form[action='/login'] button")).Click();
         wait.Until(d => d.Url.EndsWith("/mail", StringComparison.Ordinal));
-        Screenshot(driver, "mail-list");
+        HeadlessChromium.Screenshot(driver, "mail-list");
         driver.FindElement(By.LinkText("Newsletter")).Click();
         var frame = wait.Until(d => d.FindElement(By.CssSelector("iframe.body")));
         driver.SwitchTo().Frame(frame);
@@ -51,7 +47,7 @@ public sealed class BrowserSmokeTests
         await Task.Delay(1500, TestContext.Current.CancellationToken);
 
         Assert.Empty(watcher.Requests);
-        Screenshot(driver, "message-images-blocked");
+        HeadlessChromium.Screenshot(driver, "message-images-blocked");
         Assert.True((bool)((IJavaScriptExecutor)driver).ExecuteScript("return typeof window.pwned === 'undefined';")!);
 
         // The watcher does see what the browser loads once the reader asks for images: the check above can fail.
@@ -63,58 +59,6 @@ public sealed class BrowserSmokeTests
         Assert.DoesNotContain("/svg.png", watcher.Requests);
         driver.Manage().Window.Size = new System.Drawing.Size(390, 844);
         driver.Navigate().GoToUrl(new Uri(server.BaseAddress, "/mail"));
-        Screenshot(driver, "mail-list-phone");
-    }
-
-    /// <summary>Saves the page as a test artifact, <c>screenshots/NAME.png</c> next to the test assembly (docs/screenshots holds copies).</summary>
-    internal static void Screenshot(ChromeDriver driver, string name)
-    {
-        var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
-        driver.GetScreenshot().SaveAsFile(Path.Combine(directory.FullName, name + ".png"));
-    }
-
-    /// <summary>A local HTTP server that records the path of every request it gets.</summary>
-    sealed class RequestWatcher : IDisposable
-    {
-        readonly HttpListener _listener = new();
-        readonly ConcurrentQueue<string> _requests = new();
-
-        public RequestWatcher()
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Url = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _ = Task.Run(ServeAsync);
-        }
-
-        public string Url { get; }
-
-        public IReadOnlyCollection<string> Requests => [.. _requests];
-
-        async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                _requests.Enqueue(context.Request.Url!.AbsolutePath);
-                context.Response.StatusCode = 404;
-                context.Response.Close();
-            }
-        }
-
-        public void Dispose() => _listener.Close();
+        HeadlessChromium.Screenshot(driver, "mail-list-phone");
     }
 }

@@ -26,6 +26,15 @@ internal sealed class MailboxRowCache
         }
     }
 
+    /// <summary>The rows last listed for the mailbox <paramref name="mailboxId"/>, whatever state they were read at; or null.</summary>
+    public MailboxRows? Latest(long mailboxId)
+    {
+        lock (_lock)
+        {
+            return _entries.GetValueOrDefault(mailboxId);
+        }
+    }
+
     public void Put(MailboxRows rows)
     {
         lock (_lock)

@@ -92,6 +92,47 @@ internal sealed class MailboxRows
     }
 
     /// <summary>
+    /// Takes over the packed documents of <paramref name="older"/> rows of the same mailbox when they list the same
+    /// messages (UIDs and blobs) in the same order: a flag change raises HIGHESTMODSEQ, so the rows are listed again, but
+    /// it changes no search document. Without this, every \Seen the webmail sets on opening a message repacked all
+    /// 10,000 documents of a large mailbox in the background (docs/benchmarks.md, webmail).
+    /// </summary>
+    public void InheritCompactDocuments(MailboxRows older)
+    {
+        if (older.MailboxId != MailboxId || older.Rows.Count != Rows.Count || !SameMessages(older.Rows, Rows))
+        {
+            return;
+        }
+
+        lock (older._compactLock)
+        {
+            if (older._cleared || older._compactDocuments is null)
+            {
+                return;
+            }
+
+            lock (_compactLock)
+            {
+                // Shared with the older rows, which are only dropped (never cleared) once these replace them in the cache.
+                (_compactDocuments, _compactArena) = (older._compactDocuments, older._compactArena);
+            }
+        }
+    }
+
+    static bool SameMessages(IReadOnlyList<MessageRecord> a, IReadOnlyList<MessageRecord> b)
+    {
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i].Uid != b[i].Uid || a[i].BlobId != b[i].BlobId)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Keeps a packed copy of <paramref name="documents"/> (<see cref="SearchDocument.Pack"/>) and returns the kept
     /// documents: the first copy kept wins, and a later one is zeroed at once.
     /// </summary>

@@ -84,6 +84,11 @@ internal sealed partial class MailSession
         var rows = await _store.ListMessageRowsAsync(box.Id, cancellationToken);
         var listed = new MailboxRows(
             box, rows, [.. rows.Select(m => new MessageInfo(m.Uid, m.ModSeq, FlagNames(m.Flags, m.Keywords), m.InternalDate))]);
+        if (_state.Caches.Rows.Latest(box.Id) is { } older)
+        {
+            listed.InheritCompactDocuments(older);
+        }
+
         _state.Caches.Rows.Put(listed);
         if (SearchIndex is { } index && Access != MailAccess.PublicKeyOnly && rows.Count >= index.PackAheadRows)
         {

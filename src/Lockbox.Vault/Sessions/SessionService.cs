@@ -75,6 +75,9 @@ public sealed class SessionService : ISessionService, IDisposable
         _decoyVerifier = new Lazy<byte[]>(() => PasswordVerifier.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), argon2));
     }
 
+    /// <summary>Sending and drafts for the sessions it opens (docs/decisions/0025); without it they cannot send.</summary>
+    internal Sending.Submission? Submission { get; init; }
+
     public Task<IMailSession> OpenSessionAsync(string address, string password, CancellationToken cancellationToken) =>
         OpenAsync(address, password, keyPassphrase: null, cancellationToken);
 
@@ -101,7 +104,7 @@ public sealed class SessionService : ISessionService, IDisposable
                 if (shared.Admits(user, tag))
                 {
                     shared.AddReference();
-                    return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex };
+                    return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex, Submission = Submission };
                 }
 
                 if (shared.IsOutdatedBy(user))
@@ -144,7 +147,7 @@ public sealed class SessionService : ISessionService, IDisposable
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         Log.Unlocked(_logger, user.Address, elapsed.TotalMilliseconds);
-        return new MailSession(state, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex };
+        return new MailSession(state, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex, Submission = Submission };
     }
 
     /// <summary>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 using System.Text;
-using MimeKit;
+using Lockbox.Vault.Contracts.Reading;
 
 namespace Lockbox.Web.Compose;
 
-/// <summary>Fills the compose form to reply, reply to all, or forward a message.</summary>
+/// <summary>Fills the compose form to reply, reply to all, or forward a message, from the message as Vault decoded it.</summary>
 public static class ReplyBuilder
 {
     /// <summary>
@@ -12,9 +12,9 @@ public static class ReplyBuilder
     /// own. Both set In-Reply-To and References (section 3.6.4), prefix "Re: " unless already there, and quote the text
     /// body with "> ". Forward prefixes "Fwd: ", quotes nothing and names the original, which goes along as message/rfc822.
     /// </summary>
-    public static ComposeInput For(MimeMessage original, ComposeMode mode, string self, string box, long uid)
+    public static ComposeInput For(ReadableMessage original, ComposeMode mode, string self, string box, long uid)
     {
-        var subject = original.Subject ?? "";
+        var subject = original.Subject;
         if (mode == ComposeMode.Forward)
         {
             return new ComposeInput
@@ -25,8 +25,8 @@ public static class ReplyBuilder
             };
         }
 
-        var to = original.ReplyTo.Mailboxes.Any() ? original.ReplyTo.Mailboxes.ToList() : original.From.Mailboxes.ToList();
-        var cc = new List<MailboxAddress>();
+        var to = original.ReplyTo.Mailboxes.Count > 0 ? original.ReplyTo.Mailboxes : original.From.Mailboxes;
+        var cc = new List<MessageAddress>();
         if (mode == ComposeMode.ReplyAll)
         {
             var seen = new HashSet<string>(to.Select(m => m.Address), StringComparer.OrdinalIgnoreCase) { self };
@@ -41,8 +41,8 @@ public static class ReplyBuilder
 
         return new ComposeInput
         {
-            To = string.Join(", ", to),
-            Cc = string.Join(", ", cc),
+            To = string.Join(", ", to.Select(m => m.Text)),
+            Cc = string.Join(", ", cc.Select(m => m.Text)),
             Subject = Prefixed("Re: ", subject),
             Body = Quote(original),
             InReplyTo = original.MessageId is { Length: > 0 } mid ? "<" + mid + ">" : "",
@@ -54,11 +54,11 @@ public static class ReplyBuilder
         subject.StartsWith(prefix.TrimEnd(), StringComparison.OrdinalIgnoreCase) ? subject : prefix + subject;
 
     /// <summary>An attribution line and the text body with "> " before each line (RFC 3676 section 4.5 quoting).</summary>
-    static string Quote(MimeMessage original)
+    static string Quote(ReadableMessage original)
     {
         var text = new StringBuilder("\r\n\r\n");
-        var when = original.Date == DateTimeOffset.MinValue ? "" : "On " + original.Date.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture) + ", ";
-        text.Append(when).Append(original.From.ToString()).Append(" wrote:\r\n");
+        var when = original.Date is { } date ? "On " + date.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture) + ", " : "";
+        text.Append(when).Append(original.From.Text).Append(" wrote:\r\n");
         var body = original.TextBody ?? "";
         foreach (var line in body.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
         {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Reflection;
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Contracts.Reading;
 using Lockbox.Web.Rendering;
 using Lockbox.Web.Security;
 using Lockbox.Web.Sessions;
@@ -27,15 +28,16 @@ internal static class MailContentEndpoints
 
     /// <summary>GET /mail/body?box=&amp;uid=&amp;images=1: the sanitised HTML body as its own document, for the message page's iframe.</summary>
     static Task<IResult> BodyAsync(HttpContext context, WebSessionRegistry registry, string box, long uid, int? images) =>
-        WithMessageAsync(context, registry, box, uid, message =>
+        WithMessageAsync(context, registry, box, uid, async (mail, ct) =>
         {
+            var message = await mail.ReadMessageAsync(box, uid, ct);
             if (message.HtmlBody is not { } html)
             {
                 return Results.NotFound();
             }
 
             var remote = images == 1;
-            var sanitized = MailHtmlSanitizer.Sanitize(html, remote, id => MessageReader.InlineImage(message, id));
+            var sanitized = MailHtmlSanitizer.Sanitize(html, remote, id => InlineImage(message, id));
             context.Response.Headers.ContentSecurityPolicy = SecurityHeaders.BodyPolicy(remote);
             // The message page (same origin) frames it; nobody else may.
             context.Response.Headers.XFrameOptions = "SAMEORIGIN";
@@ -44,26 +46,24 @@ internal static class MailContentEndpoints
 
     /// <summary>GET /mail/part?box=&amp;uid=&amp;part=N: one part, decoded, as a download with its content type and file name.</summary>
     static Task<IResult> PartAsync(HttpContext context, WebSessionRegistry registry, string box, long uid, int part) =>
-        WithMessageAsync(context, registry, box, uid, message =>
+        WithMessageAsync(context, registry, box, uid, async (mail, ct) =>
         {
-            var parts = MessageReader.Parts(message);
-            if (part < 0 || part >= parts.Count || parts[part].Content is not { } content)
-            {
-                return Results.NotFound();
-            }
-
-            var entity = parts[part];
-            var decoded = new MemoryStream();
-            content.DecodeTo(decoded);
-            decoded.Position = 0;
-            var type = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(entity.ContentType.MimeType, out var parsed) ? parsed.MediaType.Value! : "application/octet-stream";
+            // A part index the message does not have is MessageNotFoundException: 404 below.
+            var content = await mail.OpenPartAsync(box, uid, part, ct);
+            var type = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(content.MediaType, out var parsed) ? parsed.MediaType.Value! : "application/octet-stream";
             context.Response.Headers.ContentSecurityPolicy = SecurityHeaders.DownloadPolicy;
             // Always a download: a text/html or image/svg+xml part opened in place would run as this origin's page.
-            context.Response.Headers.ContentDisposition = DownloadName.ContentDisposition(DownloadName.Of(entity, part), inline: false);
-            return Results.Stream(decoded, type.ToLowerInvariant());
+            context.Response.Headers.ContentDisposition = DownloadName.ContentDisposition(content.FileName, inline: false);
+            return Results.Bytes(content.Content, type.ToLowerInvariant());
         });
 
-    static async Task<IResult> WithMessageAsync(HttpContext context, WebSessionRegistry registry, string box, long uid, Func<MimeKit.MimeMessage, IResult> respond)
+    /// <summary>A data: URL for the inline image with this Content-ID (RFC 2392), or null when the message has none (or it was too large).</summary>
+    static string? InlineImage(ReadableMessage message, string contentId) =>
+        message.InlineImages.FirstOrDefault(i => string.Equals(i.ContentId, contentId.Trim('<', '>'), StringComparison.OrdinalIgnoreCase)) is { } image
+            ? "data:" + image.MediaType + ";base64," + Convert.ToBase64String(image.Content)
+            : null;
+
+    static async Task<IResult> WithMessageAsync(HttpContext context, WebSessionRegistry registry, string box, long uid, Func<IMailSession, CancellationToken, Task<IResult>> respond)
     {
         var session = await registry.FindAsync(SessionCookie.Read(context));
         if (session is null)
@@ -87,8 +87,7 @@ internal static class MailContentEndpoints
                 return Results.NotFound();
             }
 
-            var message = await MessageReader.LoadAsync(lease.Mail, box, uid, context.RequestAborted);
-            return respond(message);
+            return await respond(lease.Mail, context.RequestAborted);
         }
         catch (Exception e) when (e is MailboxNotFoundException or MessageNotFoundException or ObjectDisposedException)
         {

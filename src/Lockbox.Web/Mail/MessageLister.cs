@@ -68,22 +68,22 @@ public static class MessageLister
 
     static async Task<IReadOnlyList<MessageRow>> RowsAsync(IMailSession mail, string mailbox, IReadOnlyList<MessageInfo> messages, CancellationToken cancellationToken)
     {
-        var metadata = await mail.GetMetadataAsync(mailbox, [.. messages.Select(m => m.Uid)], cancellationToken);
+        var summaries = await mail.GetSummariesAsync(mailbox, [.. messages.Select(m => m.Uid)], cancellationToken);
         var rows = new List<MessageRow>(messages.Count);
         foreach (var message in messages)
         {
             // A message expunged by another session between the two calls has no metadata: it is simply not listed.
-            if (metadata.TryGetValue(message.Uid, out var meta))
+            if (summaries.TryGetValue(message.Uid, out var summary))
             {
                 rows.Add(new MessageRow(
                     message.Uid,
-                    HeaderText.Sender(HeaderText.Find(meta.Root, "From")),
-                    HeaderText.Decode(HeaderText.Find(meta.Root, "Subject")),
+                    summary.Sender,
+                    summary.Subject,
                     message.InternalDate,
-                    meta.Size,
+                    summary.Size,
                     HasFlag(message.Flags, "\\Seen"),
                     HasFlag(message.Flags, "\\Flagged"),
-                    HeaderText.HasAttachment(meta.Root)));
+                    summary.HasAttachment));
             }
         }
 

@@ -5,6 +5,7 @@ using Lockbox.Storage;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
+using Lockbox.Vault.Search;
 using Lockbox.Vault.Tests.Search;
 using Lockbox.Vault.Sessions;
 using Q = Lockbox.Vault.Contracts.SearchQuery;
@@ -63,6 +64,32 @@ public sealed class SessionCacheTests
         Assert.Equal(4, packed.Length);
         Assert.True(packed[3].HeaderContains("subject"u8, "message 4"u8));
         Assert.Equal([2], await session.SearchAsync("INBOX", Subject("message 2"), Ct));
+    }
+
+    [Fact]
+    public async Task A_flag_change_keeps_the_packed_documents_and_a_new_message_does_not()
+    {
+        await using var vault = await VaultWithMailAsync(4, o => o.SearchPackAheadRows = 3);
+        await using var session = (MailSession)await vault.Get<ISessionService>().OpenSessionAsync(Address, Password, Ct);
+        var store = vault.Get<IMailStore>();
+        async Task<SearchDocument[]?> PackedAsync()
+        {
+            await session.ListMessagesAsync("INBOX", Ct);
+            var inbox = (await store.FindMailboxAsync((await store.FindUserAsync(Address, Ct))!.Id, "INBOX", Ct))!;
+            return await session.State.Caches.Rows.Find(inbox)!.CompactDocumentsAsync();
+        }
+
+        var packed = await PackedAsync();
+        await session.StoreFlagsAsync("INBOX", [2], FlagChange.Add, ["\\Seen"], null, Ct);
+        var afterFlags = await PackedAsync();
+        await SearchCorpus.DeliverAsync(vault, Address, Message("5"));
+        var afterDelivery = await PackedAsync();
+
+        Assert.NotNull(packed);
+        // The same packed array: nothing was gathered or packed again for a change that changes no document.
+        Assert.Same(packed, afterFlags);
+        // Another message: these documents no longer line up with the rows.
+        Assert.NotSame(packed, afterDelivery);
     }
 
     [Fact]

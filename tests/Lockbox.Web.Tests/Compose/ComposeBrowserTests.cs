@@ -35,7 +35,7 @@ public sealed class ComposeBrowserTests
             driver.FindElement(By.Id("subject")).SendKeys(subject);
             driver.FindElement(By.Id("body")).SendKeys("Written in Chromium.");
             driver.FindElement(By.Id("uploads")).SendKeys(upload);
-            BrowserSmokeTests.Screenshot(driver, "compose");
+            HeadlessChromium.Screenshot(driver, "compose");
             driver.FindElement(By.XPath("//button[text()='Send']")).Click();
             try
             {

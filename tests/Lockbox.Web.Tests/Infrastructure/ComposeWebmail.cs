@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Net;
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Tests.Sending;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 

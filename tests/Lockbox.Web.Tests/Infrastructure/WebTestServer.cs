@@ -9,6 +9,7 @@ using Lockbox.Vault;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
+using Lockbox.Vault.Sending;
 using Lockbox.Vault.Sessions;
 using Lockbox.Web.Sessions;
 using Microsoft.AspNetCore.Builder;

@@ -51,6 +51,8 @@ public sealed class EncryptMailboxTests
         Assert.Contains("100 % (2 of 2 messages)", progress, StringComparison.Ordinal);
         Assert.DoesNotContain("http-equiv=\"refresh\"", progress, StringComparison.Ordinal);
         Assert.Contains("Encrypted with your key", await client.GetPageAsync("/security"), StringComparison.Ordinal);
+        // The session that turned encryption on reads the encrypted mail too: the page renewed it with the new key.
+        Assert.Contains("readable afterwards", await client.GetPageAsync("/mail/message?box=INBOX&uid=1"), StringComparison.Ordinal);
         using var again = server.NewClient();
         await again.LogInAsync(Address, Password);
         Assert.Contains("Before encryption", await again.GetPageAsync("/mail"), StringComparison.Ordinal);

@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Vault.Contracts.Sending;
 using Lockbox.Web.Compose;
-using Lockbox.Web.Rendering;
 using Lockbox.Web.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
-using MimeKit;
 
 namespace Lockbox.Web.Pages.Compose;
 
 /// <summary>
 /// GET /mail/compose: a new message; <c>?box=&amp;uid=&amp;mode=reply|replyall|forward</c> starts from that message;
-/// <c>?draft=UID</c> reopens a draft. POST with <c>action=send</c> sends through the relay and then saves the copy to Sent
-/// (\Seen, Bcc kept there only); <c>action=draft</c> saves to Drafts (\Draft). Both go through IMailSession.AppendAsync,
-/// the delivery funnel, so an encrypted user's copy is encrypted. Uploads are read from the in-memory form into memory.
+/// <c>?draft=UID</c> reopens a draft. POST with <c>action=send</c> has Vault send it through the relay and then save the copy
+/// to Sent (\Seen, Bcc kept there only); <c>action=draft</c> has it saved to Drafts (\Draft). Vault builds the message and
+/// stores it through the delivery funnel, so an encrypted user's copy is encrypted (docs/decisions/0024, 0025). Uploads are
+/// read from the in-memory form into memory.
 /// </summary>
-public sealed class IndexModel(MailSender sender, TimeProvider time, ILogger<IndexModel> logger) : SignedInPageModel
+public sealed class IndexModel : SignedInPageModel
 {
     [BindProperty]
     public ComposeInput Input { get; set; } = new();
@@ -32,35 +31,36 @@ public sealed class IndexModel(MailSender sender, TimeProvider time, ILogger<Ind
     /// <summary>Names of the parts a reopened draft or a forward carries along.</summary>
     public IReadOnlyList<string> CarriedNames { get; private set; } = [];
 
-    public bool SendingConfigured => sender.Configured;
+    public bool SendingConfigured { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? box, long? uid, string? mode, long? draft, int? saved)
     {
         ViewData["Address"] = Session.Address;
+        SendingConfigured = Mail.CanSend;
         var ct = HttpContext.RequestAborted;
         Saved = saved == 1;
         if (draft is { } draftUid)
         {
             var drafts = await SpecialMailbox.FindAsync(Mail, "Drafts", ct);
-            var message = await MessageReader.LoadAsync(Mail, drafts, draftUid, ct);
+            var message = await Mail.ReadMessageAsync(drafts, draftUid, ct);
             Input = new ComposeInput
             {
-                To = message.To.ToString(),
-                Cc = message.Cc.ToString(),
-                Bcc = message.Bcc.ToString(),
-                Subject = message.Subject ?? "",
+                To = message.To.Text,
+                Cc = message.Cc.Text,
+                Bcc = message.Bcc.Text,
+                Subject = message.Subject,
                 Body = message.TextBody ?? "",
                 InReplyTo = message.InReplyTo is { Length: > 0 } irt ? "<" + irt + ">" : "",
                 References = string.Join(" ", message.References.Select(r => "<" + r + ">")),
                 DraftUid = draftUid,
             };
-            CarriedNames = Names(MessageComposer.CarriedParts(message));
+            CarriedNames = await Mail.DescribeCarriedAsync(new OutgoingMessage { Draft = new MessageReference(drafts, draftUid) }, ct);
         }
         else if (box is not null && uid is { } originalUid && ParseMode(mode) is { } start)
         {
-            var original = await MessageReader.LoadAsync(Mail, box, originalUid, ct);
+            var original = await Mail.ReadMessageAsync(box, originalUid, ct);
             Input = ReplyBuilder.For(original, start, Session.Address, box, originalUid);
-            CarriedNames = start == ComposeMode.Forward ? Names([MessageComposer.Forwarded(original)]) : [];
+            CarriedNames = start == ComposeMode.Forward ? await Mail.DescribeCarriedAsync(new OutgoingMessage { Forward = new MessageReference(box, originalUid) }, ct) : [];
         }
 
         return Page();
@@ -69,75 +69,47 @@ public sealed class IndexModel(MailSender sender, TimeProvider time, ILogger<Ind
     public async Task<IActionResult> OnPostAsync(string? action)
     {
         ViewData["Address"] = Session.Address;
+        SendingConfigured = Mail.CanSend;
         var ct = HttpContext.RequestAborted;
         var isDraft = action == "draft";
         var drafts = await SpecialMailbox.FindAsync(Mail, "Drafts", ct);
-        var carried = new List<MimeEntity>();
-        if (Input.DraftUid is { } draftUid)
+        var message = new OutgoingMessage
         {
-            carried.AddRange(MessageComposer.CarriedParts(await MessageReader.LoadAsync(Mail, drafts, draftUid, ct)));
-        }
-        else if (Input.ForwardBox.Length > 0 && Input.ForwardUid is { } forwardUid)
-        {
-            carried.Add(MessageComposer.Forwarded(await MessageReader.LoadAsync(Mail, Input.ForwardBox, forwardUid, ct)));
-        }
-
-        CarriedNames = Names(carried);
-        MimeMessage message;
+            To = Input.To,
+            Cc = Input.Cc,
+            Bcc = Input.Bcc,
+            Subject = Input.Subject,
+            Body = Input.Body,
+            InReplyTo = Input.InReplyTo,
+            References = Input.References,
+            Attachments = await ReadUploadsAsync(ct),
+            Draft = Input.DraftUid is { } draftUid ? new MessageReference(drafts, draftUid) : null,
+            Forward = Input.DraftUid is null && Input.ForwardBox.Length > 0 && Input.ForwardUid is { } forwardUid ? new MessageReference(Input.ForwardBox, forwardUid) : null,
+        };
+        ComposeOutcome stored;
         try
         {
-            message = MessageComposer.Build(Session.Address, Input, await ReadUploadsAsync(ct), carried, time.GetLocalNow(), requireRecipient: !isDraft);
-            if (!isDraft)
-            {
-                await sender.SendAsync(message, ct);
-            }
+            stored = isDraft ? await Mail.SaveDraftAsync(message, ct) : await Mail.SendAsync(message, ct);
         }
-        catch (ComposeException e)
+        catch (ComposeRejectedException e)
         {
-            Log.SendFailed(logger, Session.Address, e.InnerException?.GetType().Name ?? "invalid form");
+            CarriedNames = await Mail.DescribeCarriedAsync(message, ct);
             Error = e.Message + (Uploads.Count > 0 ? " Files you attached must be attached again." : "");
             return Page();
         }
 
-        using var bytes = new MemoryStream();
-        // Stored mail has CRLF line ends (RFC 5322 section 2.1), whatever MimeKit's platform default is.
-        await message.WriteToAsync(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, bytes, ct);
-        bytes.Position = 0;
-        if (isDraft)
-        {
-            var stored = await Mail.AppendAsync(drafts, ["\\Draft", "\\Seen"], null, bytes, ct);
-            await RemoveDraftAsync(drafts, ct);
-            Log.DraftSaved(logger, Session.Address);
-            return Redirect("/mail/compose?draft=" + stored.Uid + "&saved=1");
-        }
-
-        var sent = await SpecialMailbox.FindAsync(Mail, "Sent", ct);
-        await Mail.AppendAsync(sent, ["\\Seen"], null, bytes, ct);
-        await RemoveDraftAsync(drafts, ct);
-        var recipients = message.To.Mailboxes.Count() + message.Cc.Mailboxes.Count() + message.Bcc.Mailboxes.Count();
-        Log.MessageSent(logger, Session.Address, recipients);
-        return Redirect("/mail?box=" + Uri.EscapeDataString(sent));
-    }
-
-    /// <summary>The draft this form came from is replaced by the new draft or by the sent message.</summary>
-    async Task RemoveDraftAsync(string drafts, CancellationToken ct)
-    {
-        if (Input.DraftUid is { } uid)
-        {
-            await Mail.StoreFlagsAsync(drafts, [uid], Vault.Contracts.FlagChange.Add, ["\\Deleted"], null, ct);
-            await Mail.ExpungeAsync(drafts, [uid], ct);
-        }
+        return isDraft ? Redirect("/mail/compose?draft=" + stored.Uid + "&saved=1") : Redirect("/mail?box=" + Uri.EscapeDataString(stored.Mailbox));
     }
 
     /// <summary>The uploads' bytes: the form was buffered in memory (FormOptions, decision 0022), so this copies memory to memory.</summary>
-    async Task<IReadOnlyList<ComposeAttachment>> ReadUploadsAsync(CancellationToken ct)
+    async Task<IReadOnlyList<OutgoingAttachment>> ReadUploadsAsync(CancellationToken ct)
     {
-        var attachments = new List<ComposeAttachment>();
+        var attachments = new List<OutgoingAttachment>();
         foreach (var file in Uploads.Where(f => f.Length > 0))
         {
             using var content = new MemoryStream();
             await file.CopyToAsync(content, ct);
-            attachments.Add(new ComposeAttachment(FileName(file.FileName), file.ContentType, content.ToArray()));
+            attachments.Add(new OutgoingAttachment(FileName(file.FileName), file.ContentType, content.ToArray()));
         }
 
         return attachments;
@@ -150,9 +122,6 @@ public sealed class IndexModel(MailSender sender, TimeProvider time, ILogger<Ind
         var clean = string.Concat(last.Where(c => !char.IsControl(c))).Trim();
         return clean.Length == 0 ? "attachment" : clean;
     }
-
-    static IReadOnlyList<string> Names(IEnumerable<MimeEntity> parts) =>
-        [.. parts.Select(p => p.ContentDisposition?.FileName ?? p.ContentType.Name ?? p.ContentType.MimeType)];
 
     static ComposeMode? ParseMode(string? mode) => mode switch
     {

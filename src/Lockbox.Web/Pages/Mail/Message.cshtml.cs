@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Globalization;
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Contracts.Reading;
 using Lockbox.Web.Mail;
 using Lockbox.Web.Rendering;
 using Lockbox.Web.Sessions;
@@ -49,7 +50,7 @@ public sealed class MessageModel(IOptions<WebOptions> options) : SignedInPageMod
 
     public int BlockedImages { get; private set; }
 
-    public IReadOnlyList<AttachmentLink> Attachments { get; private set; } = [];
+    public IReadOnlyList<MessageAttachment> Attachments { get; private set; } = [];
 
     /// <summary>The other mailboxes, for the Move button.</summary>
     public IReadOnlyList<string> MoveTargets { get; private set; } = [];
@@ -63,15 +64,21 @@ public sealed class MessageModel(IOptions<WebOptions> options) : SignedInPageMod
 
     public string ListUrl => "/mail?box=" + Uri.EscapeDataString(Box);
 
-    public async Task<IActionResult> OnGetAsync(string box, long uid, int? images)
+    public async Task<IActionResult> OnGetAsync(string? box, long uid, int? images)
     {
+        if (string.IsNullOrEmpty(box))
+        {
+            // A hand-made URL without its mailbox names no message.
+            return NotFound();
+        }
+
         ViewData["Address"] = Session.Address;
         Box = box;
         Uid = uid;
         ImagesLoaded = images == 1;
         var ct = HttpContext.RequestAborted;
-        var metadata = await Mail.GetMetadataAsync(box, [uid], ct);
-        if (!metadata.TryGetValue(uid, out var meta))
+        var summaries = await Mail.GetSummariesAsync(box, [uid], ct);
+        if (!summaries.TryGetValue(uid, out var summary))
         {
             return NotFound();
         }
@@ -80,24 +87,24 @@ public sealed class MessageModel(IOptions<WebOptions> options) : SignedInPageMod
         MoveTargets = [.. (await Mail.ListMailboxesAsync(ct)).Select(m => m.Name).Where(n => n != box).Order(StringComparer.Ordinal)];
         Flagged = info is not null && MessageLister.HasFlag(info.Flags, "\\Flagged");
         IsDraft = info is not null && MessageLister.HasFlag(info.Flags, "\\Draft");
-        Subject = HeaderText.Decode(HeaderText.Find(meta.Root, "Subject"));
-        From = HeaderText.Decode(HeaderText.Find(meta.Root, "From"));
-        To = HeaderText.Decode(HeaderText.Find(meta.Root, "To"));
-        Cc = HeaderText.Decode(HeaderText.Find(meta.Root, "Cc"));
+        Subject = summary.Subject;
+        From = summary.From;
+        To = summary.To;
+        Cc = summary.Cc;
         Date = info is null ? null : new DateTimeOffset(info.InternalDate, TimeSpan.Zero);
         ZeroAccess = Session.Access == MailAccess.PublicKeyOnly;
-        TooLarge = meta.Size > options.Value.MaxDisplayedMessageBytes;
+        TooLarge = summary.Size > options.Value.MaxDisplayedMessageBytes;
         if (ZeroAccess || TooLarge)
         {
             return Page();
         }
 
-        var message = await MessageReader.LoadAsync(Mail, box, uid, ct);
-        Subject = message.Subject ?? "";
-        From = message.From.ToString();
-        To = message.To.ToString();
-        Cc = message.Cc.ToString();
-        Date = message.Date == DateTimeOffset.MinValue ? Date : message.Date;
+        var message = await Mail.ReadMessageAsync(box, uid, ct);
+        Subject = message.Subject;
+        From = message.From.Text;
+        To = message.To.Text;
+        Cc = message.Cc.Text;
+        Date = message.Date ?? Date;
         if (message.HtmlBody is { } html)
         {
             HasHtml = true;
@@ -108,7 +115,7 @@ public sealed class MessageModel(IOptions<WebOptions> options) : SignedInPageMod
             Text = message.TextBody ?? "";
         }
 
-        Attachments = MessageReader.Attachments(message);
+        Attachments = message.Attachments;
         if (info is not null && !MessageLister.HasFlag(info.Flags, "\\Seen"))
         {
             await Mail.StoreFlagsAsync(box, [uid], FlagChange.Add, ["\\Seen"], null, ct);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Contracts.Portal;
+using Lockbox.Web.Sessions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +12,7 @@ namespace Lockbox.Web.Pages.Security;
 /// and sends its label back, so Vault refuses if the text changed meanwhile; the POST needs the box ticked and the
 /// password, starts the job and goes to the progress page.
 /// </summary>
-public sealed class EncryptModel(ILogger<EncryptModel> logger) : SecurityPageModel
+public sealed class EncryptModel(ISessionService sessions, WebSessionRegistry registry, ILogger<EncryptModel> logger) : SecurityPageModel
 {
     public ConsentDocument Consent { get; private set; } = null!;
 
@@ -47,6 +49,20 @@ public sealed class EncryptModel(ILogger<EncryptModel> logger) : SecurityPageMod
         }
 
         Log.EncryptionStarted(logger, Address);
+        await RenewSessionAsync();
         return Redirect("/security/progress");
+    }
+
+    /// <summary>
+    /// The signed-in session was opened while the mailbox had no key, so it cannot read what the job encrypts. A new one,
+    /// opened with the password that was just checked, unlocks the new key; it gets a new cookie ID too, as after any
+    /// change of what a session may do. The old session closes once this request has let go of it.
+    /// </summary>
+    async Task RenewSessionAsync()
+    {
+        var renewed = await sessions.OpenSessionAsync(Address, Password, HttpContext.RequestAborted);
+        var old = SessionCookie.Read(HttpContext);
+        SessionCookie.Write(HttpContext, registry.Add(renewed));
+        Response.OnCompleted(() => registry.RemoveAsync(old));
     }
 }

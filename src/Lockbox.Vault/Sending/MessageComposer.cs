@@ -1,29 +1,29 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Vault.Contracts.Sending;
 using MimeKit;
 using MimeKit.Utils;
 
-namespace Lockbox.Web.Compose;
+namespace Lockbox.Vault.Sending;
 
-/// <summary>Builds the RFC 5322 message for a compose form, in memory: the same message is sent, saved to Sent or kept as a draft.</summary>
-public static class MessageComposer
+/// <summary>Builds the RFC 5322 message for a message being written, in memory: the same message is sent, saved to Sent or kept as a draft.</summary>
+internal static class MessageComposer
 {
     /// <summary>
-    /// The message from <paramref name="from"/> (the signed-in address: the webmail never sends as anyone else) with the
-    /// form's recipients, subject, text body and attachments, a Date and a new Message-ID. <paramref name="carried"/> are
-    /// parts that go along as they are: a forwarded message (<see cref="Forwarded"/>) and the attachments of a reopened
-    /// draft. Uploads are base64 (RFC 2045 section 6.8), so their bytes arrive exactly as uploaded whatever their line ends.
-    /// Sending (requireRecipient) needs one recipient at least; a draft does not.
+    /// The message from <paramref name="from"/> (the session's address: the webmail never sends as anyone else) with the
+    /// recipients, subject, text body and attachments of <paramref name="input"/>, a Date and a new Message-ID.
+    /// <paramref name="carried"/> are parts that go along as they are: a forwarded message (<see cref="Forwarded"/>) and the
+    /// attachments of a reopened draft. Uploads are base64 (RFC 2045 section 6.8), so their bytes arrive exactly as uploaded
+    /// whatever their line ends. Sending (requireRecipient) needs one recipient at least; a draft does not.
     /// </summary>
-    /// <exception cref="ComposeException">An address field is not valid, or there is no recipient to send to.</exception>
-    public static MimeMessage Build(
-        string from, ComposeInput input, IReadOnlyList<ComposeAttachment> attachments, IReadOnlyList<MimeEntity> carried, DateTimeOffset now, bool requireRecipient)
+    /// <exception cref="ComposeRejectedException">An address field is not valid, or there is no recipient to send to.</exception>
+    public static MimeMessage Build(string from, OutgoingMessage input, IReadOnlyList<MimeEntity> carried, DateTimeOffset now, bool requireRecipient)
     {
-        var to = AddressField.Parse("To", input.To);
-        var cc = AddressField.Parse("Cc", input.Cc);
-        var bcc = AddressField.Parse("Bcc", input.Bcc);
+        var to = AddressParser.Parse("To", input.To);
+        var cc = AddressParser.Parse("Cc", input.Cc);
+        var bcc = AddressParser.Parse("Bcc", input.Bcc);
         if (requireRecipient && to.Count + cc.Count + bcc.Count == 0)
         {
-            throw new ComposeException("Add at least one recipient in To, Cc or Bcc.");
+            throw new ComposeRejectedException("Add at least one recipient in To, Cc or Bcc.");
         }
 
         var sender = new MailboxAddress(null, from);
@@ -46,14 +46,14 @@ public static class MessageComposer
         }
 
         var text = new TextPart("plain") { Text = input.Body };
-        if (attachments.Count == 0 && carried.Count == 0)
+        if (input.Attachments.Count == 0 && carried.Count == 0)
         {
             message.Body = text;
             return message;
         }
 
         var mixed = new Multipart("mixed") { text };
-        foreach (var attachment in attachments)
+        foreach (var attachment in input.Attachments)
         {
             mixed.Add(new MimePart(TypeOf(attachment.ContentType))
             {
@@ -89,6 +89,9 @@ public static class MessageComposer
     /// </summary>
     public static IReadOnlyList<MimeEntity> CarriedParts(MimeMessage draft) =>
         draft.Body is Multipart mixed && mixed.ContentType.IsMimeType("multipart", "mixed") ? [.. mixed.Skip(1)] : [];
+
+    /// <summary>The name a carried part is listed under.</summary>
+    public static string NameOf(MimeEntity part) => part.ContentDisposition?.FileName ?? part.ContentType.Name ?? part.ContentType.MimeType;
 
     /// <summary>The uploaded media type when it parses, application/octet-stream otherwise (the browser's guess is only a hint).</summary>
     static ContentType TypeOf(string contentType) =>

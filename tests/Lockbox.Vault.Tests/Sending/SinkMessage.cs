@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 using MimeKit;
 
-namespace Lockbox.Web.Tests.Infrastructure;
+namespace Lockbox.Vault.Tests.Sending;
 
 /// <summary>A message the SMTP sink accepted: the envelope and the DATA bytes as received, dot-unstuffed.</summary>
 internal sealed record SinkMessage(string MailFrom, IReadOnlyList<string> Recipients, byte[] Data)

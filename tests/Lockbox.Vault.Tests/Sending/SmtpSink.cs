@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
-namespace Lockbox.Web.Tests.Infrastructure;
+namespace Lockbox.Vault.Tests.Sending;
 
 /// <summary>
 /// A minimal SMTP server (RFC 5321) on a loopback port: EHLO, MAIL, RCPT, DATA with dot-unstuffing (section 4.5.2), RSET,

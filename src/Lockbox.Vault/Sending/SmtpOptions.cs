@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: MIT
-namespace Lockbox.Web;
+namespace Lockbox.Vault.Sending;
 
 /// <summary>
-/// The relay the webmail sends through (configuration section <c>Smtp</c>, DESIGN.md section 5). Lockbox stores mail;
-/// it does not deliver it to other servers: the relay (the MTA in front of Lockbox, usually) does.
+/// The relay that messages written in the webmail go through (configuration section <c>Smtp</c>, DESIGN.md section 5;
+/// docs/decisions/0024 and 0025). Lockbox stores mail; it does not deliver it to other servers: the relay (the MTA in front
+/// of Lockbox, usually) does.
 /// </summary>
 public sealed class SmtpOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Smtp";
 
-    /// <summary>The relay's host name or address. Empty: sending is off, and the compose page says so.</summary>
+    /// <summary>The relay's host name or address. Empty: sending is off (<see cref="Contracts.IMailSession.CanSend"/>), and the compose page says so.</summary>
     public string Host { get; set; } = "";
 
     /// <summary>The relay's port: 587, message submission (RFC 6409), by default.</summary>

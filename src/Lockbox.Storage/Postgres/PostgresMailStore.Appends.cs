@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Lockbox.Storage.Postgres;
+
+/// <summary>Message appends: UID and MODSEQ allocation across nodes (docs/decisions/0026).</summary>
+public sealed partial class PostgresMailStore
+{
+    /// <summary>
+    /// Allocates the UID and MODSEQ from the mailbox row and inserts the message row in one statement. The UPDATE takes the
+    /// mailbox row's lock until COMMIT: a concurrent append to the same mailbox, on any node, waits for it and then reads
+    /// the committed counters (READ COMMITTED re-reads the row it waited for), so no UID is given twice, and the rows of
+    /// one mailbox commit in UID order, so a client never sees UID n+1 before UID n (RFC 3501 section 2.3.1.1).
+    /// </summary>
+    const string InsertMessageSql = """
+        WITH allocated AS (
+            UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
+            WHERE id = @mailbox RETURNING uid_next - 1 AS uid, highest_modseq AS modseq)
+        INSERT INTO messages (mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form)
+        SELECT @mailbox, uid, modseq, @flags, @date, @size, @blob, @encrypted, @metadata, @form FROM allocated
+        RETURNING id, uid, modseq;
+        """;
+
+    async Task<MessageRecord> InsertMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+            var internalDate = UnixSeconds(message.InternalDate);
+            var form = message.MetadataForm ?? (message.IsEncrypted ? MetadataForm.PublicKey : MetadataForm.Clear);
+            await using var insert = Command(connection, InsertMessageSql, transaction);
+            insert.Parameters.AddWithValue("mailbox", mailboxId);
+            insert.Parameters.AddWithValue("flags", (long)message.Flags);
+            insert.Parameters.AddWithValue("date", internalDate);
+            insert.Parameters.AddWithValue("size", message.StoredSize);
+            insert.Parameters.AddWithValue("blob", message.BlobId);
+            insert.Parameters.AddWithValue("encrypted", message.IsEncrypted ? 1L : 0L);
+            insert.Parameters.AddWithValue("metadata", message.Metadata);
+            insert.Parameters.AddWithValue("form", (long)form);
+            long id, uid, modSeq;
+            await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+            {
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    throw new StoreConflictException($"mailbox {mailboxId} does not exist");
+                }
+
+                (id, uid, modSeq) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            }
+
+            if (message.SearchDocument is { } document)
+            {
+                // Same form as the metadata record: both are sealed to the same key at delivery.
+                await using var search = Command(connection, "INSERT INTO search_documents (message_id, form, document) VALUES (@id, @form, @document);", transaction);
+                search.Parameters.AddWithValue("id", id);
+                search.Parameters.AddWithValue("form", message.IsEncrypted ? (long)MetadataForm.PublicKey : (long)MetadataForm.Clear);
+                search.Parameters.AddWithValue("document", NpgsqlDbType.Bytea, document);
+                await search.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (message.ImportKey is { } key)
+            {
+                await using var journal = Command(connection, "INSERT INTO import_journal (user_id, key) SELECT user_id, @key FROM mailboxes WHERE id = @mailbox;", transaction);
+                journal.Parameters.AddWithValue("mailbox", mailboxId);
+                journal.Parameters.AddWithValue("key", key);
+                await journal.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // Not cancellable from here: the caller must learn whether the row committed, or it could delete the blob of a
+            // row that did (the same rule as the SQLite group commit's).
+            await transaction.CommitAsync(CancellationToken.None);
+            return new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, FromUnixSeconds(internalDate),
+                message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata, form);
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresErrors.Translate(e, "store the message");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+using Npgsql;
+
+namespace Lockbox.Storage.Postgres;
+
+/// <summary>Escrow copies, the escrow choice and the one-time-password state (schema v10, docs/decisions/0019).</summary>
+public sealed partial class PostgresMailStore
+{
+    public Task<EscrowChoice> GetEscrowChoiceAsync(long userId, CancellationToken cancellationToken) =>
+        ReadAsync("read the escrow choice", async connection =>
+            (EscrowChoice)await UserColumnAsync(connection, "escrow_choice", userId, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<EscrowCopyRecord>> GetEscrowCopiesAsync(long userId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<EscrowCopyRecord>>("read escrow copies", async connection =>
+        {
+            await using var command = Command(connection, """
+                SELECT e.key_id, k.fingerprint, e.master_fingerprint, e.copy, e.created_utc
+                FROM escrow_copies e JOIN user_keys k ON k.id = e.key_id WHERE e.user_id = @user ORDER BY e.key_id;
+                """);
+            command.Parameters.AddWithValue("user", userId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var copies = new List<EscrowCopyRecord>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                copies.Add(new EscrowCopyRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (byte[])reader[3], FromUnixSeconds(reader.GetInt64(4))));
+            }
+
+            return copies;
+        }, cancellationToken);
+
+    public Task PutEscrowCopiesAsync(
+        long userId, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, AuditEntry? audit, CancellationToken cancellationToken) =>
+        WriteAsync("store escrow copies", async (connection, transaction) =>
+        {
+            if (choice is { } chosen)
+            {
+                await SetUserColumnAsync(connection, transaction, "escrow_choice", (int)chosen, userId, cancellationToken);
+            }
+
+            foreach (var copy in copies)
+            {
+                // The SELECT ties the key to the user: a copy of someone else's key inserts nothing.
+                await using var upsert = Command(connection, """
+                    INSERT INTO escrow_copies (key_id, user_id, master_fingerprint, copy, created_utc)
+                    SELECT id, user_id, @master, @copy, @created FROM user_keys WHERE id = @key AND user_id = @user
+                    ON CONFLICT (key_id) DO UPDATE SET master_fingerprint = excluded.master_fingerprint, copy = excluded.copy, created_utc = excluded.created_utc;
+                    """, transaction);
+                upsert.Parameters.AddWithValue("master", copy.MasterFingerprint);
+                upsert.Parameters.AddWithValue("copy", copy.Copy);
+                upsert.Parameters.AddWithValue("created", UnixSeconds(DateTime.UtcNow));
+                upsert.Parameters.AddWithValue("key", copy.KeyId);
+                upsert.Parameters.AddWithValue("user", userId);
+                if (await upsert.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    throw new InvalidOperationException($"key {copy.KeyId} does not belong to user {userId}");
+                }
+            }
+
+            if (audit is not null)
+            {
+                await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
+
+    public async Task<int> DeleteEscrowCopiesAsync(long userId, EscrowChoice choice, Func<int, AuditEntry> audit, CancellationToken cancellationToken)
+    {
+        var deleted = await WriteAsync("delete escrow copies", async (connection, transaction) =>
+        {
+            await SetUserColumnAsync(connection, transaction, "escrow_choice", (int)choice, userId, cancellationToken);
+            await using var delete = Command(connection, "DELETE FROM escrow_copies WHERE user_id = @user;", transaction);
+            delete.Parameters.AddWithValue("user", userId);
+            var count = await delete.ExecuteNonQueryAsync(cancellationToken);
+            var entry = audit(count);
+            await AppendAuditAsync(connection, transaction, entry.Address, entry.Event, entry.Detail, cancellationToken);
+            return count;
+        }, cancellationToken);
+
+        // No secure_delete here: VACUUM FULL writes the table anew and drops the old file with the deleted rows (the table
+        // is one small row per key, so its exclusive lock is brief). The WAL keeps the rows until its segments are recycled
+        // (docs/decisions/0026).
+        await VacuumAsync("VACUUM FULL escrow_copies;", cancellationToken);
+        return deleted;
+    }
+
+    public Task RestoreKeysAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, AuditEntry audit, CancellationToken cancellationToken) =>
+        WriteAsync("restore keys", async (connection, transaction) =>
+        {
+            foreach (var (keyId, secret) in protectedSecretKeys)
+            {
+                await using var update = Command(connection,
+                    "UPDATE user_keys SET protected_secret_key = @secret WHERE id = @key AND user_id = @user AND protected_secret_key IS NOT NULL;", transaction);
+                update.Parameters.AddWithValue("secret", secret);
+                update.Parameters.AddWithValue("key", keyId);
+                update.Parameters.AddWithValue("user", userId);
+                if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    throw new InvalidOperationException($"key {keyId} is not a secret key of user {userId}");
+                }
+            }
+
+            await using var user = Command(connection,
+                "UPDATE users SET password_verifier = NULL, password_change_required = 1, credential_version = credential_version + 1 WHERE id = @user;", transaction);
+            user.Parameters.AddWithValue("user", userId);
+            await user.ExecuteNonQueryAsync(cancellationToken);
+            await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    public Task<bool> IsPasswordChangeRequiredAsync(long userId, CancellationToken cancellationToken) =>
+        ReadAsync("read the password state", async connection =>
+            await UserColumnAsync(connection, "password_change_required", userId, cancellationToken) == 1, cancellationToken);
+
+    public Task ClearPasswordChangeRequiredAsync(long userId, CancellationToken cancellationToken) =>
+        WriteAsync("clear the password state", (connection, transaction) =>
+            SetUserColumnAsync(connection, transaction, "password_change_required", 0, userId, cancellationToken), cancellationToken);
+
+    /// <summary>An integer column of the user's row; 0 for a user that does not exist. <paramref name="column"/> is a constant of this file.</summary>
+    static async Task<long> UserColumnAsync(NpgsqlConnection connection, string column, long userId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, $"SELECT {column} FROM users WHERE id = @user;");
+        command.Parameters.AddWithValue("user", userId);
+        return await command.ExecuteScalarAsync(cancellationToken) is long value ? value : 0;
+    }
+
+    static async Task<bool> SetUserColumnAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string column, int value, long userId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, $"UPDATE users SET {column} = @value WHERE id = @user;", transaction);
+        command.Parameters.AddWithValue("value", value);
+        command.Parameters.AddWithValue("user", userId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+using Npgsql;
+
+namespace Lockbox.Storage.Postgres;
+
+/// <summary>Message index rows.</summary>
+public sealed partial class PostgresMailStore
+{
+    const string MessageColumns = "id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form, keywords";
+
+    /// <remarks>One transaction per row: PostgreSQL's own group commit shares the WAL flush of concurrent commits (docs/decisions/0026).</remarks>
+    public Task<MessageRecord> AppendMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken) =>
+        InsertMessageAsync(mailboxId, message, cancellationToken);
+
+    public Task<IReadOnlyList<MessageRecord>> ListMessagesAsync(long mailboxId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<MessageRecord>>("list messages", async connection =>
+        {
+            await using var command = Command(connection, $"SELECT {MessageColumns} FROM messages WHERE mailbox_id = @mailbox ORDER BY uid;");
+            command.Parameters.AddWithValue("mailbox", mailboxId);
+            return await ReadMessagesAsync(command, cancellationToken);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<MessageRecord>>("read messages", async connection =>
+        {
+            // One statement for any number of IDs: an array parameter (no parameter limit).
+            await using var command = Command(connection, $"SELECT {MessageColumns} FROM messages WHERE id = ANY (@ids);");
+            command.Parameters.AddWithValue("ids", messageIds.ToArray());
+            return await ReadMessagesAsync(command, cancellationToken);
+        }, cancellationToken);
+
+    public Task<MessageRecord?> FindMessageAsync(long mailboxId, long uid, CancellationToken cancellationToken) =>
+        ReadAsync("find the message", async connection =>
+        {
+            await using var command = Command(connection, $"SELECT {MessageColumns} FROM messages WHERE mailbox_id = @mailbox AND uid = @uid;");
+            command.Parameters.AddWithValue("mailbox", mailboxId);
+            command.Parameters.AddWithValue("uid", uid);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader) : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlySet<string>> ListReferencedBlobsAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlySet<string>>("list blobs", async connection =>
+        {
+            await using var command = Command(connection, "SELECT DISTINCT blob_id FROM messages;");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var blobs = new HashSet<string>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                blobs.Add(reader.GetString(0));
+            }
+
+            return blobs;
+        }, cancellationToken);
+
+    static async Task<IReadOnlyList<MessageRecord>> ReadMessagesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var messages = new List<MessageRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(ReadMessage(reader));
+        }
+
+        return messages;
+    }
+
+    static MessageRecord ReadMessage(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), (SystemFlags)reader.GetInt64(4),
+        FromUnixSeconds(reader.GetInt64(5)), reader.GetInt64(6), reader.GetString(7), reader.GetInt64(8) == 1, (byte[])reader[9],
+        (MetadataForm)reader.GetInt64(10))
+    {
+        Keywords = KeywordList.Parse(reader.GetString(11)),
+    };
+}

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+using Npgsql;
+
+namespace Lockbox.Storage.Postgres;
+
+/// <summary>Users and their keys.</summary>
+public sealed partial class PostgresMailStore
+{
+    /// <summary>The mailboxes every user gets, with their RFC 6154 roles.</summary>
+    static readonly (string Name, SpecialUse Role)[] StandardMailboxes =
+    [
+        ("INBOX", SpecialUse.Inbox), ("Sent", SpecialUse.Sent), ("Drafts", SpecialUse.Drafts),
+        ("Trash", SpecialUse.Trash), ("Junk", SpecialUse.Junk), ("Archive", SpecialUse.Archive),
+    ];
+
+    public Task<UserRecord> CreateUserAsync(
+        string address, EncryptionState encryption, byte[]? passwordVerifier, NewUserKey? key, CancellationToken cancellationToken) =>
+        WriteAsync("create the user", async (connection, transaction) =>
+        {
+            var created = DateTime.UtcNow;
+            await using var insert = Command(connection, """
+                INSERT INTO users (address, encryption, password_verifier, created_utc)
+                VALUES (@address, @encryption, @verifier, @created) RETURNING id;
+                """, transaction);
+            insert.Parameters.AddWithValue("address", address);
+            insert.Parameters.AddWithValue("encryption", (int)encryption);
+            insert.Parameters.AddWithValue("verifier", (object?)passwordVerifier ?? DBNull.Value);
+            insert.Parameters.AddWithValue("created", UnixSeconds(created));
+            var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+
+            if (key is not null)
+            {
+                await InsertKeyAsync(connection, transaction, id, key, cancellationToken);
+            }
+
+            foreach (var (name, role) in StandardMailboxes)
+            {
+                await InsertMailboxAsync(connection, transaction, id, name, role, cancellationToken);
+            }
+
+            return new UserRecord(id, address, encryption, passwordVerifier, FromUnixSeconds(UnixSeconds(created)));
+        }, cancellationToken);
+
+    public Task<UserRecord?> FindUserAsync(string address, CancellationToken cancellationToken) =>
+        ReadAsync("find the user", async connection =>
+        {
+            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users WHERE lower(address) = lower(@address);");
+            command.Parameters.AddWithValue("address", address);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<UserRecord>>("list users", async connection =>
+        {
+            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users ORDER BY lower(address), address;");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var users = new List<UserRecord>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                users.Add(ReadUser(reader));
+            }
+
+            return users;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<string>> DeleteUserAsync(long userId, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<string>>("delete the user", async (connection, transaction) =>
+        {
+            // Blobs this user's rows reference and no other row does (COPY may share a blob between rows).
+            await using var orphans = Command(connection, """
+                SELECT DISTINCT m.blob_id FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id
+                WHERE b.user_id = @user AND NOT EXISTS (
+                    SELECT 1 FROM messages o JOIN mailboxes ob ON ob.id = o.mailbox_id
+                    WHERE o.blob_id = m.blob_id AND ob.user_id <> @user);
+                """, transaction);
+            orphans.Parameters.AddWithValue("user", userId);
+            var blobs = new List<string>();
+            await using (var reader = await orphans.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    blobs.Add(reader.GetString(0));
+                }
+            }
+
+            await using var delete = Command(connection, "DELETE FROM users WHERE id = @user;", transaction);
+            delete.Parameters.AddWithValue("user", userId);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+            return blobs;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<UserKeyRecord>> GetKeysAsync(long userId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<UserKeyRecord>>("read keys", async connection =>
+        {
+            await using var command = Command(connection, """
+                SELECT id, user_id, fingerprint, public_key, protected_secret_key, is_active, created_utc
+                FROM user_keys WHERE user_id = @user ORDER BY is_active DESC, created_utc DESC, id DESC;
+                """);
+            command.Parameters.AddWithValue("user", userId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var keys = new List<UserKeyRecord>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(new UserKeyRecord(
+                    reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), (byte[])reader[3],
+                    reader.IsDBNull(4) ? null : (byte[])reader[4], reader.GetInt64(5) == 1, FromUnixSeconds(reader.GetInt64(6))));
+            }
+
+            return keys;
+        }, cancellationToken);
+
+    public Task UpdateCredentialsAsync(
+        long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, AuditEntry audit, CancellationToken cancellationToken) =>
+        WriteAsync("update credentials", async (connection, transaction) =>
+        {
+            foreach (var (keyId, secret) in protectedSecretKeys)
+            {
+                await using var update = Command(connection,
+                    "UPDATE user_keys SET protected_secret_key = @secret WHERE id = @key AND user_id = @user;", transaction);
+                update.Parameters.AddWithValue("secret", secret);
+                update.Parameters.AddWithValue("key", keyId);
+                update.Parameters.AddWithValue("user", userId);
+                if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    throw new InvalidOperationException($"key {keyId} does not belong to user {userId}");
+                }
+            }
+
+            await using var verifier = Command(connection,
+                "UPDATE users SET password_verifier = @verifier, credential_version = credential_version + 1 WHERE id = @user;", transaction);
+            verifier.Parameters.AddWithValue("verifier", (object?)passwordVerifier ?? DBNull.Value);
+            verifier.Parameters.AddWithValue("user", userId);
+            await verifier.ExecuteNonQueryAsync(cancellationToken);
+            await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    public Task AddKeyAsync(long userId, NewUserKey key, AuditEntry audit, CancellationToken cancellationToken) =>
+        WriteAsync("add a key", async (connection, transaction) =>
+        {
+            await InsertKeyAsync(connection, transaction, userId, key, cancellationToken);
+            // A process holding the user unlocked lacks the new key: its next login must unlock again (decision 0027).
+            await using var raise = Command(connection, "UPDATE users SET credential_version = credential_version + 1 WHERE id = @user;", transaction);
+            raise.Parameters.AddWithValue("user", userId);
+            await raise.ExecuteNonQueryAsync(cancellationToken);
+            await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    static async Task InsertKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long userId, NewUserKey key, CancellationToken cancellationToken)
+    {
+        await using var retire = Command(connection, "UPDATE user_keys SET is_active = 0 WHERE user_id = @user;", transaction);
+        retire.Parameters.AddWithValue("user", userId);
+        await retire.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var insert = Command(connection, """
+            INSERT INTO user_keys (user_id, fingerprint, public_key, protected_secret_key, is_active, created_utc)
+            VALUES (@user, @fingerprint, @public, @secret, 1, @created);
+            """, transaction);
+        insert.Parameters.AddWithValue("user", userId);
+        insert.Parameters.AddWithValue("fingerprint", key.Fingerprint);
+        insert.Parameters.AddWithValue("public", key.PublicKey);
+        insert.Parameters.AddWithValue("secret", (object?)key.ProtectedSecretKey ?? DBNull.Value);
+        insert.Parameters.AddWithValue("created", UnixSeconds(DateTime.UtcNow));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    static UserRecord ReadUser(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), (EncryptionState)reader.GetInt64(2),
+        reader.IsDBNull(3) ? null : (byte[])reader[3], FromUnixSeconds(reader.GetInt64(4)), reader.GetInt64(5));
+}

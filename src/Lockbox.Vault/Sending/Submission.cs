@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Contracts.Sending;
+using Lockbox.Vault.Sessions;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace Lockbox.Vault.Sending;
+
+/// <summary>
+/// Sending and drafts for a session (docs/decisions/0024, 0025): the message is built in memory, sent through the relay
+/// first, and only once the relay accepted it stored through the session's APPEND, the delivery funnel, so the copy is
+/// encrypted like delivered mail. A refused or unreachable relay leaves nothing in Sent.
+/// </summary>
+internal sealed class Submission(MailRelay relay, TimeProvider time, ILogger<Submission> logger)
+{
+    public bool CanSend => relay.Configured;
+
+    public static async Task<IReadOnlyList<string>> DescribeCarriedAsync(MailSession mail, OutgoingMessage message, CancellationToken cancellationToken) =>
+        [.. (await CarriedAsync(mail, message, cancellationToken)).Select(MessageComposer.NameOf)];
+
+    public Task<ComposeOutcome> SendAsync(MailSession mail, OutgoingMessage message, CancellationToken cancellationToken) =>
+        StoreAsync(mail, message, isDraft: false, cancellationToken);
+
+    public Task<ComposeOutcome> SaveDraftAsync(MailSession mail, OutgoingMessage message, CancellationToken cancellationToken) =>
+        StoreAsync(mail, message, isDraft: true, cancellationToken);
+
+    async Task<ComposeOutcome> StoreAsync(MailSession mail, OutgoingMessage input, bool isDraft, CancellationToken cancellationToken)
+    {
+        var carried = await CarriedAsync(mail, input, cancellationToken);
+        MimeMessage message;
+        try
+        {
+            message = MessageComposer.Build(mail.Address, input, carried, time.GetLocalNow(), requireRecipient: !isDraft);
+            if (!isDraft)
+            {
+                await relay.SendAsync(message, cancellationToken);
+            }
+        }
+        catch (ComposeRejectedException e)
+        {
+            // The exception type only: the user's message names addresses, which the log must not keep.
+            SendLog.SendFailed(logger, mail.Address, e.InnerException?.GetType().Name ?? "invalid form");
+            throw;
+        }
+
+        using var bytes = new MemoryStream();
+        // Stored mail has CRLF line ends (RFC 5322 section 2.1), whatever MimeKit's platform default is.
+        await message.WriteToAsync(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, bytes, cancellationToken);
+        bytes.Position = 0;
+        var target = await SpecialMailboxAsync(mail, isDraft ? "Drafts" : "Sent", cancellationToken);
+        var stored = await mail.AppendAsync(target, isDraft ? ["\\Draft", "\\Seen"] : ["\\Seen"], null, bytes, cancellationToken);
+        if (input.Draft is { } draft)
+        {
+            // The draft this came from is replaced by the new draft or by the sent message.
+            await mail.StoreFlagsAsync(draft.Mailbox, [draft.Uid], FlagChange.Add, ["\\Deleted"], null, cancellationToken);
+            await mail.ExpungeAsync(draft.Mailbox, [draft.Uid], cancellationToken);
+        }
+
+        var recipients = message.To.Mailboxes.Count() + message.Cc.Mailboxes.Count() + message.Bcc.Mailboxes.Count();
+        if (isDraft)
+        {
+            SendLog.DraftSaved(logger, mail.Address);
+        }
+        else
+        {
+            SendLog.MessageSent(logger, mail.Address, recipients);
+        }
+
+        return new ComposeOutcome(target, stored.Uid, recipients);
+    }
+
+    /// <summary>What goes along as it is: the draft's carried parts, or else the forwarded message whole.</summary>
+    static async Task<IReadOnlyList<MimeEntity>> CarriedAsync(MailSession mail, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Draft is { } draft)
+        {
+            return MessageComposer.CarriedParts(await mail.LoadMimeAsync(draft.Mailbox, draft.Uid, cancellationToken));
+        }
+
+        if (message.Forward is { } forward)
+        {
+            return [MessageComposer.Forwarded(await mail.LoadMimeAsync(forward.Mailbox, forward.Uid, cancellationToken))];
+        }
+
+        return [];
+    }
+
+    /// <summary>The name of the mailbox marked <paramref name="use"/> (RFC 6154), whatever it is called, or <paramref name="use"/> itself when none is.</summary>
+    static async Task<string> SpecialMailboxAsync(MailSession mail, string use, CancellationToken cancellationToken) =>
+        (await mail.ListMailboxesAsync(cancellationToken)).FirstOrDefault(m => string.Equals(m.SpecialUse, use, StringComparison.OrdinalIgnoreCase))?.Name ?? use;
+}
