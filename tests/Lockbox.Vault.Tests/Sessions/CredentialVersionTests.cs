@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-using System.Text;
 using Lockbox.Storage;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Audit;
@@ -15,8 +14,8 @@ namespace Lockbox.Vault.Tests.Sessions;
 /// </summary>
 public sealed class CredentialVersionTests
 {
-    const string Address = "erin@example.org";
-    const string Password = "erin's login password";
+    const string Address = KeyRotationTests.Address;
+    const string Password = "the login password";
     const string Other = "something else entirely";
 
     static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -100,17 +99,8 @@ public sealed class CredentialVersionTests
         return server;
     }
 
-    static async Task DeliverAsync(VaultFixture vault, string message)
-    {
-        var results = await vault.Get<IDeliveryService>().DeliverAsync(
-            new DeliveryRequest([Address], "bob@example.net"), new MemoryStream(Encoding.UTF8.GetBytes(message)), Ct);
-        Assert.Equal(DeliveryStatus.Stored, Assert.Single(results).Status);
-    }
+    // KeyRotationTests delivers to and reads for the same address.
+    static Task DeliverAsync(VaultFixture vault, string message) => KeyRotationTests.DeliverAsync(vault, message);
 
-    static async Task<string> ReadAsync(IMailSession session, long uid)
-    {
-        await using var stream = await session.OpenMessageAsync("INBOX", uid, Ct);
-        using var reader = new StreamReader(stream);
-        return await reader.ReadToEndAsync(Ct);
-    }
+    static Task<string> ReadAsync(IMailSession session, long uid) => KeyRotationTests.ReadAsync(session, uid);
 }
