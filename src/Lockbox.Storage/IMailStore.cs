@@ -37,13 +37,16 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>
     /// Replaces the protected secret key of each listed key and the password verifier in one transaction,
     /// so a password change leaves either the old state or the new one (issue 5: never a lost key), with
-    /// <paramref name="audit"/> appended in that transaction.
+    /// <paramref name="audit"/> appended and <see cref="UserRecord.CredentialVersion"/> raised in that transaction.
     /// </summary>
     Task UpdateCredentialsAsync(
         long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, AuditEntry audit, CancellationToken cancellationToken);
 
-    /// <summary>Adds <paramref name="key"/> as the user's active key; the others stay, inactive, in one transaction (key rotation).</summary>
-    Task AddKeyAsync(long userId, NewUserKey key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds <paramref name="key"/> as the user's active key; the others stay, inactive (key rotation). One transaction
+    /// with <paramref name="audit"/> and a raised <see cref="UserRecord.CredentialVersion"/>.
+    /// </summary>
+    Task AddKeyAsync(long userId, NewUserKey key, AuditEntry audit, CancellationToken cancellationToken);
 
     /// <summary>The user's mailboxes, ordered by name.</summary>
     Task<IReadOnlyList<MailboxRecord>> ListMailboxesAsync(long userId, CancellationToken cancellationToken);
@@ -165,7 +168,8 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>
     /// Turns encryption on for a cleartext user in one transaction (issue 5, item 2): <paramref name="key"/> becomes the
     /// active key, the state becomes <see cref="EncryptionState.Encrypted"/>, the password verifier goes (the key checks
-    /// the password now), the migration of the existing messages is recorded, and so is the audit entry (the consent).
+    /// the password now), the migration of the existing messages is recorded, and so is the audit entry (the consent);
+    /// <see cref="UserRecord.CredentialVersion"/> rises.
     /// </summary>
     /// <exception cref="StoreConflictException">The user does not exist or is not a cleartext user.</exception>
     Task<EncryptionMigrationRecord> StartEncryptionAsync(long userId, NewUserKey key, string auditEvent, string auditDetail, CancellationToken cancellationToken);
@@ -202,21 +206,24 @@ public interface IMailStore : IAsyncDisposable
 
     /// <summary>
     /// Stores escrow copies (each replacing its key's previous copy) and, when <paramref name="choice"/> is given,
-    /// the user's choice, in one transaction. Copies of keys that are not the user's are refused.
+    /// the user's choice, and <paramref name="audit"/> when given (consent), in one transaction. Copies of keys that are
+    /// not the user's are refused.
     /// </summary>
-    Task PutEscrowCopiesAsync(long userId, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, CancellationToken cancellationToken);
+    Task PutEscrowCopiesAsync(long userId, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, AuditEntry? audit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records <paramref name="choice"/> and deletes every escrow copy of the user, irrecoverably as far as the
     /// engine can: the rows are overwritten (secure delete) and the write-ahead log is checkpointed and
-    /// truncated, so no old page holding a copy stays in it. Returns how many copies were deleted.
+    /// truncated, so no old page holding a copy stays in it. Returns how many copies were deleted. The entry
+    /// <paramref name="audit"/> makes of that count is appended in the deleting transaction.
     /// </summary>
-    Task<int> DeleteEscrowCopiesAsync(long userId, EscrowChoice choice, CancellationToken cancellationToken);
+    Task<int> DeleteEscrowCopiesAsync(long userId, EscrowChoice choice, Func<int, AuditEntry> audit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Escrow restore: replaces the protected secret keys listed (one-time password), drops the password verifier
-    /// (the one-time password now opens the keys) and marks that a new password is required, in one transaction
-    /// with <paramref name="audit"/>: every recovery is logged where the user can see it.
+    /// (the one-time password now opens the keys), marks that a new password is required and raises
+    /// <see cref="UserRecord.CredentialVersion"/>, in one transaction with <paramref name="audit"/>: every recovery is
+    /// logged where the user can see it.
     /// </summary>
     Task RestoreKeysAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, AuditEntry audit, CancellationToken cancellationToken);
 
@@ -228,10 +235,11 @@ public interface IMailStore : IAsyncDisposable
 
     /// <summary>
     /// Makes <see cref="KeyReplacement.Key"/> the user's active key and applies the rest of <paramref name="replacement"/>
-    /// (encryption state, password verifier, secret parts of the stored keys) in one transaction (<c>key import</c>).
+    /// (encryption state, password verifier, secret parts of the stored keys) in one transaction (<c>key import</c>),
+    /// with <paramref name="audit"/> and a raised <see cref="UserRecord.CredentialVersion"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">A listed key does not belong to the user; nothing changed.</exception>
-    Task ReplaceActiveKeyAsync(long userId, KeyReplacement replacement, CancellationToken cancellationToken);
+    Task ReplaceActiveKeyAsync(long userId, KeyReplacement replacement, AuditEntry audit, CancellationToken cancellationToken);
 
     /// <summary>
     /// The addresses of users whose opt-in migration (<see cref="StartEncryptionAsync"/>) has not reached

@@ -7,4 +7,10 @@ namespace Lockbox.Storage;
 /// <param name="Encryption">How the user's mail is stored.</param>
 /// <param name="PasswordVerifier">An Argon2id verifier, for users whose password is not checked by unlocking a key; else null.</param>
 /// <param name="CreatedUtc">When the account was created.</param>
-public sealed record UserRecord(long Id, string Address, EncryptionState Encryption, byte[]? PasswordVerifier, DateTime CreatedUtc);
+/// <param name="CredentialVersion">
+/// Raised by every store operation that changes what checks the password or opens the keys (password verifier,
+/// protected secret keys, a new key, the encryption state), in that operation's transaction (schema v11,
+/// docs/decisions/0027). A process that unlocked the user at one version knows from a newer one that its
+/// in-memory password check is stale, whichever process made the change.
+/// </param>
+public sealed record UserRecord(long Id, string Address, EncryptionState Encryption, byte[]? PasswordVerifier, DateTime CreatedUtc, long CredentialVersion = 0);

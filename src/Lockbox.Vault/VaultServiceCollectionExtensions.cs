@@ -45,7 +45,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new EncryptionPolicy(sp.GetRequiredService<IOptions<EncryptionOptions>>()));
         services.AddSingleton(sp => new AccountService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
-            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>(), sp.GetRequiredService<AuditLog>(),
+            sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>(),
             sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton<MailboxChanges>();
         // The webmail's relay (section Smtp, bound by the host) and the Sent/Drafts steps (docs/decisions/0025).
@@ -85,7 +85,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton<ISessionService>(sp => sp.GetRequiredService<SessionService>());
         services.AddSingleton(sp => new KeyImporter(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(),
-            sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
+            sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton(sp => new EncryptionOptIn(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
             new CleartextMigration(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),

@@ -11,15 +11,15 @@ public abstract partial class MailStoreContractTests
         var other = await Store.CreateUserAsync("other@example.org", EncryptionState.None, null, null, Ct);
         Assert.Equal(EscrowChoice.Undecided, await Store.GetEscrowChoiceAsync(user.Id, Ct));
 
-        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Consented, [new(keys[0].Id, "M1", [1, 2]), new(keys[1].Id, "M1", [3])], Ct);
-        await Store.PutEscrowCopiesAsync(user.Id, null, [new(keys[1].Id, "M2", [4, 5, 6])], Ct);
+        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Consented, [new(keys[0].Id, "M1", [1, 2]), new(keys[1].Id, "M1", [3])], null, Ct);
+        await Store.PutEscrowCopiesAsync(user.Id, null, [new(keys[1].Id, "M2", [4, 5, 6])], null, Ct);
 
         Assert.Equal(EscrowChoice.Consented, await Store.GetEscrowChoiceAsync(user.Id, Ct));
         var copies = await Store.GetEscrowCopiesAsync(user.Id, Ct);
         Assert.Equal(2, copies.Count);
         Assert.Equal("M1:0102", Describe(copies.Single(c => c.Fingerprint == keys[0].Fingerprint)));
         Assert.Equal("M2:040506", Describe(copies.Single(c => c.Fingerprint == keys[1].Fingerprint)));
-        await Assert.ThrowsAnyAsync<Exception>(() => Store.PutEscrowCopiesAsync(other.Id, null, [new(keys[0].Id, "M1", [9])], Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.PutEscrowCopiesAsync(other.Id, null, [new(keys[0].Id, "M1", [9])], null, Ct));
         Assert.Empty(await Store.GetEscrowCopiesAsync(other.Id, Ct));
     }
 
@@ -27,13 +27,14 @@ public abstract partial class MailStoreContractTests
     public async Task Deleting_escrow_copies_records_the_choice_and_counts_what_went()
     {
         var (user, keys) = await UserWithTwoKeysAsync("optout@example.org");
-        await Store.PutEscrowCopiesAsync(user.Id, null, [.. keys.Select(k => new NewEscrowCopy(k.Id, "M", [7]))], Ct);
+        await Store.PutEscrowCopiesAsync(user.Id, null, [.. keys.Select(k => new NewEscrowCopy(k.Id, "M", [7]))], null, Ct);
 
-        Assert.Equal(2, await Store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, Ct));
+        Assert.Equal(2, await Store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, OptOutEntry(user), Ct));
 
         Assert.Empty(await Store.GetEscrowCopiesAsync(user.Id, Ct));
         Assert.Equal(EscrowChoice.OptedOut, await Store.GetEscrowChoiceAsync(user.Id, Ct));
-        Assert.Equal(0, await Store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, Ct));
+        Assert.Equal(0, await Store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, OptOutEntry(user), Ct));
+        Assert.Equal(["opted out: 2", "opted out: 0"], (await Store.ListAuditAsync(user.Address, Ct)).Where(r => r.Event == "escrow-opt-out").Select(r => r.Detail));
     }
 
     [Fact]
@@ -52,12 +53,15 @@ public abstract partial class MailStoreContractTests
         Assert.False(await Store.IsPasswordChangeRequiredAsync(user.Id, Ct));
     }
 
+    /// <summary>The opt-out entry, naming the count the deleting transaction saw.</summary>
+    static Func<int, AuditEntry> OptOutEntry(UserRecord user) => deleted => new(user.Address, "escrow-opt-out", $"opted out: {deleted}");
+
     static string Describe(EscrowCopyRecord copy) => $"{copy.MasterFingerprint}:{Convert.ToHexString(copy.Copy)}";
 
     async Task<(UserRecord User, IReadOnlyList<UserKeyRecord> Keys)> UserWithTwoKeysAsync(string address, byte[]? verifier = null)
     {
         var user = await Store.CreateUserAsync(address, EncryptionState.Encrypted, verifier, new NewUserKey("AAAA" + address, [1], [0xA1]), Ct);
-        await Store.AddKeyAsync(user.Id, new NewUserKey("BBBB" + address, [2], [0xB2]), Ct);
+        await Store.AddKeyAsync(user.Id, new NewUserKey("BBBB" + address, [2], [0xB2]), new AuditEntry(address, "key-rotated", "test"), Ct);
         return (user, await Store.GetKeysAsync(user.Id, Ct));
     }
 }

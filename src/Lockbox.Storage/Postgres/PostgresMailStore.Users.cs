@@ -44,7 +44,7 @@ public sealed partial class PostgresMailStore
     public Task<UserRecord?> FindUserAsync(string address, CancellationToken cancellationToken) =>
         ReadAsync("find the user", async connection =>
         {
-            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc FROM users WHERE lower(address) = lower(@address);");
+            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users WHERE lower(address) = lower(@address);");
             command.Parameters.AddWithValue("address", address);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
@@ -53,7 +53,7 @@ public sealed partial class PostgresMailStore
     public Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<UserRecord>>("list users", async connection =>
         {
-            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc FROM users ORDER BY lower(address), address;");
+            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users ORDER BY lower(address), address;");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var users = new List<UserRecord>();
             while (await reader.ReadAsync(cancellationToken))
@@ -127,7 +127,8 @@ public sealed partial class PostgresMailStore
                 }
             }
 
-            await using var verifier = Command(connection, "UPDATE users SET password_verifier = @verifier WHERE id = @user;", transaction);
+            await using var verifier = Command(connection,
+                "UPDATE users SET password_verifier = @verifier, credential_version = credential_version + 1 WHERE id = @user;", transaction);
             verifier.Parameters.AddWithValue("verifier", (object?)passwordVerifier ?? DBNull.Value);
             verifier.Parameters.AddWithValue("user", userId);
             await verifier.ExecuteNonQueryAsync(cancellationToken);
@@ -135,10 +136,15 @@ public sealed partial class PostgresMailStore
             return true;
         }, cancellationToken);
 
-    public Task AddKeyAsync(long userId, NewUserKey key, CancellationToken cancellationToken) =>
+    public Task AddKeyAsync(long userId, NewUserKey key, AuditEntry audit, CancellationToken cancellationToken) =>
         WriteAsync("add a key", async (connection, transaction) =>
         {
             await InsertKeyAsync(connection, transaction, userId, key, cancellationToken);
+            // A process holding the user unlocked lacks the new key: its next login must unlock again (decision 0027).
+            await using var raise = Command(connection, "UPDATE users SET credential_version = credential_version + 1 WHERE id = @user;", transaction);
+            raise.Parameters.AddWithValue("user", userId);
+            await raise.ExecuteNonQueryAsync(cancellationToken);
+            await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -162,5 +168,5 @@ public sealed partial class PostgresMailStore
 
     static UserRecord ReadUser(NpgsqlDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), (EncryptionState)reader.GetInt64(2),
-        reader.IsDBNull(3) ? null : (byte[])reader[3], FromUnixSeconds(reader.GetInt64(4)));
+        reader.IsDBNull(3) ? null : (byte[])reader[3], FromUnixSeconds(reader.GetInt64(4)), reader.GetInt64(5));
 }

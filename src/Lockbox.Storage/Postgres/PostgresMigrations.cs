@@ -158,5 +158,11 @@ internal static class PostgresMigrations
             );
             CREATE INDEX escrow_copies_user ON escrow_copies (user_id);
             """),
+        (11, """
+            -- docs/decisions/0027: raised in the transaction of every change to what checks a user's password or
+            -- opens their keys, so a server process holding the user unlocked notices a change another process
+            -- (the CLI) made, at the next login, from the users row it reads anyway.
+            ALTER TABLE users ADD COLUMN credential_version BIGINT NOT NULL DEFAULT 0;
+            """),
     ];
 }

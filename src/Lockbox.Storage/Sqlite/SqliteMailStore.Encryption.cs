@@ -17,7 +17,8 @@ public sealed partial class SqliteMailStore
             // The password verifier goes: from now on the key checks the password (an encrypted user with a
             // verifier would be in two-password mode, Accounts.TwoPasswordMode).
             await using var user = Command(connection, """
-                UPDATE users SET encryption = 1, password_verifier = NULL WHERE id = $user AND encryption = 0 RETURNING address;
+                UPDATE users SET encryption = 1, password_verifier = NULL, credential_version = credential_version + 1
+                WHERE id = $user AND encryption = 0 RETURNING address;
                 """, transaction);
             user.Parameters.AddWithValue("$user", userId);
             var address = await user.ExecuteScalarAsync(cancellationToken) as string

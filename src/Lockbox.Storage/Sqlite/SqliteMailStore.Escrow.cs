@@ -31,7 +31,8 @@ public sealed partial class SqliteMailStore
             return copies;
         }, cancellationToken);
 
-    public Task PutEscrowCopiesAsync(long userId, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, CancellationToken cancellationToken) =>
+    public Task PutEscrowCopiesAsync(
+        long userId, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, AuditEntry? audit, CancellationToken cancellationToken) =>
         WriteAsync("store escrow copies", async (connection, transaction) =>
         {
             if (choice is { } chosen)
@@ -58,17 +59,25 @@ public sealed partial class SqliteMailStore
                 }
             }
 
+            if (audit is not null)
+            {
+                await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
+            }
+
             return true;
         }, cancellationToken);
 
-    public async Task<int> DeleteEscrowCopiesAsync(long userId, EscrowChoice choice, CancellationToken cancellationToken)
+    public async Task<int> DeleteEscrowCopiesAsync(long userId, EscrowChoice choice, Func<int, AuditEntry> audit, CancellationToken cancellationToken)
     {
         var deleted = await WriteAsync("delete escrow copies", async (connection, transaction) =>
         {
             await SetUserColumnAsync(connection, transaction, "escrow_choice", (int)choice, userId, cancellationToken);
             await using var delete = Command(connection, "DELETE FROM escrow_copies WHERE user_id = $user;", transaction);
             delete.Parameters.AddWithValue("$user", userId);
-            return await delete.ExecuteNonQueryAsync(cancellationToken);
+            var count = await delete.ExecuteNonQueryAsync(cancellationToken);
+            var entry = audit(count);
+            await AppendAuditAsync(connection, transaction, entry.Address, entry.Event, entry.Detail, cancellationToken);
+            return count;
         }, cancellationToken);
 
         // secure_delete zeroed the rows in the new page images, but the WAL still holds the frames written when
@@ -118,7 +127,7 @@ public sealed partial class SqliteMailStore
             }
 
             await using var user = Command(connection,
-                "UPDATE users SET password_verifier = NULL, password_change_required = 1 WHERE id = $user;", transaction);
+                "UPDATE users SET password_verifier = NULL, password_change_required = 1, credential_version = credential_version + 1 WHERE id = $user;", transaction);
             user.Parameters.AddWithValue("$user", userId);
             await user.ExecuteNonQueryAsync(cancellationToken);
             await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);

@@ -4,7 +4,7 @@ namespace Lockbox.Storage.Sqlite;
 /// <summary>A new active key with the state that changes with it (<c>key import</c>).</summary>
 public sealed partial class SqliteMailStore
 {
-    public Task ReplaceActiveKeyAsync(long userId, KeyReplacement replacement, CancellationToken cancellationToken) =>
+    public Task ReplaceActiveKeyAsync(long userId, KeyReplacement replacement, AuditEntry audit, CancellationToken cancellationToken) =>
         WriteAsync("replace the active key", async (connection, transaction) =>
         {
             foreach (var (keyId, secret) in replacement.SecretKeys)
@@ -24,11 +24,13 @@ public sealed partial class SqliteMailStore
             await InsertKeyAsync(connection, transaction, userId, replacement.Key, cancellationToken);
 
             await using var user = Command(connection,
-                "UPDATE users SET encryption = $encryption, password_verifier = $verifier WHERE id = $user;", transaction);
+                "UPDATE users SET encryption = $encryption, password_verifier = $verifier, credential_version = credential_version + 1 WHERE id = $user;",
+                transaction);
             user.Parameters.AddWithValue("$encryption", (int)replacement.Encryption);
             user.Parameters.AddWithValue("$verifier", (object?)replacement.PasswordVerifier ?? DBNull.Value);
             user.Parameters.AddWithValue("$user", userId);
             await user.ExecuteNonQueryAsync(cancellationToken);
+            await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
             return true;
         }, cancellationToken);
 }

@@ -44,7 +44,7 @@ public sealed partial class SqliteMailStore
     public Task<UserRecord?> FindUserAsync(string address, CancellationToken cancellationToken) =>
         ReadAsync("find the user", async connection =>
         {
-            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc FROM users WHERE address = $address;");
+            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users WHERE address = $address;");
             command.Parameters.AddWithValue("$address", address);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
@@ -53,7 +53,7 @@ public sealed partial class SqliteMailStore
     public Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<UserRecord>>("list users", async connection =>
         {
-            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc FROM users ORDER BY address;");
+            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users ORDER BY address;");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var users = new List<UserRecord>();
             while (await reader.ReadAsync(cancellationToken))
@@ -127,7 +127,8 @@ public sealed partial class SqliteMailStore
                 }
             }
 
-            await using var verifier = Command(connection, "UPDATE users SET password_verifier = $verifier WHERE id = $user;", transaction);
+            await using var verifier = Command(connection,
+                "UPDATE users SET password_verifier = $verifier, credential_version = credential_version + 1 WHERE id = $user;", transaction);
             verifier.Parameters.AddWithValue("$verifier", (object?)passwordVerifier ?? DBNull.Value);
             verifier.Parameters.AddWithValue("$user", userId);
             await verifier.ExecuteNonQueryAsync(cancellationToken);
@@ -135,12 +136,23 @@ public sealed partial class SqliteMailStore
             return true;
         }, cancellationToken);
 
-    public Task AddKeyAsync(long userId, NewUserKey key, CancellationToken cancellationToken) =>
+    public Task AddKeyAsync(long userId, NewUserKey key, AuditEntry audit, CancellationToken cancellationToken) =>
         WriteAsync("add a key", async (connection, transaction) =>
         {
             await InsertKeyAsync(connection, transaction, userId, key, cancellationToken);
+            // A process holding the user unlocked lacks the new key: its next login must unlock again (decision 0027).
+            await RaiseCredentialVersionAsync(connection, transaction, userId, cancellationToken);
+            await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
             return true;
         }, cancellationToken);
+
+    /// <summary>Marks every in-memory password check of the user in any process as stale (<see cref="UserRecord.CredentialVersion"/>).</summary>
+    static async Task RaiseCredentialVersionAsync(SqliteConnection connection, SqliteTransaction transaction, long userId, CancellationToken cancellationToken)
+    {
+        await using var raise = Command(connection, "UPDATE users SET credential_version = credential_version + 1 WHERE id = $user;", transaction);
+        raise.Parameters.AddWithValue("$user", userId);
+        await raise.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     static async Task InsertKeyAsync(SqliteConnection connection, SqliteTransaction transaction, long userId, NewUserKey key, CancellationToken cancellationToken)
     {
@@ -162,5 +174,5 @@ public sealed partial class SqliteMailStore
 
     static UserRecord ReadUser(SqliteDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), (EncryptionState)reader.GetInt64(2),
-        reader.IsDBNull(3) ? null : (byte[])reader[3], FromUnixSeconds(reader.GetInt64(4)));
+        reader.IsDBNull(3) ? null : (byte[])reader[3], FromUnixSeconds(reader.GetInt64(4)), reader.GetInt64(5));
 }

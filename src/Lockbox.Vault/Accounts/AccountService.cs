@@ -24,18 +24,16 @@ public sealed class AccountService
     readonly Argon2Settings _argon2;
     readonly UnlockGate _unlockGate;
     readonly EncryptionPolicy _policy;
-    readonly AuditLog _audit;
     readonly SessionService _sessions;
     readonly EscrowKeeper _escrow;
 
     internal AccountService(
-        IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy, AuditLog audit, SessionService sessions,
+        IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy, SessionService sessions,
         EscrowKeeper escrow)
     {
         _escrow = escrow;
         _sessions = sessions;
         _policy = policy;
-        _audit = audit;
         _store = store;
         _blobs = blobs;
         _argon2 = options.Value.Argon2Settings();
@@ -133,7 +131,6 @@ public sealed class AccountService
             await _store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]>(), verifier,
                 new AuditEntry(user.Address, "password-changed", "login password only; no key on this server is protected by it"), cancellationToken);
             await _escrow.PasswordChangedAsync(user, null, cancellationToken);
-            _sessions.SecretChanged(user.Id);
             return;
         }
 
@@ -142,7 +139,6 @@ public sealed class AccountService
             await _store.UpdateCredentialsAsync(user.Id, await ReprotectAsync(keys, oldPassword, newPassword, cancellationToken), null,
                 new AuditEntry(user.Address, "password-changed", $"{keys.Count} secret key(s) re-protected"), cancellationToken);
             await _escrow.PasswordChangedAsync(user, newPassword, cancellationToken);
-            _sessions.SecretChanged(user.Id);
         }
         catch (WrongPasswordException e)
         {
@@ -188,7 +184,6 @@ public sealed class AccountService
             await _store.UpdateCredentialsAsync(user.Id, reprotected, verifier,
                 new AuditEntry(user.Address, newPassphrase is null ? "key-passphrase-removed" : "key-passphrase-set", $"{keys.Count} secret key(s) re-protected"),
                 cancellationToken);
-            _sessions.SecretChanged(user.Id);
         }
         catch (WrongPasswordException e)
         {
@@ -228,8 +223,8 @@ public sealed class AccountService
         {
             var envelope = await _unlockGate.RunAsync(() => KeyProtector.Protect(generated, keySecret, _argon2), cancellationToken);
             var fingerprint = generated.Certificate.Fingerprint;
-            await _store.AddKeyAsync(user.Id, new NewUserKey(fingerprint, generated.Certificate.ToBinary(), envelope), cancellationToken);
-            await _audit.RecordAsync(user.Address, "key-rotated", $"new active key {fingerprint}; {active.Fingerprint} kept for older mail", cancellationToken);
+            await _store.AddKeyAsync(user.Id, new NewUserKey(fingerprint, generated.Certificate.ToBinary(), envelope),
+                new AuditEntry(user.Address, "key-rotated", $"new active key {fingerprint}; {active.Fingerprint} kept for older mail"), cancellationToken);
             await _escrow.RefreshAsync(user, [generated], cancellationToken);
             if (_sessions.AdoptRotatedKey(user.Id, generated))
             {

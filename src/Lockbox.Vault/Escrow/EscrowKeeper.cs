@@ -53,10 +53,15 @@ public sealed class EscrowKeeper
     /// The keys stay the caller's.
     /// </summary>
     internal Task<EscrowRefresh> RefreshAsync(UserRecord user, IReadOnlyList<UnlockedKey> unlockedKeys, CancellationToken cancellationToken) =>
-        WriteAsync(user, null, unlockedKeys, cancellationToken);
+        WriteAsync(user, null, unlockedKeys, null, cancellationToken);
 
-    /// <summary>As <see cref="RefreshAsync"/>, recording <paramref name="choice"/> in the same transaction (consent).</summary>
-    internal async Task<EscrowRefresh> WriteAsync(UserRecord user, EscrowChoice? choice, IReadOnlyList<UnlockedKey> unlockedKeys, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="RefreshAsync"/>, recording <paramref name="choice"/> and <paramref name="audit"/> in the same
+    /// transaction (consent). Neither is recorded when no copy is kept (<see cref="EscrowRefresh.NotKept"/>,
+    /// <see cref="EscrowRefresh.NoMaster"/>).
+    /// </summary>
+    internal async Task<EscrowRefresh> WriteAsync(
+        UserRecord user, EscrowChoice? choice, IReadOnlyList<UnlockedKey> unlockedKeys, AuditEntry? audit, CancellationToken cancellationToken)
     {
         if (!_policy.KeepsCopy(choice ?? await _store.GetEscrowChoiceAsync(user.Id, cancellationToken)))
         {
@@ -91,7 +96,7 @@ public sealed class EscrowKeeper
             return EscrowRefresh.UpToDate;
         }
 
-        await _store.PutEscrowCopiesAsync(user.Id, choice, copies, cancellationToken);
+        await _store.PutEscrowCopiesAsync(user.Id, choice, copies, audit, cancellationToken);
         EscrowLog.CopiesWritten(_logger, copies.Count, user.Address, master.Fingerprint);
         return copies.Count == 0 ? EscrowRefresh.UpToDate : EscrowRefresh.Written;
     }

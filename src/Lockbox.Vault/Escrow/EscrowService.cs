@@ -55,17 +55,24 @@ public sealed class EscrowService
 
         var user = await RequireUserAsync(address, cancellationToken);
         var keys = await UnlockAllAsync(user, keySecret, cancellationToken);
+        EscrowRefresh written;
         try
         {
-            await _keeper.WriteAsync(user, EscrowChoice.Consented, keys, cancellationToken);
+            // The consent and its audit entry commit with the copies: a crash leaves all of them or none.
+            written = await _keeper.WriteAsync(user, EscrowChoice.Consented, keys, new AuditEntry(user.Address, "escrow-consent",
+                $"{actor.Describe()} agreed to {ConsentTexts.Escrow.Label}; {keys.Count} key(s) copied to master key {master.Fingerprint}"), cancellationToken);
         }
         finally
         {
             keys.ForEach(k => k.Dispose());
         }
 
-        await _audit.RecordAsync(user.Address, "escrow-consent",
-            $"{actor.Describe()} agreed to {ConsentTexts.Escrow.Label}; {keys.Count} key(s) copied to master key {master.Fingerprint}", cancellationToken);
+        if (written is EscrowRefresh.NotKept or EscrowRefresh.NoMaster)
+        {
+            // Only when the mode or the master key changed since the checks above: nothing was recorded.
+            throw new VaultException("the escrow mode or master key changed meanwhile: nothing was recorded; try again");
+        }
+
         return keys.Count;
     }
 
@@ -84,10 +91,9 @@ public sealed class EscrowService
 
         var user = await RequireUserAsync(address, cancellationToken);
         await VerifyAsync(user, password, cancellationToken);
-        var deleted = await _store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, cancellationToken);
-        await _audit.RecordAsync(user.Address, "escrow-opt-out",
-            $"{actor.Describe()} was shown {ConsentTexts.EscrowOptOut.Label} and opted out; {deleted} escrow copy(ies) deleted", cancellationToken);
-        return deleted;
+        // The entry names the count the deleting transaction saw, and commits with it.
+        return await _store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, deleted => new AuditEntry(user.Address, "escrow-opt-out",
+            $"{actor.Describe()} was shown {ConsentTexts.EscrowOptOut.Label} and opted out; {deleted} escrow copy(ies) deleted"), cancellationToken);
     }
 
     /// <summary>

@@ -24,17 +24,15 @@ public sealed class KeyImporter
     readonly IMailStore _store;
     readonly Argon2Settings _argon2;
     readonly UnlockGate _unlockGate;
-    readonly AuditLog _audit;
     readonly SessionService _sessions;
     readonly EscrowKeeper _escrow;
 
-    internal KeyImporter(IMailStore store, IOptions<VaultOptions> options, UnlockGate unlockGate, AuditLog audit, SessionService sessions, EscrowKeeper escrow)
+    internal KeyImporter(IMailStore store, IOptions<VaultOptions> options, UnlockGate unlockGate, SessionService sessions, EscrowKeeper escrow)
     {
         _escrow = escrow;
         _store = store;
         _argon2 = options.Value.Argon2Settings();
         _unlockGate = unlockGate;
-        _audit = audit;
         _sessions = sessions;
     }
 
@@ -125,10 +123,10 @@ public sealed class KeyImporter
                 ? user.PasswordVerifier ?? await _unlockGate.RunAsync(() => PasswordVerifier.Create(password, _argon2), cancellationToken)
                 : null;
             var fingerprint = unlocked.Certificate.Fingerprint;
-            await _store.ReplaceActiveKeyAsync(
-                user.Id, new KeyReplacement(new NewUserKey(fingerprint, unlocked.Certificate.ToBinary(), envelope), EncryptionState.Encrypted, verifier, older), cancellationToken);
             var result = new KeyImportResult(fingerprint, mode, keys.Count, 0);
-            await RecordAsync(user, result, cancellationToken);
+            await _store.ReplaceActiveKeyAsync(
+                user.Id, new KeyReplacement(new NewUserKey(fingerprint, unlocked.Certificate.ToBinary(), envelope), EncryptionState.Encrypted, verifier, older),
+                AuditEntryFor(user, result), cancellationToken);
             // The escrow copy follows the new key, as after a rotation (docs/decisions/0019).
             await _escrow.RefreshAsync(await _store.FindUserAsync(user.Address, cancellationToken) ?? user, [unlocked], cancellationToken);
             // Open sessions of a user who already had a key read new mail with the imported one too (as after a rotation).
@@ -166,11 +164,10 @@ public sealed class KeyImporter
         var verifier = user.PasswordVerifier ?? await _unlockGate.RunAsync(() => PasswordVerifier.Create(password, _argon2), cancellationToken);
         var certificate = imported.Certificate;
         var discarded = secretKeys.ToDictionary(k => k.Id, _ => (byte[]?)null);
+        var result = new KeyImportResult(certificate.Fingerprint, KeyImportMode.PublicKeyOnly, keys.Count, discarded.Count);
         await _store.ReplaceActiveKeyAsync(
             user.Id, new KeyReplacement(new NewUserKey(certificate.Fingerprint, certificate.ToBinary(), null), EncryptionState.PublicKeyOnly, verifier, discarded),
-            cancellationToken);
-        var result = new KeyImportResult(certificate.Fingerprint, KeyImportMode.PublicKeyOnly, keys.Count, discarded.Count);
-        await RecordAsync(user, result, cancellationToken);
+            AuditEntryFor(user, result), cancellationToken);
         return result;
     }
 
@@ -226,7 +223,8 @@ public sealed class KeyImporter
         }
     }
 
-    Task RecordAsync(UserRecord user, KeyImportResult result, CancellationToken cancellationToken)
+    /// <summary>The <c>key-imported</c> entry, appended in the import's own transaction (a crash leaves both or neither).</summary>
+    static AuditEntry AuditEntryFor(UserRecord user, KeyImportResult result)
     {
         var mode = result.Mode switch
         {
@@ -241,6 +239,6 @@ public sealed class KeyImporter
             detail += $"; secret parts of {result.DiscardedSecretKeys} older key(s) removed from the server";
         }
 
-        return _audit.RecordAsync(user.Address, "key-imported", detail, cancellationToken);
+        return new AuditEntry(user.Address, "key-imported", detail);
     }
 }

@@ -97,11 +97,20 @@ public sealed class SessionService : ISessionService, IDisposable
         var tag = PasswordTag(user.Id, password, TwoPasswordMode.IsOn(user) ? keyPassphrase : null);
         lock (_unlocked)
         {
-            // A state unlocked before the user turned encryption on holds no key: the login after it unlocks one.
-            if (_unlocked.TryGetValue(user.Id, out var shared) && shared.Matches(tag) && shared.User.Encryption == user.Encryption)
+            // A state unlocked before the user turned encryption on holds no key: the login after it unlocks one. One
+            // unlocked before a credential change, in any process, no longer vouches for a password (decision 0027).
+            if (_unlocked.TryGetValue(user.Id, out var shared))
             {
-                shared.AddReference();
-                return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex, Submission = Submission };
+                if (shared.Admits(user, tag))
+                {
+                    shared.AddReference();
+                    return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex, Submission = Submission };
+                }
+
+                if (shared.IsOutdatedBy(user))
+                {
+                    CredentialLog.Outdated(_logger, user.Address, shared.User.CredentialVersion, user.CredentialVersion, shared.References);
+                }
             }
         }
 
@@ -117,7 +126,7 @@ public sealed class SessionService : ISessionService, IDisposable
 
         lock (_unlocked)
         {
-            if (_unlocked.TryGetValue(user.Id, out var raced) && raced.Matches(tag) && raced.User.Encryption == user.Encryption)
+            if (_unlocked.TryGetValue(user.Id, out var raced) && raced.Admits(user, tag))
             {
                 // Another login unlocked the same user meanwhile: keep one state.
                 state.Dispose();
@@ -267,21 +276,6 @@ public sealed class SessionService : ISessionService, IDisposable
 
             state.AddKey(key);
             return true;
-        }
-    }
-
-    /// <summary>
-    /// After the user's password or key passphrase changed: an unlocked state, if any, keeps serving its open sessions
-    /// but no longer lets a login through on the old secret.
-    /// </summary>
-    internal void SecretChanged(long userId)
-    {
-        lock (_unlocked)
-        {
-            if (_unlocked.TryGetValue(userId, out var state))
-            {
-                state.ForgetSecret();
-            }
         }
     }
 

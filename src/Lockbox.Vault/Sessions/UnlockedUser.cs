@@ -44,13 +44,17 @@ internal sealed class UnlockedUser : IDisposable
     /// <summary>Incremented every time the last session ends, so a stale grace timer can tell it lost.</summary>
     public int Generation { get; private set; }
 
-    public bool Matches(ReadOnlySpan<byte> passwordTag) => CryptographicOperations.FixedTimeEquals(_passwordTag, passwordTag);
-
     /// <summary>
-    /// After a password or key passphrase change: the tag stops matching any secret, so the next login runs the full
-    /// check against the stored keys (the old secret must not open a session through this state).
+    /// Whether a login may use this state without Argon2: <paramref name="current"/> (the user's row, as this login read it)
+    /// is at the credential version and encryption state this state was unlocked at, and the secret is the same. A change
+    /// made by another process (the CLI) raises the version, so the old secret stops matching here too (docs/decisions/0027).
     /// </summary>
-    public void ForgetSecret() => RandomNumberGenerator.Fill(_passwordTag);
+    public bool Admits(UserRecord current, ReadOnlySpan<byte> passwordTag) =>
+        current.CredentialVersion == User.CredentialVersion && current.Encryption == User.Encryption
+        && CryptographicOperations.FixedTimeEquals(_passwordTag, passwordTag);
+
+    /// <summary>The user's credentials changed since this state was unlocked (<paramref name="current"/> is newer).</summary>
+    public bool IsOutdatedBy(UserRecord current) => current.CredentialVersion > User.CredentialVersion;
 
     public void AddReference() => Interlocked.Increment(ref _references);
 

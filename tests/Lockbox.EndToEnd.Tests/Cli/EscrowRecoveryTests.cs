@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -172,24 +171,7 @@ public sealed partial class EscrowRecoveryTests
         return messages;
     }
 
-    /// <summary>LOGIN on a raw connection, so the exact tagged reply (RFC 3501 section 7.1 ALERT) is seen.</summary>
-    static async Task<string> RawLoginAsync(LockboxServer server, string password)
-    {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(server.Listeners["imap"], Ct);
-        using var reader = new StreamReader(tcp.GetStream(), Encoding.ASCII);
-        await using var writer = new StreamWriter(tcp.GetStream(), Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
-        await reader.ReadLineAsync(Ct);
-        await writer.WriteLineAsync($"a LOGIN {Address} \"{password}\"");
-        string line;
-        do
-        {
-            line = await reader.ReadLineAsync(Ct) ?? throw new IOException("the server closed the connection");
-        }
-        while (line.StartsWith('*'));
-
-        return line;
-    }
+    static Task<string> RawLoginAsync(LockboxServer server, string password) => RawImapLogin.ReplyAsync(server, Address, password, Ct);
 
     [GeneratedRegex(@"^one-time password: (?<password>[A-Z0-9-]+)$", RegexOptions.Multiline)]
     private static partial Regex OneTimePassword();

@@ -71,7 +71,7 @@ public sealed class KeyExpiryTests
     {
         var store = vault.Get<IMailStore>();
         var user = (await store.FindUserAsync(Address, Ct))!;
-        await store.AddKeyAsync(user.Id, new NewUserKey(key.Fingerprint, key.PublicKey, null), Ct);
+        await store.AddKeyAsync(user.Id, new NewUserKey(key.Fingerprint, key.PublicKey, null), new AuditEntry(Address, "key-rotated", "test"), Ct);
     }
 
     static async Task<DeliveryStatus> DeliverAsync(VaultFixture vault)

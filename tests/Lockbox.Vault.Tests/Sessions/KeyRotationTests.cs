@@ -8,7 +8,7 @@ namespace Lockbox.Vault.Tests.Sessions;
 /// <summary>Issue 5, item 7: a session open across a key rotation reads mail encrypted to the new key.</summary>
 public sealed class KeyRotationTests
 {
-    const string Address = "alice@example.org";
+    internal const string Address = "alice@example.org";
     const string Password = "correct horse battery staple";
 
     static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -30,14 +30,16 @@ public sealed class KeyRotationTests
         await Assert.ThrowsAsync<VaultException>(() => accounts.RotateKeyAsync(Address, "wrong", Ct));
     }
 
-    static async Task DeliverAsync(VaultFixture vault, string message)
+    /// <summary>Delivers <paramref name="message"/> to the test user, who must get it stored.</summary>
+    internal static async Task DeliverAsync(VaultFixture vault, string message)
     {
         var results = await vault.Get<IDeliveryService>().DeliverAsync(
             new DeliveryRequest([Address], "bob@example.net"), new MemoryStream(Encoding.UTF8.GetBytes(message)), Ct);
         Assert.Equal(DeliveryStatus.Stored, Assert.Single(results).Status);
     }
 
-    static async Task<string> ReadAsync(IMailSession session, long uid)
+    /// <summary>The INBOX message <paramref name="uid"/> as the session serves it.</summary>
+    internal static async Task<string> ReadAsync(IMailSession session, long uid)
     {
         await using var stream = await session.OpenMessageAsync("INBOX", uid, Ct);
         using var reader = new StreamReader(stream);
