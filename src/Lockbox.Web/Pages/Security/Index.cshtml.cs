@@ -44,6 +44,25 @@ public sealed class IndexModel : SecurityPageModel
         _ => protection.ToString(),
     };
 
+    /// <summary>The provider's escrow setting, in words.</summary>
+    public static string Describe(EscrowServerMode mode) => mode switch
+    {
+        EscrowServerMode.Off => "no escrow",
+        EscrowServerMode.OptIn => "a copy only with your consent",
+        EscrowServerMode.OptOut => "a copy unless you opt out",
+        EscrowServerMode.Mandatory => "a copy of every key, required",
+        _ => mode.ToString(),
+    };
+
+    /// <summary>The user's escrow answer, in words.</summary>
+    public static string Describe(EscrowUserChoice choice) => choice switch
+    {
+        EscrowUserChoice.Undecided => "not given",
+        EscrowUserChoice.Consented => "you agreed",
+        EscrowUserChoice.OptedOut => "you opted out",
+        _ => choice.ToString(),
+    };
+
     /// <summary>The key's strength, e.g. "RSA 3072 bits" or "EdDSA (Ed25519)".</summary>
     public static string Strength(string algorithm, int? bits, string? curve) =>
         bits is not null ? algorithm + " " + bits + " bits" : curve is not null ? algorithm + " (" + curve + ")" : algorithm;
