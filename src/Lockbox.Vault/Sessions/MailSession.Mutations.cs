@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage;
+using Lockbox.Vault.Caching;
 using Lockbox.Vault.Contracts;
 
 namespace Lockbox.Vault.Sessions;
@@ -20,14 +21,53 @@ internal sealed partial class MailSession
             FlagChange.Remove => FlagOperation.Remove,
             _ => FlagOperation.Replace,
         };
+        var cached = _state.Caches.Rows.Find(box);
         var result = await _store.UpdateFlagsAsync(box.Id, uids, operation, system, keywords, unchangedSince, cancellationToken);
         if (result.HighestModSeq != box.HighestModSeq)
         {
+            KeepRowsCurrent(box, cached, result);
             _changes.Publish(box.Id);
         }
 
         return new StoreOutcome(
             [.. result.Messages.Select(m => new MessageFlagState(m.Uid, m.ModSeq, FlagNames(m.Flags, m.Keywords)))], result.Failed, result.HighestModSeq);
+    }
+
+    /// <summary>
+    /// Files the cached rows again under the mailbox state this flag change made, with the changed rows replaced, when
+    /// the change was the only one since <paramref name="box"/> was read (it raised HIGHESTMODSEQ by exactly one). The
+    /// next command then needs no new listing of every row: after each \Seen the webmail sets on opening a message, a
+    /// 10,000-message mailbox was read again whole (docs/benchmarks.md, webmail). Any other case lists again as before.
+    /// </summary>
+    void KeepRowsCurrent(MailboxRecord box, MailboxRows? cached, FlagUpdateResult result)
+    {
+        if (cached is null || result.HighestModSeq != box.HighestModSeq + 1)
+        {
+            return;
+        }
+
+        var changed = result.Messages.Where(m => m.ModSeq == result.HighestModSeq).ToDictionary(m => m.Uid);
+        var rows = new MessageRecord[cached.Rows.Count];
+        var infos = new MessageInfo[cached.Rows.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = cached.Rows[i];
+            if (changed.TryGetValue(row.Uid, out var flags))
+            {
+                row = row with { Flags = flags.Flags, Keywords = flags.Keywords, ModSeq = flags.ModSeq };
+                infos[i] = new MessageInfo(row.Uid, row.ModSeq, FlagNames(row.Flags, row.Keywords), row.InternalDate);
+            }
+            else
+            {
+                infos[i] = cached.Infos[i];
+            }
+
+            rows[i] = row;
+        }
+
+        var current = new MailboxRows(box with { HighestModSeq = result.HighestModSeq }, rows, infos);
+        current.InheritCompactDocuments(cached);
+        _state.Caches.Rows.Put(current);
     }
 
     public async Task<ExpungeOutcome> ExpungeAsync(string mailbox, IReadOnlyList<long>? uids, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text;
 using Lockbox.Crypto.Keys;
 using Lockbox.Storage;
 using Lockbox.Vault.Accounts;
+using Lockbox.Vault.Caching;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Search;
@@ -90,6 +91,30 @@ public sealed class SessionCacheTests
         Assert.Same(packed, afterFlags);
         // Another message: these documents no longer line up with the rows.
         Assert.NotSame(packed, afterDelivery);
+    }
+
+    [Fact]
+    public async Task A_sessions_own_flag_change_updates_its_cached_rows_instead_of_listing_them_again()
+    {
+        await using var vault = await VaultWithMailAsync(3);
+        await using var session = (MailSession)await vault.Get<ISessionService>().OpenSessionAsync(Address, Password, Ct);
+        var store = vault.Get<IMailStore>();
+        async Task<MailboxRows?> CachedAsync() =>
+            session.State.Caches.Rows.Find((await store.FindMailboxAsync((await store.FindUserAsync(Address, Ct))!.Id, "INBOX", Ct))!);
+        await session.ListMessagesAsync("INBOX", Ct);
+        var before = (await CachedAsync())!;
+
+        await session.StoreFlagsAsync("INBOX", [2], FlagChange.Add, ["\\Seen"], null, Ct);
+        var after = await CachedAsync();
+
+        // Filed under the new mailbox state without a listing: the untouched rows are the very same objects.
+        Assert.NotNull(after);
+        Assert.NotSame(before, after);
+        Assert.Same(before.Rows[0], after.Rows[0]);
+        Assert.Same(before.Rows[2], after.Rows[2]);
+        Assert.Equal(["\\Seen"], after.Infos[1].Flags);
+        Assert.Equal((await store.ListMessageRowsAsync(before.MailboxId, Ct)).Select(r => (r.Uid, r.ModSeq, r.Flags)), after.Rows.Select(r => (r.Uid, r.ModSeq, r.Flags)));
+        Assert.Contains("\\Seen", (await session.ListMessagesAsync("INBOX", Ct))[1].Flags);
     }
 
     [Fact]
