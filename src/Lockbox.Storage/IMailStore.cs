@@ -206,10 +206,14 @@ public interface IMailStore : IAsyncDisposable
 
     /// <summary>
     /// Stores escrow copies (each replacing its key's previous copy) and, when <paramref name="choice"/> is given,
-    /// the user's choice, and <paramref name="audit"/> when given (consent), in one transaction. Copies of keys that are
-    /// not the user's are refused.
+    /// the user's choice, and <paramref name="audit"/> when given (consent), in one transaction, and returns true;
+    /// only while the user's stored choice is still <paramref name="expectedChoice"/>, the one the caller decided on,
+    /// checked inside that transaction: otherwise (an opt-out committed since it was read) nothing is written and it
+    /// returns false, so no copy outlives an opt-out (docs/decisions/0019). Copies of keys that are not the user's are
+    /// refused.
     /// </summary>
-    Task PutEscrowCopiesAsync(long userId, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, AuditEntry? audit, CancellationToken cancellationToken);
+    Task<bool> PutEscrowCopiesAsync(
+        long userId, EscrowChoice expectedChoice, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, AuditEntry? audit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records <paramref name="choice"/> and deletes every escrow copy of the user, irrecoverably as far as the

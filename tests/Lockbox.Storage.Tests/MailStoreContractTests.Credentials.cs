@@ -32,7 +32,7 @@ public abstract partial class MailStoreContractTests
         Assert.Equal(seen.Count, seen.Distinct().Count());
         // What does not change a credential leaves the version alone.
         await Store.ClearPasswordChangeRequiredAsync(user.Id, Ct);
-        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Consented, [], null, Ct);
+        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Undecided, EscrowChoice.Consented, [], null, Ct);
         Assert.Equal(seen[^1], await VersionAsync(user));
         Assert.Equal(seen[^1], Assert.Single(await Store.ListUsersAsync(Ct)).CredentialVersion);
     }
@@ -62,8 +62,8 @@ public abstract partial class MailStoreContractTests
         var (user, keys) = await UserWithTwoKeysAsync("consent@example.org");
         var other = await Store.CreateUserAsync("someone@example.org", EncryptionState.None, null, null, Ct);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => Store.PutEscrowCopiesAsync(other.Id, EscrowChoice.Consented, [new(keys[0].Id, "M", [1])], Entry(other, "escrow-consent"), Ct));
-        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Consented, [new(keys[0].Id, "M", [1])], Entry(user, "escrow-consent"), Ct);
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.PutEscrowCopiesAsync(other.Id, EscrowChoice.Undecided, EscrowChoice.Consented, [new(keys[0].Id, "M", [1])], Entry(other, "escrow-consent"), Ct));
+        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Undecided, EscrowChoice.Consented, [new(keys[0].Id, "M", [1])], Entry(user, "escrow-consent"), Ct);
 
         Assert.Equal(EscrowChoice.Undecided, await Store.GetEscrowChoiceAsync(other.Id, Ct));
         Assert.Empty(await Store.ListAuditAsync(other.Address, Ct));
@@ -75,7 +75,7 @@ public abstract partial class MailStoreContractTests
     {
         var (user, keys) = await UserWithTwoKeysAsync("chain@example.org");
         await Store.AppendAuditAsync(user.Address, "standalone", "between", Ct);
-        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Consented, [new(keys[0].Id, "M", [1])], Entry(user, "escrow-consent"), Ct);
+        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Undecided, EscrowChoice.Consented, [new(keys[0].Id, "M", [1])], Entry(user, "escrow-consent"), Ct);
         await Store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, OptOutEntry(user), Ct);
 
         var records = await Store.ListAuditAsync(null, Ct);

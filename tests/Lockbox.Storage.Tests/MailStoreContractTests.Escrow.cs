@@ -11,15 +11,15 @@ public abstract partial class MailStoreContractTests
         var other = await Store.CreateUserAsync("other@example.org", EncryptionState.None, null, null, Ct);
         Assert.Equal(EscrowChoice.Undecided, await Store.GetEscrowChoiceAsync(user.Id, Ct));
 
-        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Consented, [new(keys[0].Id, "M1", [1, 2]), new(keys[1].Id, "M1", [3])], null, Ct);
-        await Store.PutEscrowCopiesAsync(user.Id, null, [new(keys[1].Id, "M2", [4, 5, 6])], null, Ct);
+        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Undecided, EscrowChoice.Consented, [new(keys[0].Id, "M1", [1, 2]), new(keys[1].Id, "M1", [3])], null, Ct);
+        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Consented, null, [new(keys[1].Id, "M2", [4, 5, 6])], null, Ct);
 
         Assert.Equal(EscrowChoice.Consented, await Store.GetEscrowChoiceAsync(user.Id, Ct));
         var copies = await Store.GetEscrowCopiesAsync(user.Id, Ct);
         Assert.Equal(2, copies.Count);
         Assert.Equal("M1:0102", Describe(copies.Single(c => c.Fingerprint == keys[0].Fingerprint)));
         Assert.Equal("M2:040506", Describe(copies.Single(c => c.Fingerprint == keys[1].Fingerprint)));
-        await Assert.ThrowsAnyAsync<Exception>(() => Store.PutEscrowCopiesAsync(other.Id, null, [new(keys[0].Id, "M1", [9])], null, Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.PutEscrowCopiesAsync(other.Id, EscrowChoice.Undecided, null, [new(keys[0].Id, "M1", [9])], null, Ct));
         Assert.Empty(await Store.GetEscrowCopiesAsync(other.Id, Ct));
     }
 
@@ -27,7 +27,7 @@ public abstract partial class MailStoreContractTests
     public async Task Deleting_escrow_copies_records_the_choice_and_counts_what_went()
     {
         var (user, keys) = await UserWithTwoKeysAsync("optout@example.org");
-        await Store.PutEscrowCopiesAsync(user.Id, null, [.. keys.Select(k => new NewEscrowCopy(k.Id, "M", [7]))], null, Ct);
+        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Undecided, null, [.. keys.Select(k => new NewEscrowCopy(k.Id, "M", [7]))], null, Ct);
 
         Assert.Equal(2, await Store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, OptOutEntry(user), Ct));
 
@@ -35,6 +35,26 @@ public abstract partial class MailStoreContractTests
         Assert.Equal(EscrowChoice.OptedOut, await Store.GetEscrowChoiceAsync(user.Id, Ct));
         Assert.Equal(0, await Store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, OptOutEntry(user), Ct));
         Assert.Equal(["opted out: 2", "opted out: 0"], (await Store.ListAuditAsync(user.Address, Ct)).Where(r => r.Event == "escrow-opt-out").Select(r => r.Detail));
+    }
+
+    [Fact]
+    public async Task A_copy_write_decided_on_a_choice_read_before_an_opt_out_writes_nothing_after_it()
+    {
+        var (user, keys) = await UserWithTwoKeysAsync("race@example.org");
+        await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Undecided, EscrowChoice.Consented, [new(keys[0].Id, "M", [1])], null, Ct);
+        // A login reads the choice (consented: copies are kept), then the opt-out commits before its write.
+        var read = await Store.GetEscrowChoiceAsync(user.Id, Ct);
+        await Store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, OptOutEntry(user), Ct);
+
+        Assert.False(await Store.PutEscrowCopiesAsync(user.Id, read, null, [.. keys.Select(k => new NewEscrowCopy(k.Id, "M", [7]))], null, Ct));
+        Assert.False(await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.Undecided, null, [new(keys[1].Id, "M", [8])], Entry(user, "stale"), Ct));
+
+        Assert.Equal(EscrowChoice.Consented, read);
+        Assert.Empty(await Store.GetEscrowCopiesAsync(user.Id, Ct));
+        Assert.Equal(EscrowChoice.OptedOut, await Store.GetEscrowChoiceAsync(user.Id, Ct));
+        Assert.DoesNotContain(await Store.ListAuditAsync(user.Address, Ct), r => r.Event == "stale");
+        Assert.True(await Store.PutEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, EscrowChoice.Consented, [new(keys[1].Id, "M", [9])], null, Ct));
+        Assert.Single(await Store.GetEscrowCopiesAsync(user.Id, Ct));
     }
 
     [Fact]

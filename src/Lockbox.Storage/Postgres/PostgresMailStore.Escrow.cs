@@ -28,10 +28,20 @@ public sealed partial class PostgresMailStore
             return copies;
         }, cancellationToken);
 
-    public Task PutEscrowCopiesAsync(
-        long userId, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, AuditEntry? audit, CancellationToken cancellationToken) =>
+    public Task<bool> PutEscrowCopiesAsync(
+        long userId, EscrowChoice expectedChoice, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, AuditEntry? audit,
+        CancellationToken cancellationToken) =>
         WriteAsync("store escrow copies", async (connection, transaction) =>
         {
+            // The choice is compared inside the write transaction; SERIALIZABLE makes a concurrent opt-out (which writes
+            // the choice and reads the copies this inserts) abort one of the two, and the retry reads the new choice.
+            await using var current = Command(connection, "SELECT escrow_choice FROM users WHERE id = @user;", transaction);
+            current.Parameters.AddWithValue("user", userId);
+            if (await current.ExecuteScalarAsync(cancellationToken) is not long stored || stored != (long)expectedChoice)
+            {
+                return false;
+            }
+
             if (choice is { } chosen)
             {
                 await SetUserColumnAsync(connection, transaction, "escrow_choice", (int)chosen, userId, cancellationToken);

@@ -31,10 +31,20 @@ public sealed partial class SqliteMailStore
             return copies;
         }, cancellationToken);
 
-    public Task PutEscrowCopiesAsync(
-        long userId, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, AuditEntry? audit, CancellationToken cancellationToken) =>
+    public Task<bool> PutEscrowCopiesAsync(
+        long userId, EscrowChoice expectedChoice, EscrowChoice? choice, IReadOnlyList<NewEscrowCopy> copies, AuditEntry? audit,
+        CancellationToken cancellationToken) =>
         WriteAsync("store escrow copies", async (connection, transaction) =>
         {
+            // The choice is compared inside the write transaction, which BEGIN IMMEDIATE serialises with the opt-out's:
+            // a choice read before it and changed since writes nothing.
+            await using var current = Command(connection, "SELECT escrow_choice FROM users WHERE id = $user;", transaction);
+            current.Parameters.AddWithValue("$user", userId);
+            if (await current.ExecuteScalarAsync(cancellationToken) is not long stored || stored != (long)expectedChoice)
+            {
+                return false;
+            }
+
             if (choice is { } chosen)
             {
                 await SetUserColumnAsync(connection, transaction, "escrow_choice", (int)chosen, userId, cancellationToken);

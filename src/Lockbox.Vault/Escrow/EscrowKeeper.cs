@@ -58,12 +58,15 @@ public sealed class EscrowKeeper
     /// <summary>
     /// As <see cref="RefreshAsync"/>, recording <paramref name="choice"/> and <paramref name="audit"/> in the same
     /// transaction (consent). Neither is recorded when no copy is kept (<see cref="EscrowRefresh.NotKept"/>,
-    /// <see cref="EscrowRefresh.NoMaster"/>).
+    /// <see cref="EscrowRefresh.NoMaster"/>) or the user's choice changed meanwhile (<see cref="EscrowRefresh.ChoiceChanged"/>).
     /// </summary>
     internal async Task<EscrowRefresh> WriteAsync(
         UserRecord user, EscrowChoice? choice, IReadOnlyList<UnlockedKey> unlockedKeys, AuditEntry? audit, CancellationToken cancellationToken)
     {
-        if (!_policy.KeepsCopy(choice ?? await _store.GetEscrowChoiceAsync(user.Id, cancellationToken)))
+        // The decision rests on the choice read here; the store writes only while it is still the stored one, so an
+        // opt-out committing meanwhile is never followed by a copy (docs/decisions/0019).
+        var stored = await _store.GetEscrowChoiceAsync(user.Id, cancellationToken);
+        if (!_policy.KeepsCopy(choice ?? stored))
         {
             return EscrowRefresh.NotKept;
         }
@@ -96,7 +99,12 @@ public sealed class EscrowKeeper
             return EscrowRefresh.UpToDate;
         }
 
-        await _store.PutEscrowCopiesAsync(user.Id, choice, copies, audit, cancellationToken);
+        if (!await _store.PutEscrowCopiesAsync(user.Id, stored, choice, copies, audit, cancellationToken))
+        {
+            EscrowLog.ChoiceChanged(_logger, user.Address);
+            return EscrowRefresh.ChoiceChanged;
+        }
+
         EscrowLog.CopiesWritten(_logger, copies.Count, user.Address, master.Fingerprint);
         return copies.Count == 0 ? EscrowRefresh.UpToDate : EscrowRefresh.Written;
     }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Lockbox.Vault.Escrow;
 
-/// <summary>Escrow log events, IDs 3190-3199 (apart from <see cref="Log"/> so that areas can add events side by side).</summary>
+/// <summary>Escrow log events, IDs 4100-4102 and 4351 (apart from <see cref="Log"/> so that areas can add events side by side).</summary>
 internal static partial class EscrowLog
 {
     [LoggerMessage(EventId = 4100, Level = LogLevel.Warning,
@@ -15,4 +15,8 @@ internal static partial class EscrowLog
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Escrow copies for {Address} could not be brought up to date at login")]
     public static partial void LoginRefreshFailed(ILogger logger, Exception exception, string address);
+
+    [LoggerMessage(EventId = 4351, Level = LogLevel.Information,
+        Message = "No escrow copy written for {Address}: their escrow choice changed (an opt-out) since it was read")]
+    public static partial void ChoiceChanged(ILogger logger, string address);
 }

@@ -15,4 +15,10 @@ public enum EscrowRefresh
 
     /// <summary>Copies were written.</summary>
     Written,
+
+    /// <summary>
+    /// The user's choice changed between the read that decided on copies and their write (an opt-out committed
+    /// meanwhile): nothing was written (logged at information).
+    /// </summary>
+    ChoiceChanged,
 }

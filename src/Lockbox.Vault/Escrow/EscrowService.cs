@@ -67,10 +67,10 @@ public sealed class EscrowService
             keys.ForEach(k => k.Dispose());
         }
 
-        if (written is EscrowRefresh.NotKept or EscrowRefresh.NoMaster)
+        if (written is EscrowRefresh.NotKept or EscrowRefresh.NoMaster or EscrowRefresh.ChoiceChanged)
         {
-            // Only when the mode or the master key changed since the checks above: nothing was recorded.
-            throw new VaultException("the escrow mode or master key changed meanwhile: nothing was recorded; try again");
+            // Only when the mode, the master key or the user's choice changed since the checks above: nothing was recorded.
+            throw new VaultException("the escrow mode, master key or choice changed meanwhile: nothing was recorded; try again");
         }
 
         return keys.Count;
