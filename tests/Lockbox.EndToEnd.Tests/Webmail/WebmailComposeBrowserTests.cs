@@ -11,9 +11,10 @@ using OpenQA.Selenium;
 namespace Lockbox.EndToEnd.Tests.Webmail;
 
 /// <summary>
-/// Issue 6, "compose and send to a local test SMTP sink, then find the encrypted copy in Sent over IMAP", and the leak
-/// scan after a web session that wrote mail as well as read it: the real <c>lockbox serve</c> with its relay pointed at
-/// a loopback SMTP sink, the message written in Chromium with an attachment picked in the file input.
+/// Issue 6, "compose and send to a local test SMTP sink, then find the encrypted copy in Sent over IMAP", and "leak scan
+/// after a full web session": the real <c>lockbox serve</c> with its relay pointed at a loopback SMTP sink; in one
+/// Chromium session the user searches for a delivered message, reads it, downloads its attachment, and writes a message
+/// with an attachment picked in the file input. No canary of either message is on disk or in the log afterwards.
 /// </summary>
 public sealed class WebmailComposeBrowserTests
 {
@@ -23,7 +24,7 @@ public sealed class WebmailComposeBrowserTests
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_message_written_in_chromium_reaches_the_relay_and_IMAP_finds_its_copy_in_Sent_with_no_canary_on_disk()
+    public async Task A_chromium_session_that_searches_reads_downloads_and_sends_leaves_no_canary_and_IMAP_finds_the_copy_in_Sent()
     {
         using var temp = new TempDirectory();
         var data = temp.Combine("data");
@@ -41,9 +42,27 @@ public sealed class WebmailComposeBrowserTests
         var content = RandomNumberGenerator.GetBytes(40_000);
         await File.WriteAllBytesAsync(upload, content, Ct);
 
+        var (delivered, other) = (CanaryMessage.Create(Address), CanaryMessage.Create(Address));
+        await using (var lmtp = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp))
+        {
+            Assert.Equal(250, Assert.Single(await lmtp.SendAsync("bob@example.net", [Address], delivered.Bytes)).Code);
+            Assert.Equal(250, Assert.Single(await lmtp.SendAsync("bob@example.net", [Address], other.Bytes)).Code);
+        }
+
         using (var browser = WebmailBrowser.Open(server))
         {
             browser.LogIn(Address, Password);
+            // Search the encrypted index for the body canary, open the hit, download its attachment.
+            browser.Fill("q", delivered.Canaries[1]);
+            browser.Driver.FindElement(By.Id("q")).Submit();
+            browser.Wait.Until(d => d.Url.Contains("q=", StringComparison.Ordinal));
+            Assert.DoesNotContain(other.Canaries[0], browser.Text, StringComparison.Ordinal);
+            browser.Driver.FindElement(By.PartialLinkText(delivered.Canaries[0])).Click();
+            browser.Wait.Until(d => d.FindElement(By.Id("attachments")));
+            Assert.Contains(delivered.Canaries[1], browser.Text, StringComparison.Ordinal);
+            browser.Driver.FindElement(By.PartialLinkText(delivered.Canaries[2])).Click();
+            Assert.Contains(delivered.Canaries[3], System.Text.Encoding.ASCII.GetString(await browser.DownloadedAsync(delivered.Canaries[2] + ".txt")), StringComparison.Ordinal);
+
             browser.Driver.FindElement(By.LinkText("Write")).Click();
             browser.Wait.Until(d => d.FindElement(By.Id("to"))).SendKeys("Bob <bob@example.net>");
             browser.Fill("subject", subject);
@@ -72,7 +91,7 @@ public sealed class WebmailComposeBrowserTests
         }
 
         Assert.Equal(0, await server.StopAsync());
-        var leaks = LeakScanner.Scan([subject, body], data, ("server log", server.Log));
+        var leaks = LeakScanner.Scan([subject, body, .. delivered.Canaries, .. other.Canaries], data, ("server log", server.Log));
         Assert.True(leaks.Count == 0, LeakScanner.Describe(leaks));
     }
 
