@@ -77,7 +77,7 @@ public sealed class LoginModel(ISessionService sessions, LoginThrottle throttle,
         }
 
         throttle.Succeeded(address);
-        SessionCookie.Write(HttpContext, registry.Add(mail));
+        registry.SignIn(HttpContext, mail);
         Log.LoggedIn(logger, mail.Address);
         return Redirect("/mail");
     }

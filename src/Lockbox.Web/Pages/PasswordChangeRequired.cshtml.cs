@@ -80,7 +80,7 @@ public sealed class PasswordChangeRequiredModel(
             return Redirect("/login");
         }
 
-        SessionCookie.Write(HttpContext, registry.Add(mail));
+        registry.SignIn(HttpContext, mail);
         Log.LoggedIn(logger, mail.Address);
         return Redirect("/mail");
     }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Lockbox.Vault.Contracts;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Lockbox.Web.Sessions;
@@ -36,6 +37,9 @@ public sealed class WebSessionRegistry : IAsyncDisposable
         _sessions[Key(id)] = new WebSession(mail, _time.GetUtcNow());
         return id;
     }
+
+    /// <summary>Signs the browser in: registers <paramref name="mail"/> and sets the session cookie to its new ID.</summary>
+    public void SignIn(HttpContext context, IMailSession mail) => SessionCookie.Write(context, Add(mail));
 
     /// <summary>The live session for a cookie value, marked used now; null when unknown, ended or expired (an expired one is closed here).</summary>
     public async Task<WebSession?> FindAsync(string? id)

@@ -62,7 +62,7 @@ public sealed class EncryptModel(ISessionService sessions, WebSessionRegistry re
     {
         var renewed = await sessions.OpenSessionAsync(Address, Password, HttpContext.RequestAborted);
         var old = SessionCookie.Read(HttpContext);
-        SessionCookie.Write(HttpContext, registry.Add(renewed));
+        registry.SignIn(HttpContext, renewed);
         Response.OnCompleted(() => registry.RemoveAsync(old));
     }
 }
