@@ -19,9 +19,15 @@ public sealed class VaultContext : IAsyncDisposable
     }
 
     /// <summary>Opens the data directory and brings its schema up to date.</summary>
-    public static async Task<VaultContext> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
+    public static Task<VaultContext> OpenAsync(string dataDirectory, CancellationToken cancellationToken) =>
+        OpenAsync(dataDirectory, null, cancellationToken);
+
+    /// <summary>As <see cref="OpenAsync(string, CancellationToken)"/>, with settings that win over lockbox.json and the
+    /// environment (<c>migrate</c> opens its target store this way).</summary>
+    public static async Task<VaultContext> OpenAsync(
+        string dataDirectory, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken)
     {
-        var configuration = LockboxConfiguration.Build();
+        var configuration = LockboxConfiguration.Build(overrides);
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         // DESIGN.md section 5: a verb's error is one line on stderr, and `deliver` hands that line to the
