@@ -89,6 +89,8 @@ public static class MigrateCommand
             throw new MigrationRefusedException($"{path} is not a Lockbox database");
         }
 
+        // Connect first: an unreachable or refusing server is reported as PostgreSQL's failure, not as the data directory's.
+        await using var target = await PostgresTarget.OpenAsync(connectionString, cancellationToken);
         // The target comes up with the store's own migration, exactly as `serve` would bring it up.
         await using var vault = await VaultContext.OpenAsync(dataDirectory, new Dictionary<string, string?>
         {
@@ -104,7 +106,6 @@ public static class MigrateCommand
                 : $"the target is at schema version {targetVersion} and the source at {sourceVersion}: migrate with the lockbox that wrote the source");
         }
 
-        await using var target = await PostgresTarget.OpenAsync(connectionString, cancellationToken);
         var migration = new SqliteToPostgresMigration(source, target, batchSize);
         var tables = await migration.CheckShapesAsync(cancellationToken);
         if (!verifyOnly)

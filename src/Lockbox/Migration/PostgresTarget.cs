@@ -71,7 +71,8 @@ internal sealed class PostgresTarget : IAsyncDisposable
     /// </summary>
     public async Task BeginAsync(IReadOnlyList<TableShape> tables, CancellationToken cancellationToken)
     {
-        foreach (var table in tables)
+        // The seeded table last: a live installation is better named by its users than by its counters.
+        foreach (var table in tables.OrderBy(t => t.Name == SeededTable))
         {
             var filter = table.Name == SeededTable ? " WHERE value <> 0" : "";
             await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {Sql.Quote(table.Name)}{filter});", _connection);
