@@ -46,6 +46,9 @@ public sealed class MigrationInstallation : IDisposable
     /// <summary>How long the 3,000 LMTP deliveries took.</summary>
     public TimeSpan DeliveryTime { get; private set; }
 
+    /// <summary>How long building the whole installation took (users, deliveries, IMAP changes, snapshots).</summary>
+    public TimeSpan BuildTime { get; private set; }
+
     /// <summary>Message <paramref name="index"/> as sent over LMTP.</summary>
     public static byte[] Message(int index) => Encoding.ASCII.GetBytes(
         $"From: {Sender}\r\nTo: {Recipient(index)}\r\nSubject: message {index}\r\nMessage-ID: <m{index}@example.net>\r\n\r\n" +
@@ -61,7 +64,9 @@ public sealed class MigrationInstallation : IDisposable
         {
             if (!_built)
             {
+                var clock = Stopwatch.StartNew();
                 await BuildAsync(cancellationToken);
+                BuildTime = clock.Elapsed;
                 _built = true;
             }
         }
