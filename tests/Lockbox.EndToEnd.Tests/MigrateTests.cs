@@ -132,12 +132,28 @@ public sealed partial class MigrateTests(MigrationInstallation installation, ITe
     }
 
     [Fact]
-    public async Task A_row_changed_after_the_migration_fails_verification_naming_its_table()
+    public async Task A_row_changed_or_a_blob_missing_after_the_migration_fails_verification()
     {
         await using var database = await PostgresTestDatabase.CreateAsync(Ct);
         await installation.EnsureBuiltAsync(Ct);
         (await MigrateAsync(database)).EnsureSuccess();
         (await MigrateAsync(database, "--verify-only")).EnsureSuccess();
+
+        // A blob the rows name, gone from the blob directory: the rows still agree, the blob check does not.
+        var blobId = (string)(await ScalarAsync(database, "SELECT blob_id FROM messages ORDER BY id DESC LIMIT 1;"))!;
+        var blob = Path.Combine(installation.Data, "blobs", blobId[..2], blobId);
+        File.Move(blob, blob + ".away");
+        try
+        {
+            var missing = await MigrateAsync(database, "--verify-only");
+            Assert.Equal(1, missing.ExitCode);
+            Assert.Contains("blobs are missing", missing.Stderr, StringComparison.Ordinal);
+            Assert.Contains("1 missing", missing.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Move(blob + ".away", blob);
+        }
 
         // One flag bit of one message: the counts still agree, only the checksum can notice.
         await ExecuteAsync(database, "UPDATE messages SET flags = flags # 8 WHERE id = (SELECT min(id) FROM messages);");

@@ -44,9 +44,14 @@ public static class MigrateCommand
             DefaultValueFactory = _ => 1000,
             HelpName = "ROWS",
         };
+        var blobs = new Option<string?>("--blobs")
+        {
+            Description = "The blob directory the PostgreSQL nodes will use, checked for every blob a row names (default: blobs/ beside the SQLite file).",
+            HelpName = "DIR",
+        };
         var migrate = new Command("migrate", "Copy an SQLite installation to PostgreSQL and verify it; run it again to continue an interrupted copy.")
         {
-            from, to, verifyOnly, batchSize,
+            from, to, verifyOnly, batchSize, blobs,
         };
         migrate.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -60,7 +65,8 @@ public static class MigrateCommand
 
             try
             {
-                return await RunAsync(path, connectionString, parseResult.GetValue(verifyOnly), rows, cancellationToken);
+                var blobDirectory = Path.GetFullPath(parseResult.GetValue(blobs) ?? Path.Combine(Path.GetDirectoryName(path)!, "blobs"));
+                return await RunAsync(path, connectionString, blobDirectory, parseResult.GetValue(verifyOnly), rows, cancellationToken);
             }
             catch (MigrationRefusedException e)
             {
@@ -79,7 +85,8 @@ public static class MigrateCommand
         return migrate;
     }
 
-    static async Task<int> RunAsync(string path, string connectionString, bool verifyOnly, int batchSize, CancellationToken cancellationToken)
+    static async Task<int> RunAsync(
+        string path, string connectionString, string blobDirectory, bool verifyOnly, int batchSize, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.GetDirectoryName(path)!;
         await using var source = await SqliteSource.OpenAsync(path, cancellationToken);
@@ -119,7 +126,7 @@ public static class MigrateCommand
         }
 
         var verdicts = await migration.VerifyAsync(cancellationToken);
-        var blobs = await migration.CheckBlobsAsync(Path.Combine(dataDirectory, "blobs"), cancellationToken);
+        var blobs = await migration.CheckBlobsAsync(blobDirectory, cancellationToken);
         var audit = await vault.Get<AuditLog>().VerifyAsync(null, cancellationToken);
         Print(verdicts);
         await Console.Out.WriteLineAsync($"blobs: {blobs.Checked} referenced, {blobs.Missing} missing, {blobs.WrongSize} of another size");
