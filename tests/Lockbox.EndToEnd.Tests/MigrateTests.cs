@@ -104,7 +104,7 @@ public sealed partial class MigrateTests(MigrationInstallation installation, ITe
         var sourceMessages = await CountSourceAsync("messages");
 
         // Small batches, so the copy of the messages table takes long enough to be killed in the middle of it.
-        using (var process = Process.Start(LockboxCli.StartInfo(Arguments(database, "--batch-size", "10"), LockboxCli.NoEnvironment))!)
+        using (var process = Process.Start(LockboxCli.StartInfo(Arguments(installation.Database, database, "--batch-size", "10"), LockboxCli.NoEnvironment))!)
         {
             var copied = 0L;
             var deadline = Stopwatch.StartNew();
@@ -168,14 +168,12 @@ public sealed partial class MigrateTests(MigrationInstallation installation, ITe
     {
         await using var database = await PostgresTestDatabase.CreateAsync(Ct);
         using var temp = new TempDirectory();
-        var data = temp.Combine("data");
-        await LockboxVerbs.AddUserAsync(data, "dave@example.org", MigrationInstallation.FirstPassword, encrypt: false);
-        await ExecuteSqliteAsync(Path.Combine(data, "lockbox.db"), "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations);");
+        var source = await OneUserInstallationAsync(temp);
+        await ExecuteSqliteAsync(source, "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations);");
 
-        var refused = await LockboxCli.RunAsync((string?)null, ["migrate", "--from", "sqlite:" + Path.Combine(data, "lockbox.db"), "--to", "postgres:" + ConnectionString(database)]);
+        var refused = await MigrateAsync(source, database);
         Assert.Equal(2, refused.ExitCode);
         Assert.Matches(@"the source is at schema version \d+, this lockbox's is \d+: run this lockbox once on the source", refused.Stderr);
-        Assert.DoesNotContain(PasswordCanary, refused.Stdout + refused.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -183,15 +181,38 @@ public sealed partial class MigrateTests(MigrationInstallation installation, ITe
     {
         await using var database = await PostgresTestDatabase.CreateAsync(Ct);
         using var temp = new TempDirectory();
-        var source = temp.Combine("source");
-        await LockboxVerbs.AddUserAsync(source, "dave@example.org", MigrationInstallation.FirstPassword, encrypt: false);
+        var source = await OneUserInstallationAsync(temp);
         (await LockboxCli.RunAsync(MigrationInstallation.FirstPassword + "\n", PostgresEnvironment(database),
             "user", "add", "erin@example.org", "--password-stdin", "--data", temp.Combine("live"))).EnsureSuccess();
 
-        var refused = await LockboxCli.RunAsync((string?)null, ["migrate", "--from", "sqlite:" + Path.Combine(source, "lockbox.db"), "--to", "postgres:" + ConnectionString(database)]);
+        var refused = await MigrateAsync(source, database);
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("the target is not empty (table users has rows", refused.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, await CountTargetAsync(database, "users"));
+    }
+
+    [Fact]
+    public async Task A_target_whose_columns_differ_from_the_source_is_refused_before_a_row_moves()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync(Ct);
+        using var temp = new TempDirectory();
+        var source = await OneUserInstallationAsync(temp);
+        // The target's schema at the same version, with one column the source does not have.
+        (await LockboxCli.RunAsync((string?)null, PostgresEnvironment(database), "user", "list", "--data", temp.Combine("live"))).EnsureSuccess();
+        await ExecuteAsync(database, "ALTER TABLE mailboxes ADD COLUMN colour BIGINT;");
+
+        var refused = await MigrateAsync(source, database);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("the column mailboxes.colour differs between source and target", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await CountTargetAsync(database, "users"));
+    }
+
+    /// <summary>A small SQLite installation of one cleartext user; returns its lockbox.db.</summary>
+    static async Task<string> OneUserInstallationAsync(TempDirectory temp)
+    {
+        var data = temp.Combine("source");
+        await LockboxVerbs.AddUserAsync(data, "dave@example.org", MigrationInstallation.FirstPassword, encrypt: false);
+        return Path.Combine(data, "lockbox.db");
     }
 
     static int IndexOf(string messageId) => int.Parse(messageId[1..messageId.IndexOf('@', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
@@ -204,32 +225,27 @@ public sealed partial class MigrateTests(MigrationInstallation installation, ITe
         ["LOCKBOX__Store__ConnectionString"] = database.ConnectionString,
     };
 
-    string[] Arguments(PostgresTestDatabase database, params string[] extra) =>
-        ["migrate", "--from", "sqlite:" + installation.Database, "--to", "postgres:" + ConnectionString(database), .. extra];
+    static string[] Arguments(string source, PostgresTestDatabase database, params string[] extra) =>
+        ["migrate", "--from", "sqlite:" + source, "--to", "postgres:" + ConnectionString(database), .. extra];
 
-    async Task<CliResult> MigrateAsync(PostgresTestDatabase database, params string[] extra)
+    Task<CliResult> MigrateAsync(PostgresTestDatabase database, params string[] extra) => MigrateAsync(installation.Database, database, extra);
+
+    static async Task<CliResult> MigrateAsync(string source, PostgresTestDatabase database, params string[] extra)
     {
-        var result = await LockboxCli.RunAsync((string?)null, Arguments(database, extra));
+        var result = await LockboxCli.RunAsync((string?)null, Arguments(source, database, extra));
         Assert.DoesNotContain(PasswordCanary, result.Stdout + result.Stderr, StringComparison.Ordinal);
         return result;
     }
 
-    async Task<long> CountSourceAsync(string table)
-    {
-        await using var connection = new SqliteConnection($"Data Source={installation.Database};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {table};";
-        return (long)(await command.ExecuteScalarAsync(Ct))!;
-    }
+    async Task<long> CountSourceAsync(string table) => (long)(await ExecuteSqliteAsync(installation.Database, $"SELECT count(*) FROM {table};"))!;
 
-    static async Task ExecuteSqliteAsync(string path, string sql)
+    static async Task<object?> ExecuteSqliteAsync(string path, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Ct);
+        return await command.ExecuteScalarAsync(Ct);
     }
 
     /// <summary>The table's rows in the target; 0 while its schema does not exist yet (migrate has not got that far).</summary>
