@@ -101,7 +101,7 @@ internal sealed class SqliteSource : IAsyncDisposable
         }
     }
 
-    /// <summary>The number of rows of each table.</summary>
+    /// <summary>The number of rows of the table.</summary>
     public async Task<long> CountAsync(TableShape table, CancellationToken cancellationToken)
     {
         await using var command = Command($"SELECT count(*) FROM {Sql.Quote(table.Name)};");
