@@ -63,10 +63,7 @@ public sealed partial class PostgresMailStore : SqlMailStore
             foreach (var (version, sql) in PostgresMigrations.Steps.Where(s => s.Version > current))
             {
                 await ExecuteAsync(connection, sql, cancellationToken, transaction);
-                await using var record = Command(connection, "INSERT INTO schema_migrations (version, applied_utc) VALUES (@v, @t);", transaction);
-                record.Add("@v", version);
-                record.Add("@t", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-                await record.ExecuteNonQueryAsync(cancellationToken);
+                await RecordMigrationAsync(connection, transaction, version, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

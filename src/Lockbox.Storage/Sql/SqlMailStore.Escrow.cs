@@ -96,19 +96,7 @@ public abstract partial class SqlMailStore
     public Task RestoreKeysAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, AuditEntry audit, CancellationToken cancellationToken) =>
         WriteAsync("restore keys", async (connection, transaction) =>
         {
-            foreach (var (keyId, secret) in protectedSecretKeys)
-            {
-                await using var update = Command(connection,
-                    "UPDATE user_keys SET protected_secret_key = @secret WHERE id = @key AND user_id = @user AND protected_secret_key IS NOT NULL;", transaction);
-                update.Add("@secret", secret);
-                update.Add("@key", keyId);
-                update.Add("@user", userId);
-                if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
-                {
-                    throw new InvalidOperationException($"key {keyId} is not a secret key of user {userId}");
-                }
-            }
-
+            await SetSecretKeysAsync(connection, transaction, userId, protectedSecretKeys!, restore: true, cancellationToken);
             await using var user = Command(connection,
                 "UPDATE users SET password_verifier = NULL, password_change_required = 1, credential_version = credential_version + 1 WHERE id = @user;", transaction);
             user.Add("@user", userId);

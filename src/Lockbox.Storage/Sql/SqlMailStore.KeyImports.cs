@@ -7,21 +7,9 @@ public abstract partial class SqlMailStore
     public Task ReplaceActiveKeyAsync(long userId, KeyReplacement replacement, AuditEntry audit, CancellationToken cancellationToken) =>
         WriteAsync("replace the active key", async (connection, transaction) =>
         {
-            foreach (var (keyId, secret) in replacement.SecretKeys)
-            {
-                // SQLite's secure_delete overwrites a removed secret part in the file; PostgreSQL keeps the old row version until
-                // VACUUM reuses its space (docs/decisions/0026).
-                await using var update = Command(connection,
-                    "UPDATE user_keys SET protected_secret_key = @secret WHERE id = @key AND user_id = @user;", transaction);
-                update.Add("@secret", secret);
-                update.Add("@key", keyId);
-                update.Add("@user", userId);
-                if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
-                {
-                    throw new InvalidOperationException($"key {keyId} does not belong to user {userId}");
-                }
-            }
-
+            // SQLite's secure_delete overwrites a removed secret part in the file; PostgreSQL keeps the old row version until
+            // VACUUM reuses its space (docs/decisions/0026).
+            await SetSecretKeysAsync(connection, transaction, userId, replacement.SecretKeys, restore: false, cancellationToken);
             await InsertKeyAsync(connection, transaction, userId, replacement.Key, cancellationToken);
 
             await using var user = Command(connection,

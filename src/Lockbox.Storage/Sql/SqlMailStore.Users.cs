@@ -115,19 +115,7 @@ public abstract partial class SqlMailStore
         long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, AuditEntry audit, CancellationToken cancellationToken) =>
         WriteAsync("update credentials", async (connection, transaction) =>
         {
-            foreach (var (keyId, secret) in protectedSecretKeys)
-            {
-                await using var update = Command(connection,
-                    "UPDATE user_keys SET protected_secret_key = @secret WHERE id = @key AND user_id = @user;", transaction);
-                update.Add("@secret", secret);
-                update.Add("@key", keyId);
-                update.Add("@user", userId);
-                if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
-                {
-                    throw new InvalidOperationException($"key {keyId} does not belong to user {userId}");
-                }
-            }
-
+            await SetSecretKeysAsync(connection, transaction, userId, protectedSecretKeys!, restore: false, cancellationToken);
             await using var verifier = Command(connection,
                 "UPDATE users SET password_verifier = @verifier, credential_version = credential_version + 1 WHERE id = @user;", transaction);
             verifier.Add("@verifier", passwordVerifier);
@@ -148,6 +136,32 @@ public abstract partial class SqlMailStore
             await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// Stores new protected secret parts (null: none) of the user's keys. A key that is not the user's, or with
+    /// <paramref name="restore"/> one whose secret part the store does not hold, fails the whole write.
+    /// </summary>
+    static async Task SetSecretKeysAsync(
+        DbConnection connection, DbTransaction transaction, long userId, IReadOnlyDictionary<long, byte[]?> secrets, bool restore, CancellationToken cancellationToken)
+    {
+        await using var update = Command(connection,
+            $"UPDATE user_keys SET protected_secret_key = @secret WHERE id = @key AND user_id = @user{(restore ? " AND protected_secret_key IS NOT NULL" : "")};",
+            transaction);
+        var secret = update.Add("@secret", DbType.Binary);
+        var key = update.Add("@key", DbType.Int64);
+        update.Add("@user", userId);
+        foreach (var (keyId, value) in secrets)
+        {
+            secret.Value = (object?)value ?? DBNull.Value;
+            key.Value = keyId;
+            if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new InvalidOperationException(restore
+                    ? $"key {keyId} is not a secret key of user {userId}"
+                    : $"key {keyId} does not belong to user {userId}");
+            }
+        }
+    }
 
     static async Task InsertKeyAsync(DbConnection connection, DbTransaction transaction, long userId, NewUserKey key, CancellationToken cancellationToken)
     {

@@ -72,6 +72,15 @@ public abstract partial class SqlMailStore : IMailStore
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Notes in <c>schema_migrations</c>, inside the step's transaction, that schema step <paramref name="version"/> ran.</summary>
+    private protected static async Task RecordMigrationAsync(DbConnection connection, DbTransaction transaction, int version, CancellationToken cancellationToken)
+    {
+        await using var record = Command(connection, "INSERT INTO schema_migrations (version, applied_utc) VALUES (@v, @t);", transaction);
+        record.Add("@v", version);
+        record.Add("@t", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        await record.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private protected static DbCommand Command(DbConnection connection, string sql, DbTransaction? transaction = null)
     {
         var command = connection.CreateCommand();
