@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 using System.Data;
-using System.Data.Common;
 
 namespace Lockbox.Storage.Sql;
 

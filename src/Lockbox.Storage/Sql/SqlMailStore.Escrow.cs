@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-using System.Data;
 using System.Data.Common;
 
 namespace Lockbox.Storage.Sql;
