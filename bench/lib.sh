@@ -88,8 +88,7 @@ env_line() {
 }
 
 # run_rotated OUT: runs every system of $SYSTEMS once per repetition (1..$REPS) through the caller's
-# run_lockbox MODE REP OUT and run_dovecot MODE REP OUT; the order rotates with the repetition, so no
-# system always runs first (cold caches) or last
+# run_system SYSTEM REP OUT; the order rotates with the repetition, so no system always runs first (cold caches) or last
 run_rotated() {
   local out="$1" rep i n systems system
   read -r -a systems <<< "$SYSTEMS"
@@ -98,13 +97,19 @@ run_rotated() {
     for i in $(seq 0 $((n - 1))); do
       system="${systems[$(((i + rep - 1) % n))]}"
       log "rep $rep/$REPS: $system"
-      case "$system" in
-        lockbox-enc) run_lockbox enc "$rep" "$out" ;;
-        lockbox-clear) run_lockbox clear "$rep" "$out" ;;
-        dovecot-crypt) run_dovecot crypt "$rep" "$out" ;;
-        dovecot-plain) run_dovecot plain "$rep" "$out" ;;
-        *) die "unknown system $system" ;;
-      esac
+      run_system "$system" "$rep" "$out"
     done
   done
+}
+
+# run_system SYSTEM REP OUT for the Dovecot comparisons (bench/lmtp, bench/imap): lockbox-enc|lockbox-clear through
+# the caller's run_lockbox MODE REP OUT, dovecot-crypt|dovecot-plain through its run_dovecot MODE REP OUT
+run_system() {
+  case "$1" in
+    lockbox-enc) run_lockbox enc "$2" "$3" ;;
+    lockbox-clear) run_lockbox clear "$2" "$3" ;;
+    dovecot-crypt) run_dovecot crypt "$2" "$3" ;;
+    dovecot-plain) run_dovecot plain "$2" "$3" ;;
+    *) die "unknown system $1" ;;
+  esac
 }

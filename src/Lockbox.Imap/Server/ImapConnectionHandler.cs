@@ -75,6 +75,13 @@ public sealed class ImapConnectionHandler : ConnectionHandler
         catch (ConnectionResetException)
         {
         }
+        catch (SessionOutdatedException e)
+        {
+            // The mailbox was encrypted under this session: it cannot read that mail, a new login can. ALERT because the
+            // user must act (RFC 3501 section 7.1), and BYE because every later command would fail the same way.
+            Log.SessionOutdated(_logger, connection.ConnectionId);
+            await TryByeAsync(imap, e.Message, ResponseCode.Alert);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug or a storage failure: the client learns only an id to quote; the log has the rest.
@@ -92,7 +99,7 @@ public sealed class ImapConnectionHandler : ConnectionHandler
         remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
 
     /// <summary>A last BYE before closing; the client may already be gone, which is fine.</summary>
-    static async Task TryByeAsync(ImapConnection imap, string text)
+    static async Task TryByeAsync(ImapConnection imap, string text, ResponseCode? code = null)
     {
         if (!imap.CanSayBye)
         {
@@ -103,7 +110,7 @@ public sealed class ImapConnectionHandler : ConnectionHandler
 
         try
         {
-            await imap.Sender.SendAsync(new ImapStatusResponse(null, ImapStatus.Bye, null, text), CancellationToken.None);
+            await imap.Sender.SendAsync(new ImapStatusResponse(null, ImapStatus.Bye, code, text), CancellationToken.None);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or ConnectionResetException)
         {

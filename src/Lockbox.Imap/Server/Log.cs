@@ -41,4 +41,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "IMAP connection {ConnectionId}: login refused, throttled for {Seconds} s")]
     public static partial void LoginThrottled(ILogger logger, string connectionId, int seconds);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "IMAP connection {ConnectionId}: the mailbox was encrypted during the session, closing")]
+    public static partial void SessionOutdated(ILogger logger, string connectionId);
 }

@@ -41,5 +41,5 @@ internal static class SearchDocumentOpener
             : new SearchDocumentRecord(messageId, MetadataForm.Clear, document);
 
     static Crypto.Mailbox.MailboxKey Require(UnlockedUser state) =>
-        state.MailboxKey ?? throw new InvalidOperationException($"user {state.User.Id} has an encrypted search document but no mailbox key");
+        state.MailboxKey ?? throw Decryption.NoMailboxKey(state, "search document");
 }

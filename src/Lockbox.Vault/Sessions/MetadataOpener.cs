@@ -46,7 +46,7 @@ internal static class MetadataOpener
     }
 
     static Crypto.Mailbox.MailboxKey Require(UnlockedUser state) =>
-        state.MailboxKey ?? throw new InvalidOperationException($"user {state.User.Id} has encrypted metadata but no mailbox key");
+        state.MailboxKey ?? throw Decryption.NoMailboxKey(state, "metadata");
 
     static MessageMetadata Parse(byte[] json)
     {

@@ -2,6 +2,7 @@
 using System.Reflection;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Contracts.Reading;
+using Lockbox.Web.Pages;
 using Lockbox.Web.Rendering;
 using Lockbox.Web.Security;
 using Lockbox.Web.Sessions;
@@ -92,6 +93,13 @@ internal static class MailContentEndpoints
         catch (Exception e) when (e is MailboxNotFoundException or MessageNotFoundException or ObjectDisposedException)
         {
             return Results.NotFound();
+        }
+        catch (SessionOutdatedException)
+        {
+            // As SignedInPageModel does: the mailbox was encrypted under this session; a new sign-in unlocks the key.
+            await registry.RemoveAsync(SessionCookie.Read(context));
+            SessionCookie.Delete(context);
+            return Results.Redirect(LoginModel.OutdatedPath);
         }
     }
 

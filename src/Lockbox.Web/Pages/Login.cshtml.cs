@@ -20,6 +20,12 @@ public sealed class LoginModel(ISessionService sessions, LoginThrottle throttle,
     /// <summary>The text for every failed login, whatever was wrong.</summary>
     public const string FailureText = "Sign-in failed: the address or the password is wrong.";
 
+    /// <summary>Where a session that the mailbox's encryption made outdated is sent (<see cref="SessionOutdatedException"/>).</summary>
+    public const string OutdatedPath = "/login?outdated=true";
+
+    /// <summary>Why the user must sign in again, when a session was ended under them.</summary>
+    public string? Notice { get; private set; }
+
     [BindProperty]
     public string Address { get; set; } = "";
 
@@ -33,8 +39,16 @@ public sealed class LoginModel(ISessionService sessions, LoginThrottle throttle,
 
     public bool NeedPassphrase { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() =>
-        await registry.FindAsync(SessionCookie.Read(HttpContext)) is null ? Page() : Redirect("/mail");
+    public async Task<IActionResult> OnGetAsync(bool outdated = false)
+    {
+        if (await registry.FindAsync(SessionCookie.Read(HttpContext)) is not null)
+        {
+            return Redirect("/mail");
+        }
+
+        Notice = outdated ? "Your mailbox was encrypted after you signed in. Sign in again to read it." : null;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Vault.Contracts;
+using Lockbox.Web.Pages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,9 @@ namespace Lockbox.Web.Sessions;
 
 /// <summary>
 /// A page that needs a login: without a live session it redirects to /login; with one, the handler runs holding the
-/// session's lease (<see cref="Mail"/>). A mailbox or message the user does not have, whoever's it may be, is 404.
+/// session's lease (<see cref="Mail"/>). A mailbox or message the user does not have, whoever's it may be, is 404. A
+/// session that the mailbox's encryption made outdated (<see cref="SessionOutdatedException"/>) is ended, and the user
+/// signs in again to unlock the new key.
 /// </summary>
 public abstract class SignedInPageModel : PageModel
 {
@@ -44,6 +47,7 @@ public abstract class SignedInPageModel : PageModel
             return;
         }
 
+        var outdated = false;
         using (lease)
         {
             _mail = lease.Mail;
@@ -55,11 +59,24 @@ public abstract class SignedInPageModel : PageModel
                     executed.ExceptionHandled = true;
                     executed.Result = NotFound();
                 }
+                else if (executed.Exception is SessionOutdatedException)
+                {
+                    executed.ExceptionHandled = true;
+                    executed.Result = new RedirectResult(LoginModel.OutdatedPath);
+                    outdated = true;
+                }
             }
             finally
             {
                 _mail = null;
             }
+        }
+
+        if (outdated)
+        {
+            // After the lease is released: closing waits for it.
+            await registry.RemoveAsync(SessionCookie.Read(HttpContext));
+            SessionCookie.Delete(HttpContext);
         }
     }
 }

@@ -95,6 +95,37 @@ public sealed class UserEncryptTests
     }
 
     [Fact]
+    public async Task A_session_opened_before_the_opt_in_is_told_to_log_in_again_when_it_meets_the_encrypted_mail()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var data = new CliDataDirectory();
+        await data.AddUserAsync(Address, Password, encrypt: false);
+        await using var server = await LockboxServer.StartAsync(data.Path);
+        var message = CanaryMessage.Create(Address);
+        await DeliverAsync(server, message);
+        using var early = await LoginAsync(server, cancel);
+        string? alert = null;
+        early.Alert += (_, e) => alert = e.Message;
+        await early.Inbox.OpenAsync(FolderAccess.ReadOnly, cancel);
+
+        CliAssert.Succeeds(await data.RunAsync(Password + "\n", "user", "encrypt", Address, "--password-stdin"));
+
+        // The session holds no key, and its mail is now encrypted: a clear BYE [ALERT], not "Internal error".
+        await Assert.ThrowsAnyAsync<Exception>(() => early.Inbox.GetMessageAsync(0, cancel));
+        Assert.False(early.IsConnected);
+        Assert.Equal("the mailbox was encrypted after this session began; log in again to read it", alert);
+        Assert.DoesNotContain("internal error", server.Log, StringComparison.OrdinalIgnoreCase);
+
+        using var again = await LoginAsync(server, cancel);
+        await again.Inbox.OpenAsync(FolderAccess.ReadOnly, cancel);
+        await using var fetched = await again.Inbox.GetStreamAsync(0, "", cancel);
+        using var bytes = new MemoryStream();
+        await fetched.CopyToAsync(bytes, cancel);
+        Assert.Contains(message.Canaries[0], System.Text.Encoding.UTF8.GetString(bytes.ToArray()), StringComparison.Ordinal);
+        await again.DisconnectAsync(true, cancel);
+    }
+
+    [Fact]
     public async Task The_consent_text_comes_first_and_the_audit_log_names_who_agreed_to_which_version()
     {
         using var data = new CliDataDirectory();

@@ -32,6 +32,8 @@ public sealed class EncryptMailboxTests
         await using var _ = server;
         using var __ = client;
         var consent = await server.Services.GetRequiredService<IKeyPortal>().GetConsentTextAsync(ConsentKind.Encryption, CancellationToken.None);
+        using var other = server.NewClient();
+        await other.LogInAsync(Address, Password);
 
         var page = await client.GetPageAsync("/security/encrypt");
         var shown = System.Text.RegularExpressions.Regex.Match(page, "<p class=\"consent\" id=\"consent-text\">(.*?)</p>", System.Text.RegularExpressions.RegexOptions.Singleline);
@@ -53,6 +55,18 @@ public sealed class EncryptMailboxTests
         Assert.Contains("Encrypted with your key", await client.GetPageAsync("/security"), StringComparison.Ordinal);
         // The session that turned encryption on reads the encrypted mail too: the page renewed it with the new key.
         Assert.Contains("readable afterwards", await client.GetPageAsync("/mail/message?box=INBOX&uid=1"), StringComparison.Ordinal);
+        // Another browser's session began without a key: it is ended, with the reason, at its first encrypted message.
+        using (var outdated = await other.GetAsync("/mail/message?box=INBOX&uid=1"))
+        {
+            Assert.Equal((HttpStatusCode.Redirect, "/login?outdated=true"), (outdated.StatusCode, outdated.Headers.Location!.OriginalString));
+        }
+
+        Assert.Contains("Your mailbox was encrypted after you signed in", await other.GetPageAsync("/login?outdated=true"), StringComparison.Ordinal);
+        using (var signedOut = await other.GetAsync("/mail"))
+        {
+            Assert.Equal("/login", signedOut.Headers.Location!.OriginalString);
+        }
+
         using var again = server.NewClient();
         await again.LogInAsync(Address, Password);
         Assert.Contains("Before encryption", await again.GetPageAsync("/mail"), StringComparison.Ordinal);
