@@ -93,10 +93,24 @@ public sealed class FileBlobStore
     {
         var removed = 0;
         var cutoff = DateTime.UtcNow - minimumAge;
-        foreach (var path in Directory.EnumerateFiles(_temp).Where(p => minimumAge == TimeSpan.Zero || File.GetLastWriteTimeUtc(p) < cutoff))
+        foreach (var file in new DirectoryInfo(_temp).EnumerateFiles())
         {
-            await OverwriteAsync(path, cancellationToken);
-            File.Delete(path);
+            if (minimumAge > TimeSpan.Zero && file.LastWriteTimeUtc >= cutoff)
+            {
+                continue;
+            }
+
+            try
+            {
+                await OverwriteAsync(file.FullName, cancellationToken);
+            }
+            catch (FileNotFoundException) when (minimumAge > TimeSpan.Zero)
+            {
+                // Shared with other nodes: the delivery that wrote it has renamed or discarded it since the listing.
+                continue;
+            }
+
+            file.Delete();
             removed++;
         }
 
