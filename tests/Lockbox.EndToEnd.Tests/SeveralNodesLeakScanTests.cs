@@ -28,7 +28,8 @@ public sealed class SeveralNodesLeakScanTests
         await using var nodes = await PostgresNodes.CreateAsync(Ct);
         await nodes.AddUserAsync(Encrypted, Password, encrypt: true);
         await nodes.AddUserAsync(Cleartext, Password, encrypt: false);
-        var started = await Task.WhenAll(nodes.StartAsync("a"), nodes.StartAsync("b"));
+        var (a, b) = await nodes.StartBothAsync();
+        LockboxServer[] started = [a, b];
         var secret = Enumerable.Range(0, 4).Select(_ => CanaryMessage.Create(Encrypted)).ToList();
         var control = Enumerable.Range(0, 2).Select(_ => CanaryMessage.Create(Cleartext)).ToList();
         for (var i = 0; i < secret.Count; i++)

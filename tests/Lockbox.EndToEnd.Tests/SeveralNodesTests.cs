@@ -28,8 +28,7 @@ public sealed class SeveralNodesTests
     {
         await using var nodes = await PostgresNodes.CreateAsync(Ct);
         await nodes.AddUserAsync(User, Password, encrypt: true);
-        var started = await Task.WhenAll(nodes.StartAsync("a"), nodes.StartAsync("b"));
-        var (a, b) = (started[0], started[1]);
+        var (a, b) = await nodes.StartBothAsync();
 
         // Message i goes through node i % 2; four LMTP connections per node, eight at once.
         const int Count = 2000;
@@ -69,8 +68,7 @@ public sealed class SeveralNodesTests
     {
         await using var nodes = await PostgresNodes.CreateAsync(Ct);
         await nodes.AddUserAsync(User, Password, encrypt: true);
-        var started = await Task.WhenAll(nodes.StartAsync("a"), nodes.StartAsync("b"));
-        var (a, b) = (started[0], started[1]);
+        var (a, b) = await nodes.StartBothAsync();
 
         var acknowledged = new ConcurrentDictionary<string, NodeMessage>(StringComparer.Ordinal);
         var sentThroughBAfterKill = 0;

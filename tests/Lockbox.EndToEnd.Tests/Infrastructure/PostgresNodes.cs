@@ -59,6 +59,13 @@ internal sealed class PostgresNodes : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Nodes "a" and "b", started at once.</summary>
+    public async Task<(LockboxServer A, LockboxServer B)> StartBothAsync()
+    {
+        var started = await Task.WhenAll(StartAsync("a"), StartAsync("b"));
+        return (started[0], started[1]);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var server in _started)

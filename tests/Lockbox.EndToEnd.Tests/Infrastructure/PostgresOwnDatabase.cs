@@ -33,7 +33,7 @@ internal sealed partial class PostgresOwnDatabase : IAsyncDisposable
     {
         var server = PostgresTestDatabase.ServerConnectionString;
         var name = "nodes_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(server, $"CREATE DATABASE {name};", cancellationToken);
+        await PostgresTestDatabase.ExecuteAsync(server, $"CREATE DATABASE {name};", cancellationToken);
         return new PostgresOwnDatabase(server, name);
     }
 
@@ -41,9 +41,6 @@ internal sealed partial class PostgresOwnDatabase : IAsyncDisposable
     public static string ServerDirectory =>
         Environment.GetEnvironmentVariable(PostgresTestDatabase.DirectoryVariable)
         ?? throw new InvalidOperationException($"{PostgresTestDatabase.DirectoryVariable} is not set: the scan needs the server's directory");
-
-    /// <summary>Runs one statement in the database.</summary>
-    public Task ExecuteAsync(string sql, CancellationToken cancellationToken) => ExecuteAsync(ConnectionString, sql, cancellationToken);
 
     /// <summary>
     /// <c>pg_dump</c> of the database into <paramref name="path"/>, with every bytea value (dumped as <c>\x</c> hex)
@@ -84,19 +81,12 @@ internal sealed partial class PostgresOwnDatabase : IAsyncDisposable
     }
 
     /// <summary>Writes every dirty page to the data files, so a scan of the data directory sees the tables, not only the WAL.</summary>
-    public Task CheckpointAsync(CancellationToken cancellationToken) => ExecuteAsync("CHECKPOINT;", cancellationToken);
+    public Task CheckpointAsync(CancellationToken cancellationToken) =>
+        PostgresTestDatabase.ExecuteAsync(ConnectionString, "CHECKPOINT;", cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await ExecuteAsync(_server, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE);", CancellationToken.None);
-    }
-
-    static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await PostgresTestDatabase.ExecuteAsync(_server, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE);", CancellationToken.None);
     }
 
     [GeneratedRegex(@"\\x((?:[0-9a-f]{2})+)")]
