@@ -23,7 +23,7 @@ public static class AuditChain
         Span<byte> number = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(number, sequence);
         hash.AppendData(number);
-        BinaryPrimitives.WriteInt64BigEndian(number, Sqlite.SqliteMailStore.UnixSeconds(timeUtc));
+        BinaryPrimitives.WriteInt64BigEndian(number, Sql.SqlMailStore.UnixSeconds(timeUtc));
         hash.AppendData(number);
         foreach (var field in (string[])[address, eventName, detail])
         {

@@ -22,5 +22,13 @@ internal static class PostgresErrors
             : new StoreUnavailableException($"cannot {what}: PostgreSQL error {(e as PostgresException)?.SqlState ?? "(connection)"}", e);
 
     /// <summary>A serializable transaction lost to a concurrent one (or a deadlock was broken): running it again is correct.</summary>
-    public static bool IsRetryable(NpgsqlException e) => e is PostgresException { SqlState: SerializationFailure or DeadlockDetected };
+    /// <remarks>
+    /// A unique violation on <c>audit_log</c> is one too: its only key, <c>seq</c>, is the head read in the same transaction
+    /// plus one, so a duplicate means a concurrent append took that number first. PostgreSQL usually reports that as 40001,
+    /// but not always (its predicate lock covers the index page that was read, not the key; "it may also be advisable to
+    /// retry unique-key failures", https://www.postgresql.org/docs/current/mvcc-serialization-failure-handling.html).
+    /// Every other unique key is a name given by the caller, and its violation is a real conflict.
+    /// </remarks>
+    public static bool IsRetryable(NpgsqlException e) =>
+        e is PostgresException { SqlState: SerializationFailure or DeadlockDetected } or PostgresException { SqlState: UniqueViolation, TableName: "audit_log" };
 }

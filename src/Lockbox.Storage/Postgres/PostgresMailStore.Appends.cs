@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
+using System.Data;
+using Lockbox.Storage.Sql;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Lockbox.Storage.Postgres;
 
@@ -22,23 +23,27 @@ public sealed partial class PostgresMailStore
         RETURNING id, uid, modseq;
         """;
 
-    async Task<MessageRecord> InsertMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken)
+    /// <remarks>
+    /// One READ COMMITTED transaction per row, no group-commit writer: PostgreSQL's own group commit shares the WAL flush of
+    /// concurrent commits (docs/decisions/0026).
+    /// </remarks>
+    public override async Task<MessageRecord> AppendMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
             var internalDate = UnixSeconds(message.InternalDate);
             var form = message.MetadataForm ?? (message.IsEncrypted ? MetadataForm.PublicKey : MetadataForm.Clear);
             await using var insert = Command(connection, InsertMessageSql, transaction);
-            insert.Parameters.AddWithValue("mailbox", mailboxId);
-            insert.Parameters.AddWithValue("flags", (long)message.Flags);
-            insert.Parameters.AddWithValue("date", internalDate);
-            insert.Parameters.AddWithValue("size", message.StoredSize);
-            insert.Parameters.AddWithValue("blob", message.BlobId);
-            insert.Parameters.AddWithValue("encrypted", message.IsEncrypted ? 1L : 0L);
-            insert.Parameters.AddWithValue("metadata", message.Metadata);
-            insert.Parameters.AddWithValue("form", (long)form);
+            insert.Add("@mailbox", mailboxId);
+            insert.Add("@flags", (long)message.Flags);
+            insert.Add("@date", internalDate);
+            insert.Add("@size", message.StoredSize);
+            insert.Add("@blob", message.BlobId);
+            insert.Add("@encrypted", message.IsEncrypted ? 1L : 0L);
+            insert.Add("@metadata", message.Metadata);
+            insert.Add("@form", (long)form);
             long id, uid, modSeq;
             await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
             {
@@ -54,17 +59,17 @@ public sealed partial class PostgresMailStore
             {
                 // Same form as the metadata record: both are sealed to the same key at delivery.
                 await using var search = Command(connection, "INSERT INTO search_documents (message_id, form, document) VALUES (@id, @form, @document);", transaction);
-                search.Parameters.AddWithValue("id", id);
-                search.Parameters.AddWithValue("form", message.IsEncrypted ? (long)MetadataForm.PublicKey : (long)MetadataForm.Clear);
-                search.Parameters.AddWithValue("document", NpgsqlDbType.Bytea, document);
+                search.Add("@id", id);
+                search.Add("@form", message.IsEncrypted ? (long)MetadataForm.PublicKey : (long)MetadataForm.Clear);
+                search.Add("@document", document);
                 await search.ExecuteNonQueryAsync(cancellationToken);
             }
 
             if (message.ImportKey is { } key)
             {
                 await using var journal = Command(connection, "INSERT INTO import_journal (user_id, key) SELECT user_id, @key FROM mailboxes WHERE id = @mailbox;", transaction);
-                journal.Parameters.AddWithValue("mailbox", mailboxId);
-                journal.Parameters.AddWithValue("key", key);
+                journal.Add("@mailbox", mailboxId);
+                journal.Add("@key", key);
                 await journal.ExecuteNonQueryAsync(cancellationToken);
             }
 

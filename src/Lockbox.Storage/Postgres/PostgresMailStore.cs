@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: MIT
 using System.Data;
-using Lockbox.Storage.Sqlite;
+using System.Data.Common;
+using Lockbox.Storage.Sql;
 using Npgsql;
 
 namespace Lockbox.Storage.Postgres;
 
 /// <summary>
-/// The engine for several nodes (issue 7, docs/decisions/0026): the same contract as <see cref="SqliteMailStore"/> on
-/// PostgreSQL, with the same schema versions. Connections come from one pooled <see cref="NpgsqlDataSource"/>. Writes run
-/// SERIALIZABLE and are retried when PostgreSQL reports a serialization failure, so every method behaves as if the
-/// writers of all nodes took turns, as SQLite's single writer does; message appends run READ COMMITTED and take the
-/// mailbox row's lock for their UID (see <see cref="InsertMessageAsync"/>). Npgsql logs nothing here (no logger factory,
-/// no parameter logging), and the server must be set not to log parameter values (docs/decisions/0026).
-/// Feature methods are split by area into the other PostgresMailStore.*.cs files.
+/// The engine for several nodes (issue 7, docs/decisions/0026): the contract's methods are <see cref="SqlMailStore"/>'s,
+/// the same as SQLite's, with the same schema versions; this class is PostgreSQL's dialect (docs/decisions/0028).
+/// Connections come from one pooled <see cref="NpgsqlDataSource"/>. Writes run SERIALIZABLE and are retried when
+/// PostgreSQL reports a serialization failure, so every method behaves as if the writers of all nodes took turns, as
+/// SQLite's single writer does; message appends run READ COMMITTED and take the mailbox row's lock for their UID (see
+/// <see cref="AppendMessageAsync"/>). Npgsql logs nothing here (no logger factory, no parameter logging), and the server
+/// must be set not to log parameter values (docs/decisions/0026).
 /// </summary>
-public sealed partial class PostgresMailStore : IMailStore
+public sealed partial class PostgresMailStore : SqlMailStore
 {
     /// <summary>How often a serializable write is run again after losing to a concurrent one before it counts as unavailable.</summary>
     const int SerializationAttempts = 20;
@@ -37,7 +38,18 @@ public sealed partial class PostgresMailStore : IMailStore
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    private protected override int WriteAttempts => SerializationAttempts;
+
+    private protected override string NextUidValidity => "greatest(value + 1, extract(epoch FROM now())::bigint)";
+
+    private protected override string EmptyBinary => "''::bytea";
+
+    /// <summary>Served by the unique index on <c>lower(address)</c> (under "C", <c>lower</c> folds ASCII only, as NOCASE does).</summary>
+    private protected override string AddressMatches => "lower(address) = lower(@address)";
+
+    private protected override string AddressOrder => "lower(address), address";
+
+    public override async Task MigrateAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -51,10 +63,7 @@ public sealed partial class PostgresMailStore : IMailStore
             foreach (var (version, sql) in PostgresMigrations.Steps.Where(s => s.Version > current))
             {
                 await ExecuteAsync(connection, sql, cancellationToken, transaction);
-                await using var record = Command(connection, "INSERT INTO schema_migrations (version, applied_utc) VALUES (@v, @t);", transaction);
-                record.Parameters.AddWithValue("v", version);
-                record.Parameters.AddWithValue("t", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-                await record.ExecuteNonQueryAsync(cancellationToken);
+                await RecordMigrationAsync(connection, transaction, version, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -65,18 +74,21 @@ public sealed partial class PostgresMailStore : IMailStore
         }
     }
 
-    public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken) =>
-        ReadAsync("read the schema version", connection => GetSchemaVersionAsync(connection, null, cancellationToken), cancellationToken);
-
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
-
-    static async Task<int> GetSchemaVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    /// <remarks>
+    /// PostgreSQL has no secure_delete: a deleted or updated row stays in its page until the space is reused, and in the WAL
+    /// segments until they are recycled. Plain VACUUM (no exclusive lock, so the other nodes keep delivering) makes that
+    /// space reusable; it does not zero it. docs/decisions/0026 says what this leaves and why the data directory of
+    /// PostgreSQL must sit on an encrypted filesystem. Always true: no reader keeps VACUUM from finishing its pass.
+    /// </remarks>
+    public override async Task<bool> CompactAsync(CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, "SELECT coalesce(max(version), 0) FROM schema_migrations;", transaction);
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await VacuumAsync("VACUUM messages, search_documents;", cancellationToken);
+        return true;
     }
 
-    async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -88,61 +100,36 @@ public sealed partial class PostgresMailStore : IMailStore
         }
     }
 
-    static NpgsqlCommand Command(NpgsqlConnection connection, string sql, NpgsqlTransaction? transaction = null) => new(sql, connection, transaction);
+    /// <summary>
+    /// SERIALIZABLE. WHY: SQLite runs one writer at a time, and the methods read, then write (the audit chain's head, the
+    /// flags before a change, the blobs still referenced). Serializable isolation gives every method that same
+    /// one-at-a-time outcome across nodes without a lock per method; a loser is run again (<see cref="IsRetryable"/>).
+    /// </summary>
+    private protected override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
 
-    static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, NpgsqlTransaction? transaction = null)
+    /// <summary>SQLSTATE 40001/40P01: nothing of the transaction was committed, and running it again is correct.</summary>
+    private protected override bool IsRetryable(DbException e) => e is NpgsqlException npgsql && PostgresErrors.IsRetryable(npgsql);
+
+    private protected override Exception Translate(DbException e, string what) => e is NpgsqlException npgsql
+        ? PostgresErrors.Translate(npgsql, what)
+        : new StoreUnavailableException($"cannot {what}", e);
+
+    /// <summary>An array parameter: one statement for any number of IDs (no parameter limit).</summary>
+    private protected override string IdIn(DbCommand command, string name, IEnumerable<long> ids)
     {
-        await using var command = Command(connection, sql, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var parameter = new NpgsqlParameter<long[]>(name, ids.ToArray());
+        command.Parameters.Add(parameter);
+        return $"= ANY ({name})";
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one SERIALIZABLE transaction, again from the start when it lost to a concurrent
-    /// transaction (SQLSTATE 40001/40P01: nothing of it was committed), and translates engine errors.
+    /// No secure_delete here: VACUUM FULL writes the table anew and drops the old file with the deleted rows (the table is one
+    /// small row per key, so its exclusive lock is brief). The WAL keeps the rows until its segments are recycled
+    /// (docs/decisions/0026).
     /// </summary>
-    /// <remarks>
-    /// WHY serializable: SQLite runs one writer at a time, and the methods read, then write (the audit chain's head, the
-    /// flags before a change, the blobs still referenced). Serializable isolation gives every method that same
-    /// one-at-a-time outcome across nodes without a lock per method. <paramref name="work"/> keeps its state in locals, so
-    /// a second run starts clean.
-    /// </remarks>
-    async Task<T> WriteAsync<T>(string what, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            try
-            {
-                await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-                var result = await work(connection, transaction);
-                await transaction.CommitAsync(cancellationToken);
-                return result;
-            }
-            catch (NpgsqlException e) when (PostgresErrors.IsRetryable(e) && attempt < SerializationAttempts)
-            {
-                // Back off a little, randomly, so the transactions that collided do not collide again in step.
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
-            }
-            catch (NpgsqlException e)
-            {
-                throw PostgresErrors.Translate(e, what);
-            }
-        }
-    }
-
-    /// <summary>Runs a read (each statement sees the newest committed state) and translates engine errors.</summary>
-    async Task<T> ReadAsync<T>(string what, Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        try
-        {
-            return await work(connection);
-        }
-        catch (NpgsqlException e)
-        {
-            throw PostgresErrors.Translate(e, what);
-        }
-    }
+    private protected override Task PurgeDeletedEscrowCopiesAsync(CancellationToken cancellationToken) =>
+        VacuumAsync("VACUUM FULL escrow_copies;", cancellationToken);
 
     /// <summary>Runs a VACUUM statement (never inside a transaction block).</summary>
     async Task VacuumAsync(string sql, CancellationToken cancellationToken)
@@ -157,8 +144,4 @@ public sealed partial class PostgresMailStore : IMailStore
             throw PostgresErrors.Translate(e, "vacuum");
         }
     }
-
-    static long UnixSeconds(DateTime utc) => SqliteMailStore.UnixSeconds(utc);
-
-    static DateTime FromUnixSeconds(long seconds) => SqliteMailStore.FromUnixSeconds(seconds);
 }

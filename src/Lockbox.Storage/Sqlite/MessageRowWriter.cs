@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Lockbox.Storage.Sqlite;
@@ -76,7 +77,7 @@ internal sealed class MessageRowWriter : IAsyncDisposable
             (uid, modSeq) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        var internalDate = SqliteMailStore.UnixSeconds(message.InternalDate);
+        var internalDate = SqlMailStore.UnixSeconds(message.InternalDate);
         var parameters = _insert.Parameters;
         parameters["$mailbox"].Value = mailboxId;
         parameters["$uid"].Value = uid;
@@ -106,7 +107,7 @@ internal sealed class MessageRowWriter : IAsyncDisposable
             await _journal.ExecuteNonQueryAsync();
         }
 
-        return new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, SqliteMailStore.FromUnixSeconds(internalDate),
+        return new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, SqlMailStore.FromUnixSeconds(internalDate),
             message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata, form);
     }
 

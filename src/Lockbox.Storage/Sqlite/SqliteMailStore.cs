@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
+using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Lockbox.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -8,9 +11,11 @@ namespace Lockbox.Storage.Sqlite;
 /// <summary>
 /// The embedded engine. WAL journal, <c>synchronous=FULL</c> so a commit is on the disk when it
 /// returns (LMTP answers 250 only then), <c>secure_delete=ON</c> so freed pages are zeroed
-/// (DESIGN.md section 3). Feature methods are split by area into the other SqliteMailStore.*.cs files.
+/// (DESIGN.md section 3). The contract's methods are <see cref="SqlMailStore"/>'s; this class is SQLite's dialect:
+/// connections, one writer at a time (BEGIN IMMEDIATE), the group-commit append path, JSON ID lists, the checkpoints
+/// and VACUUM that take deleted rows out of the files, and the migrations (docs/decisions/0028).
 /// </summary>
-public sealed partial class SqliteMailStore : IMailStore
+public sealed class SqliteMailStore : SqlMailStore
 {
     /// <summary>
     /// The physical connections (the pool reuses them) that already run with <see cref="ConnectionSettings"/>.
@@ -20,6 +25,9 @@ public sealed partial class SqliteMailStore : IMailStore
 
     /// <summary>Per-connection settings: they last as long as the physical connection, not one pooled Open.</summary>
     const string ConnectionSettings = "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;";
+
+    /// <summary>How often a WAL checkpoint is tried while readers still hold old frames.</summary>
+    const int CheckpointAttempts = 50;
 
     readonly string _connectionString;
     readonly AppendBatcher _appends;
@@ -35,12 +43,22 @@ public sealed partial class SqliteMailStore : IMailStore
             // A writer waits for another writer this long before SQLITE_BUSY (then: 4xx, retried by the MTA).
             DefaultTimeout = 30,
         }.ToString();
-        _appends = new AppendBatcher(OpenAsync);
+        _appends = new AppendBatcher(OpenSqliteAsync);
     }
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>Unix time in SQLite (3.38+); the larger of two values is the two-argument <c>max</c>.</summary>
+    private protected override string NextUidValidity => "max(value + 1, unixepoch())";
+
+    private protected override string EmptyBinary => "X''";
+
+    /// <summary>The column is <c>COLLATE NOCASE</c> (schema v1), so its index serves both.</summary>
+    private protected override string AddressMatches => "address = @address";
+
+    private protected override string AddressOrder => "address";
+
+    public override async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenSqliteAsync(cancellationToken);
         // Opening does not read the file; the first statement here is where a file that is not a
         // database (SQLITE_NOTADB) or is damaged fails, and that must be "unavailable" like any engine error.
         try
@@ -48,15 +66,12 @@ public sealed partial class SqliteMailStore : IMailStore
             // WAL is a property of the database file, so it is set once here, not per connection.
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
             await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_utc INTEGER NOT NULL) STRICT;", cancellationToken);
-            var current = await GetSchemaVersionAsync(connection, cancellationToken);
+            var current = await GetSchemaVersionAsync(connection, null, cancellationToken);
             foreach (var (version, sql) in SqliteMigrations.Steps.Where(s => s.Version > current))
             {
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await ExecuteAsync(connection, sql, cancellationToken, transaction);
-                await using var record = Command(connection, "INSERT INTO schema_migrations (version, applied_utc) VALUES ($v, $t);", transaction);
-                record.Parameters.AddWithValue("$v", version);
-                record.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-                await record.ExecuteNonQueryAsync(cancellationToken);
+                await RecordMigrationAsync(connection, transaction, version, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
         }
@@ -66,10 +81,30 @@ public sealed partial class SqliteMailStore : IMailStore
         }
     }
 
-    public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken) =>
-        ReadAsync("read the schema version", connection => GetSchemaVersionAsync(connection, cancellationToken), cancellationToken);
+    /// <remarks>Rows of concurrent deliveries are committed together (<see cref="AppendBatcher"/>).</remarks>
+    public override Task<MessageRecord> AppendMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken) =>
+        _appends.AppendAsync(mailboxId, message, cancellationToken);
 
-    public async ValueTask DisposeAsync()
+    public override async Task<bool> CompactAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenSqliteAsync(cancellationToken);
+        try
+        {
+            // DESIGN.md section 3: secure_delete zeroes freed cells in the database file, but not the old page images in the
+            // WAL. Checkpoint them out, rebuild the file without free pages (the temp database in memory, not in /tmp), and
+            // checkpoint again so the WAL that VACUUM wrote is truncated too.
+            await ExecuteAsync(connection, "PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;", cancellationToken);
+            var complete = await CheckpointAsync(connection, cancellationToken);
+            await ExecuteAsync(connection, "VACUUM;", cancellationToken);
+            return await CheckpointAsync(connection, cancellationToken) && complete;
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Translate(e, "compact the database");
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
     {
         await _appends.DisposeAsync();
         // Pooled connections keep the WAL open; clearing the pool lets SQLite checkpoint and close the files.
@@ -77,10 +112,55 @@ public sealed partial class SqliteMailStore : IMailStore
         SqliteConnection.ClearPool(connection);
     }
 
-    static async Task<int> GetSchemaVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await OpenSqliteAsync(cancellationToken);
+
+    /// <summary>One writer at a time: BEGIN IMMEDIATE takes the write lock at the start, so a method's reads and writes are one step.</summary>
+    private protected override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    private protected override Exception Translate(DbException e, string what) => e is SqliteException sqlite
+        ? SqliteErrors.Translate(sqlite, what)
+        : new StoreUnavailableException($"cannot {what}", e);
+
+    /// <summary>A JSON array that <c>json_each</c> expands: one statement for any number of IDs (no parameter limit).</summary>
+    private protected override string IdIn(DbCommand command, string name, IEnumerable<long> ids)
     {
-        await using var command = Command(connection, "SELECT coalesce(max(version), 0) FROM schema_migrations;");
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        command.Add(name, JsonSerializer.Serialize(ids));
+        return $"IN (SELECT value FROM json_each({name}))";
+    }
+
+    private protected override async Task PurgeDeletedEscrowCopiesAsync(CancellationToken cancellationToken)
+    {
+        // secure_delete zeroed the rows in the new page images, but the WAL still holds the frames written when
+        // the copies were stored. TRUNCATE copies the newest pages into the database and empties the WAL file
+        // (https://www.sqlite.org/pragma.html#pragma_wal_checkpoint); a reader holding an old snapshot makes it
+        // report busy, so it is tried again.
+        await using var connection = await OpenSqliteAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; !await CheckpointAsync(connection, cancellationToken); attempt++)
+            {
+                if (attempt == CheckpointAttempts)
+                {
+                    throw new StoreUnavailableException("the escrow copies are deleted, but readers kept the write-ahead log from being emptied; run the opt-out again");
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Translate(e, "checkpoint the write-ahead log");
+        }
+    }
+
+    /// <summary><c>wal_checkpoint(TRUNCATE)</c>; false when a reader (another process) kept it from finishing.</summary>
+    static async Task<bool> CheckpointAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // One row: busy (1 if blocked), frames in the WAL, frames checkpointed (https://sqlite.org/pragma.html#pragma_wal_checkpoint).
+        return await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == 0;
     }
 
     /// <summary>Opens a pooled connection with the per-connection settings applied.</summary>
@@ -89,7 +169,7 @@ public sealed partial class SqliteMailStore : IMailStore
     /// compiling the three PRAGMAs again on every read was about a fifth of the SQLite work of a delivery
     /// (docs/benchmarks.md, LMTP delivery; docs/decisions/0015).
     /// </remarks>
-    async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -110,53 +190,4 @@ public sealed partial class SqliteMailStore : IMailStore
             throw SqliteErrors.Translate(e, "open the database");
         }
     }
-
-    static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
-
-    static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
-    {
-        await using var command = Command(connection, sql, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE) and translates engine errors.</summary>
-    async Task<T> WriteAsync<T>(string what, Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        try
-        {
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteErrors.Translate(e, what);
-        }
-    }
-
-    /// <summary>Runs a read in a snapshot (WAL readers never block the writer) and translates engine errors.</summary>
-    async Task<T> ReadAsync<T>(string what, Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        try
-        {
-            return await work(connection);
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteErrors.Translate(e, what);
-        }
-    }
-
-    internal static long UnixSeconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
-
-    internal static DateTime FromUnixSeconds(long seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime;
 }

@@ -1,26 +1,27 @@
 // SPDX-License-Identifier: MIT
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
-namespace Lockbox.Storage.Sqlite;
+namespace Lockbox.Storage.Sql;
 
 /// <summary>Search documents (docs/decisions/0009).</summary>
-public sealed partial class SqliteMailStore
+public abstract partial class SqlMailStore
 {
     /// <summary>
-    /// The SQL that copies a search document inside a caller's transaction ($from, $to), for COPY and MOVE
+    /// The SQL that copies a search document inside a caller's transaction (@from, @to), for COPY and MOVE
     /// code that copies message rows in one statement batch.
     /// </summary>
     internal const string CopySearchDocumentSql =
-        "INSERT OR REPLACE INTO search_documents (message_id, form, document) SELECT $to, form, document FROM search_documents WHERE message_id = $from;";
+        "INSERT INTO search_documents (message_id, form, document) SELECT @to, form, document FROM search_documents WHERE message_id = @from "
+        + "ON CONFLICT (message_id) DO UPDATE SET form = excluded.form, document = excluded.document;";
 
     public Task<IReadOnlyList<MessageRecord>> ListMessageRowsAsync(long mailboxId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<MessageRecord>>("list message rows", async connection =>
         {
             // The columns of ListMessagesAsync, with an empty blob in place of the metadata record.
             await using var command = Command(connection,
-                "SELECT id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, X'', metadata_form, keywords FROM messages WHERE mailbox_id = $mailbox ORDER BY uid;");
-            command.Parameters.AddWithValue("$mailbox", mailboxId);
+                $"SELECT id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, {EmptyBinary}, metadata_form, keywords FROM messages WHERE mailbox_id = @mailbox ORDER BY uid;");
+            command.Add("@mailbox", mailboxId);
             return await ReadMessagesAsync(command, cancellationToken);
         }, cancellationToken);
 
@@ -32,10 +33,8 @@ public sealed partial class SqliteMailStore
                 return [];
             }
 
-            // One statement for any number of IDs: json_each expands the array (no parameter limit).
-            await using var command = Command(connection,
-                "SELECT message_id, form, document FROM search_documents WHERE message_id IN (SELECT value FROM json_each($ids));");
-            command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(messageIds));
+            await using var command = Command(connection, "");
+            command.CommandText = $"SELECT message_id, form, document FROM search_documents WHERE message_id {IdIn(command, "@ids", messageIds)};";
             return await ReadDocumentsAsync(command, cancellationToken);
         }, cancellationToken);
 
@@ -44,13 +43,13 @@ public sealed partial class SqliteMailStore
         {
             await using var command = Command(connection, """
                 SELECT s.message_id, s.form, s.document FROM search_documents s JOIN messages m ON m.id = s.message_id
-                WHERE m.mailbox_id = $mailbox AND s.form = $form AND s.message_id > $after
-                ORDER BY s.message_id LIMIT $limit;
+                WHERE m.mailbox_id = @mailbox AND s.form = @form AND s.message_id > @after
+                ORDER BY s.message_id LIMIT @limit;
                 """);
-            command.Parameters.AddWithValue("$mailbox", mailboxId);
-            command.Parameters.AddWithValue("$form", (int)form);
-            command.Parameters.AddWithValue("$after", afterMessageId);
-            command.Parameters.AddWithValue("$limit", limit);
+            command.Add("@mailbox", mailboxId);
+            command.Add("@form", (int)form);
+            command.Add("@after", afterMessageId);
+            command.Add("@limit", limit);
             return await ReadDocumentsAsync(command, cancellationToken);
         }, cancellationToken);
 
@@ -61,12 +60,12 @@ public sealed partial class SqliteMailStore
             // for a message encrypted since (a session of the user from before the opt-in, docs/decisions/0017).
             await using var put = Command(connection, """
                 INSERT INTO search_documents (message_id, form, document)
-                SELECT $id, $form, $document WHERE EXISTS (SELECT 1 FROM messages WHERE id = $id AND NOT (is_encrypted = 1 AND $form = 0))
+                SELECT @id, @form, @document WHERE EXISTS (SELECT 1 FROM messages WHERE id = @id AND NOT (is_encrypted = 1 AND @form = 0))
                 ON CONFLICT (message_id) DO UPDATE SET form = excluded.form, document = excluded.document;
                 """, transaction);
-            var id = put.Parameters.Add("$id", SqliteType.Integer);
-            var form = put.Parameters.Add("$form", SqliteType.Integer);
-            var document = put.Parameters.Add("$document", SqliteType.Blob);
+            var id = put.Add("@id", DbType.Int64);
+            var form = put.Add("@form", DbType.Int64);
+            var document = put.Add("@document", DbType.Binary);
             foreach (var item in documents)
             {
                 id.Value = item.MessageId;
@@ -82,12 +81,12 @@ public sealed partial class SqliteMailStore
         WriteAsync("copy the search document", async (connection, transaction) =>
         {
             await using var copy = Command(connection, CopySearchDocumentSql, transaction);
-            copy.Parameters.AddWithValue("$from", fromMessageId);
-            copy.Parameters.AddWithValue("$to", toMessageId);
+            copy.Add("@from", fromMessageId);
+            copy.Add("@to", toMessageId);
             return await copy.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
-    static async Task<IReadOnlyList<SearchDocumentRecord>> ReadDocumentsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    static async Task<IReadOnlyList<SearchDocumentRecord>> ReadDocumentsAsync(DbCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var documents = new List<SearchDocumentRecord>();

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace Lockbox.Storage.Sqlite;
+namespace Lockbox.Storage.Sql;
 
 /// <summary>The audit log (schema v7).</summary>
-public sealed partial class SqliteMailStore
+public abstract partial class SqlMailStore
 {
     public Task<AuditRecord> AppendAuditAsync(string address, string eventName, string detail, CancellationToken cancellationToken) =>
         WriteAsync("append to the audit log", (connection, transaction) => AppendAuditAsync(connection, transaction, address, eventName, detail, cancellationToken),
@@ -12,7 +12,7 @@ public sealed partial class SqliteMailStore
 
     /// <summary>Appends an entry inside <paramref name="transaction"/>, so a change and its audit entry commit together.</summary>
     static async Task<AuditRecord> AppendAuditAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string address, string eventName, string detail, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string address, string eventName, string detail, CancellationToken cancellationToken)
     {
         // Read the head inside the write transaction: two appends never chain to the same entry.
         await using var head = Command(connection, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;", transaction);
@@ -30,15 +30,15 @@ public sealed partial class SqliteMailStore
             AuditChain.Hash(previous, sequence, time, address, eventName, detail));
         await using var insert = Command(connection, """
             INSERT INTO audit_log (seq, time_utc, address, event, detail, previous_hash, hash)
-            VALUES ($seq, $time, $address, $event, $detail, $previous, $hash);
+            VALUES (@seq, @time, @address, @event, @detail, @previous, @hash);
             """, transaction);
-        insert.Parameters.AddWithValue("$seq", record.Sequence);
-        insert.Parameters.AddWithValue("$time", UnixSeconds(record.TimeUtc));
-        insert.Parameters.AddWithValue("$address", record.Address);
-        insert.Parameters.AddWithValue("$event", record.Event);
-        insert.Parameters.AddWithValue("$detail", record.Detail);
-        insert.Parameters.AddWithValue("$previous", record.PreviousHash);
-        insert.Parameters.AddWithValue("$hash", record.Hash);
+        insert.Add("@seq", record.Sequence);
+        insert.Add("@time", UnixSeconds(record.TimeUtc));
+        insert.Add("@address", record.Address);
+        insert.Add("@event", record.Event);
+        insert.Add("@detail", record.Detail);
+        insert.Add("@previous", record.PreviousHash);
+        insert.Add("@hash", record.Hash);
         await insert.ExecuteNonQueryAsync(cancellationToken);
         return record;
     }
@@ -48,9 +48,9 @@ public sealed partial class SqliteMailStore
         {
             await using var command = Command(connection, """
                 SELECT seq, time_utc, address, event, detail, previous_hash, hash FROM audit_log
-                WHERE $address IS NULL OR address = $address ORDER BY seq;
+                WHERE @address IS NULL OR address = @address ORDER BY seq;
                 """);
-            command.Parameters.AddWithValue("$address", (object?)address ?? DBNull.Value);
+            command.Add("@address", address);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var records = new List<AuditRecord>();
             while (await reader.ReadAsync(cancellationToken))

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
-using Microsoft.Data.Sqlite;
+using System.Data;
 
-namespace Lockbox.Storage.Sqlite;
+namespace Lockbox.Storage.Sql;
 
 /// <summary>Turning encryption on for a cleartext user and migrating their mail (schema v8, docs/decisions/0017).</summary>
-public sealed partial class SqliteMailStore
+public abstract partial class SqlMailStore
 {
     const string CleartextOfUser = """
-        FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.user_id = $user AND m.is_encrypted = 0
+        FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.user_id = @user AND m.is_encrypted = 0
         """;
 
     public Task<EncryptionMigrationRecord> StartEncryptionAsync(
@@ -18,20 +18,21 @@ public sealed partial class SqliteMailStore
             // verifier would be in two-password mode, Accounts.TwoPasswordMode).
             await using var user = Command(connection, """
                 UPDATE users SET encryption = 1, password_verifier = NULL, credential_version = credential_version + 1
-                WHERE id = $user AND encryption = 0 RETURNING address;
+                WHERE id = @user AND encryption = 0 RETURNING address;
                 """, transaction);
-            user.Parameters.AddWithValue("$user", userId);
+            user.Add("@user", userId);
             var address = await user.ExecuteScalarAsync(cancellationToken) as string
                 ?? throw new StoreConflictException($"user {userId} does not exist or is not a cleartext user");
             await InsertKeyAsync(connection, transaction, userId, key, cancellationToken);
 
             await using var job = Command(connection, $"""
-                INSERT OR REPLACE INTO encryption_migrations (user_id, phase, total, started_utc, finished_utc)
-                SELECT $user, 0, count(*), $now, NULL {CleartextOfUser}
+                INSERT INTO encryption_migrations (user_id, phase, total, started_utc, finished_utc)
+                SELECT @user, 0, count(*), @now, NULL {CleartextOfUser}
+                ON CONFLICT (user_id) DO UPDATE SET phase = 0, total = excluded.total, started_utc = excluded.started_utc, finished_utc = NULL
                 RETURNING total, started_utc;
                 """, transaction);
-            job.Parameters.AddWithValue("$user", userId);
-            job.Parameters.AddWithValue("$now", UnixSeconds(DateTime.UtcNow));
+            job.Add("@user", userId);
+            job.Add("@now", UnixSeconds(DateTime.UtcNow));
             long total, started;
             await using (var reader = await job.ExecuteReaderAsync(cancellationToken))
             {
@@ -49,9 +50,9 @@ public sealed partial class SqliteMailStore
         {
             await using var command = Command(connection, $"""
                 SELECT phase, total, started_utc, finished_utc, (SELECT count(*) {CleartextOfUser})
-                FROM encryption_migrations WHERE user_id = $user;
+                FROM encryption_migrations WHERE user_id = @user;
                 """);
-            command.Parameters.AddWithValue("$user", userId);
+            command.Add("@user", userId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken)
                 ? new EncryptionMigrationRecord(userId, (EncryptionMigrationPhase)reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(4),
@@ -63,11 +64,11 @@ public sealed partial class SqliteMailStore
         WriteAsync("record the encryption migration's phase", async (connection, transaction) =>
         {
             await using var command = Command(connection, """
-                UPDATE encryption_migrations SET phase = $phase, finished_utc = CASE WHEN $phase = 2 THEN $now END WHERE user_id = $user;
+                UPDATE encryption_migrations SET phase = @phase, finished_utc = CASE WHEN @phase = 2 THEN @now END WHERE user_id = @user;
                 """, transaction);
-            command.Parameters.AddWithValue("$user", userId);
-            command.Parameters.AddWithValue("$phase", (long)phase);
-            command.Parameters.AddWithValue("$now", UnixSeconds(DateTime.UtcNow));
+            command.Add("@user", userId);
+            command.Add("@phase", (long)phase);
+            command.Add("@now", UnixSeconds(DateTime.UtcNow));
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
@@ -77,12 +78,12 @@ public sealed partial class SqliteMailStore
             // Whole blobs: every row sharing a blob (COPY reuses it) moves to the encrypted copy at once.
             await using var command = Command(connection, $"""
                 SELECT {MessageColumns} FROM messages
-                WHERE is_encrypted = 0 AND mailbox_id IN (SELECT id FROM mailboxes WHERE user_id = $user)
-                  AND blob_id IN (SELECT DISTINCT m.blob_id {CleartextOfUser} ORDER BY m.blob_id LIMIT $limit)
+                WHERE is_encrypted = 0 AND mailbox_id IN (SELECT id FROM mailboxes WHERE user_id = @user)
+                  AND blob_id IN (SELECT DISTINCT m.blob_id {CleartextOfUser} ORDER BY m.blob_id LIMIT @limit)
                 ORDER BY blob_id, id;
                 """);
-            command.Parameters.AddWithValue("$user", userId);
-            command.Parameters.AddWithValue("$limit", blobLimit);
+            command.Add("@user", userId);
+            command.Add("@limit", blobLimit);
             return await ReadMessagesAsync(command, cancellationToken);
         }, cancellationToken);
 
@@ -90,26 +91,26 @@ public sealed partial class SqliteMailStore
         WriteAsync("switch a message to its encrypted copy", async (connection, transaction) =>
         {
             await using var update = Command(connection, """
-                UPDATE messages SET blob_id = $new, stored_size = $size, is_encrypted = 1, metadata = $metadata, metadata_form = 1
-                WHERE id = $id AND blob_id = $old AND is_encrypted = 0 RETURNING mailbox_id;
+                UPDATE messages SET blob_id = @new, stored_size = @size, is_encrypted = 1, metadata = @metadata, metadata_form = 1
+                WHERE id = @id AND blob_id = @old AND is_encrypted = 0 RETURNING mailbox_id;
                 """, transaction);
-            update.Parameters.AddWithValue("$new", swap.NewBlobId);
-            update.Parameters.AddWithValue("$old", swap.OldBlobId);
-            update.Parameters.AddWithValue("$size", swap.StoredSize);
-            update.Parameters.Add("$metadata", SqliteType.Blob);
-            update.Parameters.Add("$id", SqliteType.Integer);
+            update.Add("@new", swap.NewBlobId);
+            update.Add("@old", swap.OldBlobId);
+            update.Add("@size", swap.StoredSize);
+            update.Add("@metadata", DbType.Binary);
+            update.Add("@id", DbType.Int64);
             // A search may have stored a cleartext document since the rows were read: the sealed one (or none) replaces it.
-            await using var drop = Command(connection, "DELETE FROM search_documents WHERE message_id = $id;", transaction);
-            drop.Parameters.Add("$id", SqliteType.Integer);
-            await using var insert = Command(connection, "INSERT INTO search_documents (message_id, form, document) VALUES ($id, 1, $document);", transaction);
-            insert.Parameters.Add("$id", SqliteType.Integer);
-            insert.Parameters.Add("$document", SqliteType.Blob);
+            await using var drop = Command(connection, "DELETE FROM search_documents WHERE message_id = @id;", transaction);
+            drop.Add("@id", DbType.Int64);
+            await using var insert = Command(connection, "INSERT INTO search_documents (message_id, form, document) VALUES (@id, 1, @document);", transaction);
+            insert.Add("@id", DbType.Int64);
+            insert.Add("@document", DbType.Binary);
             var mailboxes = new HashSet<long>();
             var switched = 0;
             foreach (var message in swap.Messages)
             {
-                update.Parameters["$id"].Value = message.MessageId;
-                update.Parameters["$metadata"].Value = message.Metadata;
+                update.Parameters["@id"].Value = message.MessageId;
+                update.Parameters["@metadata"].Value = message.Metadata;
                 if (await update.ExecuteScalarAsync(cancellationToken) is not long mailbox)
                 {
                     // Expunged (or moved to another blob) meanwhile.
@@ -118,12 +119,12 @@ public sealed partial class SqliteMailStore
 
                 mailboxes.Add(mailbox);
                 switched++;
-                drop.Parameters["$id"].Value = message.MessageId;
+                drop.Parameters["@id"].Value = message.MessageId;
                 await drop.ExecuteNonQueryAsync(cancellationToken);
                 if (message.SearchDocument is { } document)
                 {
-                    insert.Parameters["$id"].Value = message.MessageId;
-                    insert.Parameters["$document"].Value = document;
+                    insert.Parameters["@id"].Value = message.MessageId;
+                    insert.Parameters["@document"].Value = document;
                     await insert.ExecuteNonQueryAsync(cancellationToken);
                 }
             }
@@ -135,37 +136,9 @@ public sealed partial class SqliteMailStore
                 await BumpModSeqAsync(connection, transaction, mailbox, cancellationToken);
             }
 
-            await using var referenced = Command(connection, "SELECT EXISTS (SELECT 1 FROM messages WHERE blob_id = $old);", transaction);
-            referenced.Parameters.AddWithValue("$old", swap.OldBlobId);
-            var stillUsed = (long)(await referenced.ExecuteScalarAsync(cancellationToken))! != 0;
+            await using var referenced = Command(connection, "SELECT EXISTS (SELECT 1 FROM messages WHERE blob_id = @old);", transaction);
+            referenced.Add("@old", swap.OldBlobId);
+            var stillUsed = IsTrue(await referenced.ExecuteScalarAsync(cancellationToken));
             return new BlobSwapResult(switched, !stillUsed);
         }, cancellationToken);
-
-    public async Task<bool> CompactAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        try
-        {
-            // DESIGN.md section 3: secure_delete zeroes freed cells in the database file, but not the old page images in the
-            // WAL. Checkpoint them out, rebuild the file without free pages (the temp database in memory, not in /tmp), and
-            // checkpoint again so the WAL that VACUUM wrote is truncated too.
-            await ExecuteAsync(connection, "PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;", cancellationToken);
-            var complete = await CheckpointAsync(connection, cancellationToken);
-            await ExecuteAsync(connection, "VACUUM;", cancellationToken);
-            return await CheckpointAsync(connection, cancellationToken) && complete;
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteErrors.Translate(e, "compact the database");
-        }
-    }
-
-    /// <summary><c>wal_checkpoint(TRUNCATE)</c>; false when a reader (another process) kept it from finishing.</summary>
-    static async Task<bool> CheckpointAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        // One row: busy (1 if blocked), frames in the WAL, frames checkpointed (https://sqlite.org/pragma.html#pragma_wal_checkpoint).
-        return await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == 0;
-    }
 }

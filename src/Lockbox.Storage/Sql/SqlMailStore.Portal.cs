@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-namespace Lockbox.Storage.Postgres;
+namespace Lockbox.Storage.Sql;
 
 /// <summary>What the key portal's background runner needs (docs/decisions/0021); no schema change.</summary>
-public sealed partial class PostgresMailStore
+public abstract partial class SqlMailStore
 {
     public Task<IReadOnlyList<string>> ListUnfinishedEncryptionsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<string>>("list unfinished encryption migrations", async connection =>

@@ -1,31 +1,26 @@
 // SPDX-License-Identifier: MIT
-using Npgsql;
+using System.Data.Common;
 
-namespace Lockbox.Storage.Postgres;
+namespace Lockbox.Storage.Sql;
 
 /// <summary>Message index rows.</summary>
-public sealed partial class PostgresMailStore
+public abstract partial class SqlMailStore
 {
     const string MessageColumns = "id, mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form, keywords";
-
-    /// <remarks>One transaction per row: PostgreSQL's own group commit shares the WAL flush of concurrent commits (docs/decisions/0026).</remarks>
-    public Task<MessageRecord> AppendMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken) =>
-        InsertMessageAsync(mailboxId, message, cancellationToken);
 
     public Task<IReadOnlyList<MessageRecord>> ListMessagesAsync(long mailboxId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<MessageRecord>>("list messages", async connection =>
         {
             await using var command = Command(connection, $"SELECT {MessageColumns} FROM messages WHERE mailbox_id = @mailbox ORDER BY uid;");
-            command.Parameters.AddWithValue("mailbox", mailboxId);
+            command.Add("@mailbox", mailboxId);
             return await ReadMessagesAsync(command, cancellationToken);
         }, cancellationToken);
 
     public Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<MessageRecord>>("read messages", async connection =>
         {
-            // One statement for any number of IDs: an array parameter (no parameter limit).
-            await using var command = Command(connection, $"SELECT {MessageColumns} FROM messages WHERE id = ANY (@ids);");
-            command.Parameters.AddWithValue("ids", messageIds.ToArray());
+            await using var command = Command(connection, "");
+            command.CommandText = $"SELECT {MessageColumns} FROM messages WHERE id {IdIn(command, "@ids", messageIds)};";
             return await ReadMessagesAsync(command, cancellationToken);
         }, cancellationToken);
 
@@ -33,8 +28,8 @@ public sealed partial class PostgresMailStore
         ReadAsync("find the message", async connection =>
         {
             await using var command = Command(connection, $"SELECT {MessageColumns} FROM messages WHERE mailbox_id = @mailbox AND uid = @uid;");
-            command.Parameters.AddWithValue("mailbox", mailboxId);
-            command.Parameters.AddWithValue("uid", uid);
+            command.Add("@mailbox", mailboxId);
+            command.Add("@uid", uid);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader) : null;
         }, cancellationToken);
@@ -53,7 +48,7 @@ public sealed partial class PostgresMailStore
             return blobs;
         }, cancellationToken);
 
-    static async Task<IReadOnlyList<MessageRecord>> ReadMessagesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    static async Task<IReadOnlyList<MessageRecord>> ReadMessagesAsync(DbCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var messages = new List<MessageRecord>();
@@ -65,7 +60,7 @@ public sealed partial class PostgresMailStore
         return messages;
     }
 
-    static MessageRecord ReadMessage(NpgsqlDataReader reader) => new(
+    static MessageRecord ReadMessage(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), (SystemFlags)reader.GetInt64(4),
         FromUnixSeconds(reader.GetInt64(5)), reader.GetInt64(6), reader.GetString(7), reader.GetInt64(8) == 1, (byte[])reader[9],
         (MetadataForm)reader.GetInt64(10))

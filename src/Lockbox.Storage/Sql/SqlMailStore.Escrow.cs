@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-using Npgsql;
+using System.Data.Common;
 
-namespace Lockbox.Storage.Postgres;
+namespace Lockbox.Storage.Sql;
 
 /// <summary>Escrow copies, the escrow choice and the one-time-password state (schema v10, docs/decisions/0019).</summary>
-public sealed partial class PostgresMailStore
+public abstract partial class SqlMailStore
 {
     public Task<EscrowChoice> GetEscrowChoiceAsync(long userId, CancellationToken cancellationToken) =>
         ReadAsync("read the escrow choice", async connection =>
@@ -17,7 +17,7 @@ public sealed partial class PostgresMailStore
                 SELECT e.key_id, k.fingerprint, e.master_fingerprint, e.copy, e.created_utc
                 FROM escrow_copies e JOIN user_keys k ON k.id = e.key_id WHERE e.user_id = @user ORDER BY e.key_id;
                 """);
-            command.Parameters.AddWithValue("user", userId);
+            command.Add("@user", userId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var copies = new List<EscrowCopyRecord>();
             while (await reader.ReadAsync(cancellationToken))
@@ -33,10 +33,11 @@ public sealed partial class PostgresMailStore
         CancellationToken cancellationToken) =>
         WriteAsync("store escrow copies", async (connection, transaction) =>
         {
-            // The choice is compared inside the write transaction; SERIALIZABLE makes a concurrent opt-out (which writes
-            // the choice and reads the copies this inserts) abort one of the two, and the retry reads the new choice.
+            // The choice is compared inside the write transaction. SQLite's BEGIN IMMEDIATE serialises it with the opt-out's:
+            // a choice read before it and changed since writes nothing. PostgreSQL's SERIALIZABLE makes a concurrent opt-out
+            // (which writes the choice and reads the copies this inserts) abort one of the two, and the retry reads the new choice.
             await using var current = Command(connection, "SELECT escrow_choice FROM users WHERE id = @user;", transaction);
-            current.Parameters.AddWithValue("user", userId);
+            current.Add("@user", userId);
             if (await current.ExecuteScalarAsync(cancellationToken) is not long stored || stored != (long)expectedChoice)
             {
                 return false;
@@ -55,11 +56,11 @@ public sealed partial class PostgresMailStore
                     SELECT id, user_id, @master, @copy, @created FROM user_keys WHERE id = @key AND user_id = @user
                     ON CONFLICT (key_id) DO UPDATE SET master_fingerprint = excluded.master_fingerprint, copy = excluded.copy, created_utc = excluded.created_utc;
                     """, transaction);
-                upsert.Parameters.AddWithValue("master", copy.MasterFingerprint);
-                upsert.Parameters.AddWithValue("copy", copy.Copy);
-                upsert.Parameters.AddWithValue("created", UnixSeconds(DateTime.UtcNow));
-                upsert.Parameters.AddWithValue("key", copy.KeyId);
-                upsert.Parameters.AddWithValue("user", userId);
+                upsert.Add("@master", copy.MasterFingerprint);
+                upsert.Add("@copy", copy.Copy);
+                upsert.Add("@created", UnixSeconds(DateTime.UtcNow));
+                upsert.Add("@key", copy.KeyId);
+                upsert.Add("@user", userId);
                 if (await upsert.ExecuteNonQueryAsync(cancellationToken) != 1)
                 {
                     throw new InvalidOperationException($"key {copy.KeyId} does not belong to user {userId}");
@@ -80,39 +81,24 @@ public sealed partial class PostgresMailStore
         {
             await SetUserColumnAsync(connection, transaction, "escrow_choice", (int)choice, userId, cancellationToken);
             await using var delete = Command(connection, "DELETE FROM escrow_copies WHERE user_id = @user;", transaction);
-            delete.Parameters.AddWithValue("user", userId);
+            delete.Add("@user", userId);
             var count = await delete.ExecuteNonQueryAsync(cancellationToken);
             var entry = audit(count);
             await AppendAuditAsync(connection, transaction, entry.Address, entry.Event, entry.Detail, cancellationToken);
             return count;
         }, cancellationToken);
 
-        // No secure_delete here: VACUUM FULL writes the table anew and drops the old file with the deleted rows (the table
-        // is one small row per key, so its exclusive lock is brief). The WAL keeps the rows until its segments are recycled
-        // (docs/decisions/0026).
-        await VacuumAsync("VACUUM FULL escrow_copies;", cancellationToken);
+        await PurgeDeletedEscrowCopiesAsync(cancellationToken);
         return deleted;
     }
 
     public Task RestoreKeysAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, AuditEntry audit, CancellationToken cancellationToken) =>
         WriteAsync("restore keys", async (connection, transaction) =>
         {
-            foreach (var (keyId, secret) in protectedSecretKeys)
-            {
-                await using var update = Command(connection,
-                    "UPDATE user_keys SET protected_secret_key = @secret WHERE id = @key AND user_id = @user AND protected_secret_key IS NOT NULL;", transaction);
-                update.Parameters.AddWithValue("secret", secret);
-                update.Parameters.AddWithValue("key", keyId);
-                update.Parameters.AddWithValue("user", userId);
-                if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
-                {
-                    throw new InvalidOperationException($"key {keyId} is not a secret key of user {userId}");
-                }
-            }
-
+            await SetSecretKeysAsync(connection, transaction, userId, protectedSecretKeys!, restore: true, cancellationToken);
             await using var user = Command(connection,
                 "UPDATE users SET password_verifier = NULL, password_change_required = 1, credential_version = credential_version + 1 WHERE id = @user;", transaction);
-            user.Parameters.AddWithValue("user", userId);
+            user.Add("@user", userId);
             await user.ExecuteNonQueryAsync(cancellationToken);
             await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
             return true;
@@ -127,19 +113,19 @@ public sealed partial class PostgresMailStore
             SetUserColumnAsync(connection, transaction, "password_change_required", 0, userId, cancellationToken), cancellationToken);
 
     /// <summary>An integer column of the user's row; 0 for a user that does not exist. <paramref name="column"/> is a constant of this file.</summary>
-    static async Task<long> UserColumnAsync(NpgsqlConnection connection, string column, long userId, CancellationToken cancellationToken)
+    static async Task<long> UserColumnAsync(DbConnection connection, string column, long userId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, $"SELECT {column} FROM users WHERE id = @user;");
-        command.Parameters.AddWithValue("user", userId);
+        command.Add("@user", userId);
         return await command.ExecuteScalarAsync(cancellationToken) is long value ? value : 0;
     }
 
     static async Task<bool> SetUserColumnAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string column, int value, long userId, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string column, int value, long userId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, $"UPDATE users SET {column} = @value WHERE id = @user;", transaction);
-        command.Parameters.AddWithValue("value", value);
-        command.Parameters.AddWithValue("user", userId);
+        command.Add("@value", value);
+        command.Add("@user", userId);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-using Npgsql;
-using NpgsqlTypes;
+using System.Data;
+using System.Data.Common;
 
-namespace Lockbox.Storage.Postgres;
+namespace Lockbox.Storage.Sql;
 
 /// <summary>Re-wrapping a user's stored session keys to a new key (docs/decisions/0020). No schema change: progress is the blobs themselves.</summary>
-public sealed partial class PostgresMailStore
+public abstract partial class SqlMailStore
 {
     const string EncryptedOfUser = """
         FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.user_id = @user AND m.is_encrypted = 1
@@ -20,9 +20,9 @@ public sealed partial class PostgresMailStore
                 WHERE blob_id IN (SELECT DISTINCT m.blob_id {EncryptedOfUser} AND m.blob_id > @after ORDER BY m.blob_id LIMIT @limit)
                 ORDER BY blob_id, id;
                 """);
-            command.Parameters.AddWithValue("user", userId);
-            command.Parameters.AddWithValue("after", afterBlobId ?? "");
-            command.Parameters.AddWithValue("limit", blobLimit);
+            command.Add("@user", userId);
+            command.Add("@after", afterBlobId ?? "");
+            command.Add("@limit", blobLimit);
             return await ReadMessagesAsync(command, cancellationToken);
         }, cancellationToken);
 
@@ -30,7 +30,7 @@ public sealed partial class PostgresMailStore
         ReadAsync("count encrypted messages", async connection =>
         {
             await using var command = Command(connection, $"SELECT count(*) {EncryptedOfUser};");
-            command.Parameters.AddWithValue("user", userId);
+            command.Add("@user", userId);
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }, cancellationToken);
 
@@ -43,9 +43,9 @@ public sealed partial class PostgresMailStore
                 await using var update = Command(connection, """
                     UPDATE messages SET blob_id = @new, stored_size = @size WHERE blob_id = @old AND is_encrypted = 1 RETURNING mailbox_id;
                     """, transaction);
-                update.Parameters.AddWithValue("new", newBlobId);
-                update.Parameters.AddWithValue("old", rewrap.OldBlobId);
-                update.Parameters.AddWithValue("size", rewrap.StoredSize);
+                update.Add("@new", newBlobId);
+                update.Add("@old", rewrap.OldBlobId);
+                update.Add("@size", rewrap.StoredSize);
                 var mailboxes = new HashSet<long>();
                 await using (var reader = await update.ExecuteReaderAsync(cancellationToken))
                 {
@@ -66,13 +66,13 @@ public sealed partial class PostgresMailStore
 
             await ReplaceRecordsAsync(connection, transaction, rewrap.Records, cancellationToken);
             await using var referenced = Command(connection, "SELECT EXISTS (SELECT 1 FROM messages WHERE blob_id = @old);", transaction);
-            referenced.Parameters.AddWithValue("old", rewrap.OldBlobId);
-            var stillUsed = (bool)(await referenced.ExecuteScalarAsync(cancellationToken))!;
+            referenced.Add("@old", rewrap.OldBlobId);
+            var stillUsed = IsTrue(await referenced.ExecuteScalarAsync(cancellationToken));
             return new BlobSwapResult(switched, !stillUsed);
         }, cancellationToken);
 
     /// <summary>Each record replaced only if its row still holds the old bytes in public-key form (a login may have re-sealed it).</summary>
-    static async Task ReplaceRecordsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RewrappedRecords> records, CancellationToken cancellationToken)
+    static async Task ReplaceRecordsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<RewrappedRecords> records, CancellationToken cancellationToken)
     {
         await using var metadata = Command(connection, """
             UPDATE messages SET metadata = @new WHERE id = @id AND metadata_form = 1 AND metadata = @old;
@@ -82,9 +82,9 @@ public sealed partial class PostgresMailStore
             """, transaction);
         foreach (var command in new[] { metadata, document })
         {
-            command.Parameters.Add("id", NpgsqlDbType.Bigint);
-            command.Parameters.Add("old", NpgsqlDbType.Bytea);
-            command.Parameters.Add("new", NpgsqlDbType.Bytea);
+            command.Add("@id", DbType.Int64);
+            command.Add("@old", DbType.Binary);
+            command.Add("@new", DbType.Binary);
         }
 
         foreach (var record in records)
@@ -96,9 +96,9 @@ public sealed partial class PostgresMailStore
                     continue;
                 }
 
-                command.Parameters["id"].Value = record.MessageId;
-                command.Parameters["old"].Value = change.Old;
-                command.Parameters["new"].Value = change.New;
+                command.Parameters["@id"].Value = record.MessageId;
+                command.Parameters["@old"].Value = change.Old;
+                command.Parameters["@new"].Value = change.New;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
@@ -108,9 +108,9 @@ public sealed partial class PostgresMailStore
         WriteAsync("replace the mailbox key", async (connection, transaction) =>
         {
             await using var update = Command(connection, "UPDATE mailbox_keys SET wrapped = @wrapped WHERE user_id = @user AND wrapped = @expected;", transaction);
-            update.Parameters.AddWithValue("user", userId);
-            update.Parameters.AddWithValue("expected", expected);
-            update.Parameters.AddWithValue("wrapped", wrapped);
+            update.Add("@user", userId);
+            update.Add("@expected", expected);
+            update.Add("@wrapped", wrapped);
             return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, cancellationToken);
 }

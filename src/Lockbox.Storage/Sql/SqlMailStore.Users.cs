@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
-using Npgsql;
+using System.Data;
+using System.Data.Common;
 
-namespace Lockbox.Storage.Postgres;
+namespace Lockbox.Storage.Sql;
 
 /// <summary>Users and their keys.</summary>
-public sealed partial class PostgresMailStore
+public abstract partial class SqlMailStore
 {
     /// <summary>The mailboxes every user gets, with their RFC 6154 roles.</summary>
     static readonly (string Name, SpecialUse Role)[] StandardMailboxes =
@@ -22,10 +23,10 @@ public sealed partial class PostgresMailStore
                 INSERT INTO users (address, encryption, password_verifier, created_utc)
                 VALUES (@address, @encryption, @verifier, @created) RETURNING id;
                 """, transaction);
-            insert.Parameters.AddWithValue("address", address);
-            insert.Parameters.AddWithValue("encryption", (int)encryption);
-            insert.Parameters.AddWithValue("verifier", (object?)passwordVerifier ?? DBNull.Value);
-            insert.Parameters.AddWithValue("created", UnixSeconds(created));
+            insert.Add("@address", address);
+            insert.Add("@encryption", (int)encryption);
+            insert.Add("@verifier", passwordVerifier);
+            insert.Add("@created", UnixSeconds(created));
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
 
             if (key is not null)
@@ -44,8 +45,8 @@ public sealed partial class PostgresMailStore
     public Task<UserRecord?> FindUserAsync(string address, CancellationToken cancellationToken) =>
         ReadAsync("find the user", async connection =>
         {
-            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users WHERE lower(address) = lower(@address);");
-            command.Parameters.AddWithValue("address", address);
+            await using var command = Command(connection, $"SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users WHERE {AddressMatches};");
+            command.Add("@address", address);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
         }, cancellationToken);
@@ -53,7 +54,7 @@ public sealed partial class PostgresMailStore
     public Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<UserRecord>>("list users", async connection =>
         {
-            await using var command = Command(connection, "SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users ORDER BY lower(address), address;");
+            await using var command = Command(connection, $"SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users ORDER BY {AddressOrder};");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var users = new List<UserRecord>();
             while (await reader.ReadAsync(cancellationToken))
@@ -74,7 +75,7 @@ public sealed partial class PostgresMailStore
                     SELECT 1 FROM messages o JOIN mailboxes ob ON ob.id = o.mailbox_id
                     WHERE o.blob_id = m.blob_id AND ob.user_id <> @user);
                 """, transaction);
-            orphans.Parameters.AddWithValue("user", userId);
+            orphans.Add("@user", userId);
             var blobs = new List<string>();
             await using (var reader = await orphans.ExecuteReaderAsync(cancellationToken))
             {
@@ -85,7 +86,7 @@ public sealed partial class PostgresMailStore
             }
 
             await using var delete = Command(connection, "DELETE FROM users WHERE id = @user;", transaction);
-            delete.Parameters.AddWithValue("user", userId);
+            delete.Add("@user", userId);
             await delete.ExecuteNonQueryAsync(cancellationToken);
             return blobs;
         }, cancellationToken);
@@ -97,7 +98,7 @@ public sealed partial class PostgresMailStore
                 SELECT id, user_id, fingerprint, public_key, protected_secret_key, is_active, created_utc
                 FROM user_keys WHERE user_id = @user ORDER BY is_active DESC, created_utc DESC, id DESC;
                 """);
-            command.Parameters.AddWithValue("user", userId);
+            command.Add("@user", userId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var keys = new List<UserKeyRecord>();
             while (await reader.ReadAsync(cancellationToken))
@@ -114,23 +115,11 @@ public sealed partial class PostgresMailStore
         long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, AuditEntry audit, CancellationToken cancellationToken) =>
         WriteAsync("update credentials", async (connection, transaction) =>
         {
-            foreach (var (keyId, secret) in protectedSecretKeys)
-            {
-                await using var update = Command(connection,
-                    "UPDATE user_keys SET protected_secret_key = @secret WHERE id = @key AND user_id = @user;", transaction);
-                update.Parameters.AddWithValue("secret", secret);
-                update.Parameters.AddWithValue("key", keyId);
-                update.Parameters.AddWithValue("user", userId);
-                if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
-                {
-                    throw new InvalidOperationException($"key {keyId} does not belong to user {userId}");
-                }
-            }
-
+            await SetSecretKeysAsync(connection, transaction, userId, protectedSecretKeys!, restore: false, cancellationToken);
             await using var verifier = Command(connection,
                 "UPDATE users SET password_verifier = @verifier, credential_version = credential_version + 1 WHERE id = @user;", transaction);
-            verifier.Parameters.AddWithValue("verifier", (object?)passwordVerifier ?? DBNull.Value);
-            verifier.Parameters.AddWithValue("user", userId);
+            verifier.Add("@verifier", passwordVerifier);
+            verifier.Add("@user", userId);
             await verifier.ExecuteNonQueryAsync(cancellationToken);
             await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
             return true;
@@ -142,31 +131,57 @@ public sealed partial class PostgresMailStore
             await InsertKeyAsync(connection, transaction, userId, key, cancellationToken);
             // A process holding the user unlocked lacks the new key: its next login must unlock again (decision 0027).
             await using var raise = Command(connection, "UPDATE users SET credential_version = credential_version + 1 WHERE id = @user;", transaction);
-            raise.Parameters.AddWithValue("user", userId);
+            raise.Add("@user", userId);
             await raise.ExecuteNonQueryAsync(cancellationToken);
             await AppendAuditAsync(connection, transaction, audit.Address, audit.Event, audit.Detail, cancellationToken);
             return true;
         }, cancellationToken);
 
-    static async Task InsertKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long userId, NewUserKey key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores new protected secret parts (null: none) of the user's keys. A key that is not the user's, or with
+    /// <paramref name="restore"/> one whose secret part the store does not hold, fails the whole write.
+    /// </summary>
+    static async Task SetSecretKeysAsync(
+        DbConnection connection, DbTransaction transaction, long userId, IReadOnlyDictionary<long, byte[]?> secrets, bool restore, CancellationToken cancellationToken)
+    {
+        await using var update = Command(connection,
+            $"UPDATE user_keys SET protected_secret_key = @secret WHERE id = @key AND user_id = @user{(restore ? " AND protected_secret_key IS NOT NULL" : "")};",
+            transaction);
+        var secret = update.Add("@secret", DbType.Binary);
+        var key = update.Add("@key", DbType.Int64);
+        update.Add("@user", userId);
+        foreach (var (keyId, value) in secrets)
+        {
+            secret.Value = (object?)value ?? DBNull.Value;
+            key.Value = keyId;
+            if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new InvalidOperationException(restore
+                    ? $"key {keyId} is not a secret key of user {userId}"
+                    : $"key {keyId} does not belong to user {userId}");
+            }
+        }
+    }
+
+    static async Task InsertKeyAsync(DbConnection connection, DbTransaction transaction, long userId, NewUserKey key, CancellationToken cancellationToken)
     {
         await using var retire = Command(connection, "UPDATE user_keys SET is_active = 0 WHERE user_id = @user;", transaction);
-        retire.Parameters.AddWithValue("user", userId);
+        retire.Add("@user", userId);
         await retire.ExecuteNonQueryAsync(cancellationToken);
 
         await using var insert = Command(connection, """
             INSERT INTO user_keys (user_id, fingerprint, public_key, protected_secret_key, is_active, created_utc)
             VALUES (@user, @fingerprint, @public, @secret, 1, @created);
             """, transaction);
-        insert.Parameters.AddWithValue("user", userId);
-        insert.Parameters.AddWithValue("fingerprint", key.Fingerprint);
-        insert.Parameters.AddWithValue("public", key.PublicKey);
-        insert.Parameters.AddWithValue("secret", (object?)key.ProtectedSecretKey ?? DBNull.Value);
-        insert.Parameters.AddWithValue("created", UnixSeconds(DateTime.UtcNow));
+        insert.Add("@user", userId);
+        insert.Add("@fingerprint", key.Fingerprint);
+        insert.Add("@public", key.PublicKey);
+        insert.Add("@secret", key.ProtectedSecretKey);
+        insert.Add("@created", UnixSeconds(DateTime.UtcNow));
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    static UserRecord ReadUser(NpgsqlDataReader reader) => new(
+    static UserRecord ReadUser(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), (EncryptionState)reader.GetInt64(2),
         reader.IsDBNull(3) ? null : (byte[])reader[3], FromUnixSeconds(reader.GetInt64(4)), reader.GetInt64(5));
 }
