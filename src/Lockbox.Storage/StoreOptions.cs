@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage.Postgres;
 using Lockbox.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Lockbox.Storage;
 
 /// <summary>
-/// Where the index lives (configuration section <c>Store</c>). Blobs stay in the data directory's blob store with either
-/// engine (docs/decisions/0026).
+/// Where the index lives (configuration section <c>Store</c>). Blobs stay files with either engine (docs/decisions/0026),
+/// under <see cref="BlobDirectory"/>; the cross-node signal and locks come from here too (docs/decisions/0029).
 /// </summary>
 public sealed class StoreOptions
 {
@@ -21,6 +22,32 @@ public sealed class StoreOptions
     /// <c>Host=db;Database=lockbox;Username=lockbox;Password=...;Maximum Pool Size=20</c>); ignored for SQLite.
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Where message blobs live; <c>DATA/blobs</c> unless set. Several nodes on PostgreSQL point this at one shared
+    /// mount and keep their own data directories for node-local files (docs/decisions/0029).
+    /// </summary>
+    public string? BlobDirectory { get; set; }
+
+    /// <summary>The blob store's directory for a node whose data directory is <paramref name="dataDirectory"/>.</summary>
+    public string BlobRoot(string dataDirectory) =>
+        string.IsNullOrWhiteSpace(BlobDirectory) ? Path.Combine(dataDirectory, "blobs") : Path.GetFullPath(BlobDirectory);
+
+    /// <summary>
+    /// How young an unreferenced blob or temp file must be for the startup check to leave it: on PostgreSQL other nodes
+    /// may be between a blob's write and its row's commit (docs/decisions/0029); SQLite's one node waits for its own.
+    /// </summary>
+    public TimeSpan OrphanGrace => Provider == StoreProvider.Postgres ? TimeSpan.FromHours(1) : TimeSpan.Zero;
+
+    /// <summary>Other nodes' committed changes (PostgreSQL LISTEN/NOTIFY), or null for SQLite, whose one node signals in process.</summary>
+    public IMailboxChangeFeed? CreateChangeFeed(ILoggerFactory loggers) =>
+        Provider == StoreProvider.Postgres && !string.IsNullOrWhiteSpace(ConnectionString)
+            ? new PostgresChangeListener(ConnectionString, loggers.CreateLogger<PostgresChangeListener>())
+            : null;
+
+    /// <summary>Locks across nodes (PostgreSQL advisory locks), or null for SQLite, where a lock file in the data directory spans every process.</summary>
+    public INodeLocks? CreateNodeLocks() =>
+        Provider == StoreProvider.Postgres && !string.IsNullOrWhiteSpace(ConnectionString) ? new PostgresNodeLocks(ConnectionString) : null;
 
     /// <summary>The store these settings name; SQLite's file is <c>lockbox.db</c> in <paramref name="dataDirectory"/>.</summary>
     /// <exception cref="StoreUnavailableException">PostgreSQL is chosen without a connection string: no store to open (a

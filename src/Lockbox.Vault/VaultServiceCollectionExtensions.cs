@@ -28,7 +28,7 @@ public static class VaultServiceCollectionExtensions
 {
     /// <summary>
     /// Adds Vault: the index on the engine <see cref="StoreOptions"/> names (SQLite at <c>DATA/lockbox.db</c> unless
-    /// <c>Store:Provider</c> says otherwise), blobs under <c>DATA/blobs</c>. The data directory is created owner-only (0700) if missing.
+    /// <c>Store:Provider</c> says otherwise), blobs under <c>DATA/blobs</c> or <c>Store:BlobDirectory</c>. The data directory is created owner-only (0700) if missing.
     /// </summary>
     public static IServiceCollection AddLockboxVault(this IServiceCollection services, string dataDirectory)
     {
@@ -36,7 +36,7 @@ public static class VaultServiceCollectionExtensions
         services.AddOptions<VaultOptions>();
         services.AddOptions<StoreOptions>();
         services.AddSingleton<IMailStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.Create(data));
-        services.AddSingleton(_ => new FileBlobStore(Path.Combine(data, "blobs")));
+        services.AddSingleton(sp => new FileBlobStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.BlobRoot(data)));
         services.AddSingleton<CertificateCache>();
         services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>()));
         // Argon2 holds 64 MiB per run: at most one per core at a time.
@@ -48,6 +48,8 @@ public static class VaultServiceCollectionExtensions
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>(),
             sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton<MailboxChanges>();
+        services.AddSingleton(sp => new MailboxChangeFeedPump(
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.CreateChangeFeed(sp.GetRequiredService<ILoggerFactory>()), sp.GetRequiredService<MailboxChanges>()));
         // The webmail's relay (section Smtp, bound by the host) and the Sent/Drafts steps (docs/decisions/0025).
         services.AddOptions<SmtpOptions>();
         services.TryAddSingleton(TimeProvider.System);
@@ -62,7 +64,10 @@ public static class VaultServiceCollectionExtensions
         });
         services.AddSingleton<IDeliveryService>(sp => sp.GetRequiredService<DeliveryFunnel>());
         services.AddSingleton(sp => new StartupCheck(
-            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), data, sp.GetRequiredService<ILogger<StartupCheck>>()));
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), data, sp.GetRequiredService<ILogger<StartupCheck>>())
+        {
+            OrphanGrace = sp.GetRequiredService<IOptions<StoreOptions>>().Value.OrphanGrace,
+        });
         services.AddSingleton<MailExporter>();
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<IMailStore>()));
         services.AddSingleton(sp => new EscrowMaster(data, sp.GetRequiredService<AuditLog>()));
@@ -89,7 +94,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new EncryptionOptIn(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
             new CleartextMigration(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
-                new DeliveryLock(data), sp.GetRequiredService<StartupCheck>(), new MigrationLock(data)), sp.GetRequiredService<EscrowKeeper>()));
+                new DeliveryLock(data), sp.GetRequiredService<StartupCheck>(), new MigrationLock(data, sp.GetRequiredService<IOptions<StoreOptions>>().Value.CreateNodeLocks())), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton(sp => new EncryptionRunner(sp.GetRequiredService<EncryptionOptIn>(), sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<ILogger<EncryptionRunner>>()));
         services.AddSingleton<IKeyPortal>(KeyPortal.Create);
         services.AddSingleton(sp => new SessionKeyRewrapper(

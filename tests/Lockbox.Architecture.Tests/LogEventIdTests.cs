@@ -7,7 +7,7 @@ namespace Lockbox.Architecture.Tests;
 /// <summary>
 /// An operator filters and alerts on log event IDs, so one ID must mean one event in the whole server: each assembly
 /// keeps its own thousand (LMTP 2xxx, IMAP 3xxx, Vault 4xxx, the host 5xxx).
-/// Lockbox.Storage: 7000-7099 (the PostgreSQL store, docs/decisions/0026; it logs nothing yet).
+/// Lockbox.Storage: 7000-7099 (the PostgreSQL store, docs/decisions/0026; 7050-7052 the change listener, 0029).
 /// </summary>
 public sealed class LogEventIdTests
 {

@@ -7,7 +7,7 @@ namespace Lockbox.Storage.Blobs;
 /// Message blobs as files under the data directory: <c>blobs/ab/abcdef...</c>, written to
 /// <c>blobs/tmp/</c> first. A blob becomes visible only by an atomic rename after its bytes were
 /// fsynced, and the rename is made durable by fsyncing the directory, so a crash leaves either
-/// nothing or the whole blob (plus, at worst, a temp file that <see cref="RemoveTemporaryFiles"/> clears).
+/// nothing or the whole blob (plus, at worst, a temp file that <see cref="RemoveTemporaryFiles(CancellationToken)"/> clears).
 /// </summary>
 public sealed class FileBlobStore
 {
@@ -46,6 +46,9 @@ public sealed class FileBlobStore
     public Stream OpenRead(string blobId) =>
         new FileStream(PathOf(blobId), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
 
+    /// <summary>When a committed blob was written (a rename keeps the time of its write).</summary>
+    public DateTime WrittenUtc(string blobId) => File.GetLastWriteTimeUtc(PathOf(blobId));
+
     /// <summary>The size of a committed blob in bytes.</summary>
     public long SizeOf(string blobId) => new FileInfo(PathOf(blobId)).Length;
 
@@ -80,13 +83,34 @@ public sealed class FileBlobStore
             .OfType<string>();
 
     /// <summary>Removes temp files left by a crash mid-write. Call at startup, before accepting deliveries.</summary>
-    public async Task<int> RemoveTemporaryFiles(CancellationToken cancellationToken)
+    public Task<int> RemoveTemporaryFiles(CancellationToken cancellationToken) => RemoveTemporaryFiles(TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// Removes temp files not written to for <paramref name="minimumAge"/>: with a blob directory shared by several nodes,
+    /// a younger one may be another node's delivery in progress (docs/decisions/0029).
+    /// </summary>
+    public async Task<int> RemoveTemporaryFiles(TimeSpan minimumAge, CancellationToken cancellationToken)
     {
         var removed = 0;
-        foreach (var path in Directory.EnumerateFiles(_temp))
+        var cutoff = DateTime.UtcNow - minimumAge;
+        foreach (var file in new DirectoryInfo(_temp).EnumerateFiles())
         {
-            await OverwriteAsync(path, cancellationToken);
-            File.Delete(path);
+            if (minimumAge > TimeSpan.Zero && file.LastWriteTimeUtc >= cutoff)
+            {
+                continue;
+            }
+
+            try
+            {
+                await OverwriteAsync(file.FullName, cancellationToken);
+            }
+            catch (FileNotFoundException) when (minimumAge > TimeSpan.Zero)
+            {
+                // Shared with other nodes: the delivery that wrote it has renamed or discarded it since the listing.
+                continue;
+            }
+
+            file.Delete();
             removed++;
         }
 

@@ -164,5 +164,26 @@ internal static class PostgresMigrations
             -- (the CLI) made, at the next login, from the users row it reads anyway.
             ALTER TABLE users ADD COLUMN credential_version BIGINT NOT NULL DEFAULT 0;
             """),
+        (12, """
+            -- docs/decisions/0029: the cross-node change signal. Every change a session can see moves a mailbox's
+            -- highest_modseq or uid_next (append, flags, expunge, copy, move) or its name (rename), or deletes it; the
+            -- trigger queues a NOTIFY with the mailbox id in the writing transaction, so PostgreSQL delivers it to every
+            -- node's listener (the writer's too) only if the change commits. The payload is an id, nothing else.
+            CREATE FUNCTION lockbox_notify_mailbox() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'DELETE' THEN
+                    PERFORM pg_notify('lockbox_mailbox', OLD.id::text);
+                ELSE
+                    PERFORM pg_notify('lockbox_mailbox', NEW.id::text);
+                END IF;
+                RETURN NULL;
+            END;
+            $$;
+            CREATE TRIGGER mailboxes_notify_change AFTER UPDATE ON mailboxes FOR EACH ROW
+                WHEN (OLD.highest_modseq <> NEW.highest_modseq OR OLD.uid_next <> NEW.uid_next OR OLD.name <> NEW.name)
+                EXECUTE FUNCTION lockbox_notify_mailbox();
+            CREATE TRIGGER mailboxes_notify_delete AFTER DELETE ON mailboxes FOR EACH ROW
+                EXECUTE FUNCTION lockbox_notify_mailbox();
+            """),
     ];
 }

@@ -161,5 +161,11 @@ internal static class SqliteMigrations
             -- (the CLI) made, at the next login, from the users row it reads anyway.
             ALTER TABLE users ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0;
             """),
+        (12, """
+            -- docs/decisions/0029: PostgreSQL's v12 adds the NOTIFY trigger that wakes other nodes. SQLite serves one
+            -- node, whose writers wake its sessions in process, so the step changes nothing here; it exists so that a
+            -- version number means the same schema on both engines.
+            SELECT 1;
+            """),
     ];
 }

@@ -56,7 +56,7 @@ internal sealed class CleartextMigration
     /// </exception>
     public async Task<EncryptionMigrationStatus> RunAsync(UserRecord user, IProgress<EncryptionMigrationStatus>? progress, CancellationToken cancellationToken)
     {
-        using var held = _migrationLock.TryAcquire(user.Id) ?? throw new VaultException(VaultError.Busy,
+        await using var held = await _migrationLock.TryAcquireAsync(user.Id, cancellationToken) ?? throw new VaultException(VaultError.Busy,
             $"the encryption of {user.Address}'s mail is running in another process (lockbox serve or user encrypt); it continues there");
         var job = await _store.GetEncryptionMigrationAsync(user.Id, cancellationToken)
             ?? throw new VaultException($"{user.Address} has no encryption migration");

@@ -6,7 +6,8 @@ namespace Lockbox.Vault.Changes;
 /// and sessions waiting for that mailbox wake up. A signal carries no data: the waiter re-reads the
 /// mailbox's HIGHESTMODSEQ from the store, so a lost, late or duplicate signal costs at most a spurious
 /// wake, never a missed change. That is what lets a PostgreSQL LISTEN/NOTIFY listener (several nodes,
-/// issue 7) feed it later: it calls <see cref="Publish"/> with the mailbox id from the notification payload.
+/// docs/decisions/0029) feed it through <see cref="MailboxChangeFeedPump"/>: it calls <see cref="Publish"/> with the
+/// mailbox id from the notification payload (this node's own changes arrive twice, harmlessly).
 /// </summary>
 internal sealed class MailboxChanges
 {
@@ -44,5 +45,24 @@ internal sealed class MailboxChanges
         }
 
         next.TrySetResult();
+    }
+
+    /// <summary>
+    /// Wakes every waiter of every mailbox: changes may have been missed (the cross-node feed reconnected,
+    /// docs/decisions/0029). Each waiter re-reads its mailbox and waits again if nothing changed.
+    /// </summary>
+    public void PublishAll()
+    {
+        List<TaskCompletionSource> all;
+        lock (_next)
+        {
+            all = [.. _next.Values];
+            _next.Clear();
+        }
+
+        foreach (var next in all)
+        {
+            next.TrySetResult();
+        }
     }
 }

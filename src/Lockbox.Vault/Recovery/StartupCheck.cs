@@ -26,16 +26,29 @@ public sealed class StartupCheck
         _logger = logger;
     }
 
+    /// <summary>
+    /// How old an unreferenced blob or temp file must be to be removed. Zero with SQLite, where the exclusive
+    /// <see cref="DeliveryLock"/> waits for every writer; with PostgreSQL, writers on other nodes share the blob
+    /// directory but not the lock file, so only leftovers older than any delivery in progress go (docs/decisions/0029).
+    /// </summary>
+    internal TimeSpan OrphanGrace { get; init; }
+
     public async Task<StartupReport> RunAsync(CancellationToken cancellationToken)
     {
         await _store.MigrateAsync(cancellationToken);
         using var exclusive = await _lock.AcquireExclusiveAsync(cancellationToken);
-        var temp = await _blobs.RemoveTemporaryFiles(cancellationToken);
+        var temp = await _blobs.RemoveTemporaryFiles(OrphanGrace, cancellationToken);
         var referenced = await _store.ListReferencedBlobsAsync(cancellationToken);
         var onDisk = _blobs.ListBlobIds().ToHashSet(StringComparer.Ordinal);
+        var cutoff = DateTime.UtcNow - OrphanGrace;
         var orphans = 0;
         foreach (var blob in onDisk.Where(b => !referenced.Contains(b)))
         {
+            if (OrphanGrace > TimeSpan.Zero && _blobs.WrittenUtc(blob) >= cutoff)
+            {
+                continue;
+            }
+
             await _blobs.DeleteAsync(blob, cancellationToken);
             orphans++;
         }

@@ -54,6 +54,7 @@ public static class ServerHost
         var webTls = builder.Configuration.GetValue<bool>("Web:Tls");
         builder.Services.AddHostedService<KeyExpiryWatch>();
         builder.Services.AddHostedService<EncryptionResumer>();
+        builder.Services.AddHostedService<ChangeFeedListener>();
         if (builder.Configuration.GetValue("Precompile", defaultValue: true))
         {
             builder.Services.AddHostedService<Precompiler>();

@@ -68,7 +68,8 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
         await ExecuteAsync(_server, $"DROP SCHEMA {Schema} CASCADE;", CancellationToken.None);
     }
 
-    static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
+    /// <summary>Runs one statement on its own unpooled connection (also for the several-node tests' own databases).</summary>
+    internal static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
     {
         // Unpooled: the tests' own connections are the store's; this one must not outlive the test.
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());

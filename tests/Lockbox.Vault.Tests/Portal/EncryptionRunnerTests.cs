@@ -110,10 +110,10 @@ public sealed class EncryptionRunnerTests
         await PortalMail.DeliverAsync(vault, Address, 5, Ct);
         var user = (await vault.Get<IMailStore>().FindUserAsync(Address, Ct))!;
         var portal = vault.Get<IKeyPortal>();
-        var held = new MigrationLock(Path.Combine(vault.Directory, "data")).TryAcquire(user.Id);
+        var held = await new MigrationLock(Path.Combine(vault.Directory, "data")).TryAcquireAsync(user.Id, Ct);
         Assert.NotNull(held);
         EncryptionProgress progress;
-        using (held)
+        await using (held)
         {
             await portal.StartEncryptionAsync(Address, Password, (await portal.GetConsentTextAsync(ConsentKind.Encryption, Ct)).Label, Ct);
             // The CLI's path refuses at once while the lock is held, so `user encrypt` says the server runs it.

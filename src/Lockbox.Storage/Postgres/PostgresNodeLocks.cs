@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+using Npgsql;
+
+namespace Lockbox.Storage.Postgres;
+
+/// <summary>
+/// <see cref="INodeLocks"/> as PostgreSQL session advisory locks (docs/decisions/0029). Each held lock has its own
+/// unpooled connection: a session lock lives as long as its session, so closing the connection releases it, and a node
+/// killed with its locks loses them with its sockets. Only rare, long runs take these (one opt-in encryption run per
+/// user), so a connection each costs nothing that matters.
+/// </summary>
+internal sealed class PostgresNodeLocks : INodeLocks
+{
+    readonly string _connectionString;
+
+    public PostgresNodeLocks(string connectionString)
+    {
+        _connectionString = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false,
+            ApplicationName = "lockbox lock",
+        }.ToString();
+    }
+
+    public async Task<IAsyncDisposable?> TryAcquireAsync(long key, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(_connectionString);
+        var held = false;
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key);", connection);
+            command.Parameters.AddWithValue("key", key);
+            held = await command.ExecuteScalarAsync(cancellationToken) is true;
+            return held ? connection : null;
+        }
+        catch (NpgsqlException e)
+        {
+            throw PostgresErrors.Translate(e, "take the lock");
+        }
+        finally
+        {
+            if (!held)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+}
