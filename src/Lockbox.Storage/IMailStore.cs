@@ -82,6 +82,10 @@ public interface IMailStore : IAsyncDisposable
     /// Adds the index row of a message whose blob is already durable, allocating its UID and MODSEQ.
     /// The row is durable when the task completes.
     /// </summary>
+    /// <exception cref="StoreConflictException">The mailbox does not exist.</exception>
+    /// <exception cref="StoreUnavailableException">A cleartext message (<see cref="NewMessage.IsEncrypted"/> false) for a user
+    /// whose encryption is on, or the engine failed: nothing was stored. Encryption fails closed even when the caller read the
+    /// user before an opt-in on another node (docs/decisions/0029).</exception>
     Task<MessageRecord> AppendMessageAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken);
 
     /// <summary>The mailbox's messages, in UID order.</summary>

@@ -26,6 +26,23 @@ public abstract partial class MailStoreContractTests
     }
 
     [Fact]
+    public async Task Once_encryption_is_on_a_cleartext_message_is_refused_as_temporary_and_an_encrypted_one_takes_the_next_uid()
+    {
+        var user = await Store.CreateUserAsync("uma@example.org", EncryptionState.None, [1], null, Ct);
+        var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+        await Store.AppendMessageAsync(inbox.Id, Message(1) with { IsEncrypted = false }, Ct);
+        await Store.StartEncryptionAsync(user.Id, new NewUserKey("FF", [1], [2]), "encryption-enabled", "d", Ct);
+
+        // A delivery that read the user before the switch (on another node, say) must not add cleartext after it.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => Store.AppendMessageAsync(inbox.Id, Message(2) with { IsEncrypted = false }, Ct));
+        var encrypted = await Store.AppendMessageAsync(inbox.Id, Message(3), Ct);
+
+        Assert.Equal(2, encrypted.Uid);
+        Assert.Equal([(1L, false), (2L, true)], (await Store.ListMessagesAsync(inbox.Id, Ct)).Select(m => (m.Uid, m.IsEncrypted)));
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.AppendMessageAsync(inbox.Id + 1000, Message(4), Ct));
+    }
+
+    [Fact]
     public async Task A_blob_swap_keeps_uids_flags_and_modseqs_raises_highestmodseq_and_says_when_the_old_blob_is_free()
     {
         var user = await Store.CreateUserAsync("vic@example.org", EncryptionState.None, [1], null, Ct);

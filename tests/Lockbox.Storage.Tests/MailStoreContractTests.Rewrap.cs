@@ -7,7 +7,8 @@ public abstract partial class MailStoreContractTests
     [Fact]
     public async Task Encrypted_messages_are_listed_by_whole_blobs_after_a_cursor_and_counted()
     {
-        var user = await Store.CreateUserAsync("xia@example.org", EncryptionState.Encrypted, null, new NewUserKey("A1", [1], [2]), Ct);
+        // Cleartext and encrypted rows side by side, as in a mailbox part-way through its opt-in.
+        var user = await Store.CreateUserAsync("xia@example.org", EncryptionState.None, null, null, Ct);
         var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
         var archive = (await Store.FindMailboxAsync(user.Id, "Archive", Ct))!;
         var first = await Store.AppendMessageAsync(inbox.Id, Message(1), Ct);

@@ -14,10 +14,31 @@ public sealed partial class PostgresMailStore
     /// the committed counters (READ COMMITTED re-reads the row it waited for), so no UID is given twice, and the rows of
     /// one mailbox commit in UID order, so a client never sees UID n+1 before UID n (RFC 3501 section 2.3.1.1).
     /// </summary>
-    const string InsertMessageSql = """
-        WITH allocated AS (
-            UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
-            WHERE id = @mailbox RETURNING uid_next - 1 AS uid, highest_modseq AS modseq)
+    const string InsertMessageSql = $"""
+        WITH allocated AS ({AllocateUid} {AllocatedUid})
+        {InsertAllocated}
+        """;
+
+    /// <summary>
+    /// <see cref="InsertMessageSql"/> for a cleartext message: it also holds the owner's row FOR SHARE, and inserts nothing
+    /// once the owner has encryption on. The opt-in's <c>UPDATE users SET encryption</c> waits for every cleartext append in
+    /// flight, on any node, and a cleartext append after it finds the new state: so every cleartext row of the user is
+    /// committed before the opt-in lists them, and none comes after (docs/decisions/0029). An encrypted message takes no lock
+    /// on the user: deliveries do not wait for password changes.
+    /// </summary>
+    const string InsertCleartextMessageSql = $"""
+        WITH owner AS (
+            SELECT u.id FROM users u JOIN mailboxes b ON b.user_id = u.id
+            WHERE b.id = @mailbox AND u.encryption = 0 FOR SHARE OF u),
+        allocated AS ({AllocateUid} AND EXISTS (SELECT 1 FROM owner) {AllocatedUid})
+        {InsertAllocated}
+        """;
+
+    const string AllocateUid = "UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1 WHERE id = @mailbox";
+
+    const string AllocatedUid = "RETURNING uid_next - 1 AS uid, highest_modseq AS modseq";
+
+    const string InsertAllocated = """
         INSERT INTO messages (mailbox_id, uid, modseq, flags, internal_date, stored_size, blob_id, is_encrypted, metadata, metadata_form)
         SELECT @mailbox, uid, modseq, @flags, @date, @size, @blob, @encrypted, @metadata, @form FROM allocated
         RETURNING id, uid, modseq;
@@ -35,7 +56,7 @@ public sealed partial class PostgresMailStore
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
             var internalDate = UnixSeconds(message.InternalDate);
             var form = message.MetadataForm ?? (message.IsEncrypted ? MetadataForm.PublicKey : MetadataForm.Clear);
-            await using var insert = Command(connection, InsertMessageSql, transaction);
+            await using var insert = Command(connection, message.IsEncrypted ? InsertMessageSql : InsertCleartextMessageSql, transaction);
             insert.Add("@mailbox", mailboxId);
             insert.Add("@flags", (long)message.Flags);
             insert.Add("@date", internalDate);
@@ -49,7 +70,7 @@ public sealed partial class PostgresMailStore
             {
                 if (!await reader.ReadAsync(cancellationToken))
                 {
-                    throw new StoreConflictException($"mailbox {mailboxId} does not exist");
+                    throw AppendRefused(mailboxId, message);
                 }
 
                 (id, uid, modSeq) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));

@@ -141,6 +141,14 @@ public abstract partial class SqlMailStore : IMailStore
     /// <summary>A boolean result (an EXISTS): 0/1 on SQLite, a boolean on PostgreSQL.</summary>
     private protected static bool IsTrue(object? value) => Convert.ToBoolean(value, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Why an append allocated no UID: the mailbox is gone (permanent), or a cleartext message met an owner with
+    /// encryption on (temporary: the delivery answers 4xx, and the MTA's next attempt encrypts; docs/decisions/0029).
+    /// </summary>
+    internal static Exception AppendRefused(long mailboxId, NewMessage message) => message.IsEncrypted
+        ? new StoreConflictException($"mailbox {mailboxId} does not exist")
+        : new StoreUnavailableException($"mailbox {mailboxId} does not exist, or its owner turned encryption on while a cleartext message was stored");
+
     internal static long UnixSeconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
     internal static DateTime FromUnixSeconds(long seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime;

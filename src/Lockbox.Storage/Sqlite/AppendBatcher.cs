@@ -99,8 +99,9 @@ internal sealed class AppendBatcher : IAsyncDisposable
                     stored.Add((pending, await rows.InsertAsync(pending.MailboxId, pending.Message)));
                     transaction.Release("row");
                 }
-                catch (StoreConflictException e)
+                catch (Exception e) when (e is StoreConflictException or StoreUnavailableException)
                 {
+                    // This row only (no mailbox, or cleartext for an encrypted user): the batch's other rows go on.
                     transaction.Rollback("row");
                     transaction.Release("row");
                     pending.Completion.TrySetException(e);

@@ -19,13 +19,16 @@ internal sealed class MessageRowWriter : IAsyncDisposable
     public MessageRowWriter(SqliteConnection connection)
     {
         // UID and MODSEQ come from the mailbox row inside the write transaction, so concurrent
-        // appends serialise on it and UIDs strictly ascend (RFC 3501 section 2.3.1.1).
+        // appends serialise on it and UIDs strictly ascend (RFC 3501 section 2.3.1.1). A cleartext row is refused once
+        // the owner has encryption on (IMailStore.AppendMessageAsync).
         _allocate = connection.CreateCommand();
         _allocate.CommandText = """
             UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
-            WHERE id = $mailbox RETURNING uid_next - 1, highest_modseq;
+            WHERE id = $mailbox AND ($encrypted = 1 OR (SELECT encryption FROM users WHERE users.id = mailboxes.user_id) = 0)
+            RETURNING uid_next - 1, highest_modseq;
             """;
         _allocate.Parameters.Add("$mailbox", SqliteType.Integer);
+        _allocate.Parameters.Add("$encrypted", SqliteType.Integer);
 
         _insert = connection.CreateCommand();
         _insert.CommandText = """
@@ -62,16 +65,18 @@ internal sealed class MessageRowWriter : IAsyncDisposable
     }
 
     /// <exception cref="StoreConflictException">The mailbox does not exist.</exception>
+    /// <exception cref="StoreUnavailableException">A cleartext message for a user with encryption on: nothing was written.</exception>
     /// <exception cref="SqliteException">The engine failed; the transaction must not commit.</exception>
     public async Task<MessageRecord> InsertAsync(long mailboxId, NewMessage message)
     {
         _allocate.Parameters["$mailbox"].Value = mailboxId;
+        _allocate.Parameters["$encrypted"].Value = message.IsEncrypted ? 1 : 0;
         long uid, modSeq;
         await using (var reader = await _allocate.ExecuteReaderAsync())
         {
             if (!await reader.ReadAsync())
             {
-                throw new StoreConflictException($"mailbox {mailboxId} does not exist");
+                throw SqlMailStore.AppendRefused(mailboxId, message);
             }
 
             (uid, modSeq) = (reader.GetInt64(0), reader.GetInt64(1));
