@@ -97,8 +97,7 @@ internal static class MailContentEndpoints
         catch (SessionOutdatedException)
         {
             // As SignedInPageModel does: the mailbox was encrypted under this session; a new sign-in unlocks the key.
-            await registry.RemoveAsync(SessionCookie.Read(context));
-            SessionCookie.Delete(context);
+            await registry.SignOutAsync(context);
             return Results.Redirect(LoginModel.OutdatedPath);
         }
     }

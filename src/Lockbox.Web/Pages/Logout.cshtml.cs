@@ -19,8 +19,7 @@ public sealed class LogoutModel(WebSessionRegistry registry, ILogger<LogoutModel
             Log.LoggedOut(logger, session.Address);
         }
 
-        await registry.RemoveAsync(id);
-        SessionCookie.Delete(HttpContext);
+        await registry.SignOutAsync(HttpContext);
         // The browser drops what it may still hold of the pages shown (W3C Clear Site Data).
         Response.Headers["Clear-Site-Data"] = "\"cache\"";
         return Redirect("/login");

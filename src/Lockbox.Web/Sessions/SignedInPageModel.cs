@@ -75,8 +75,7 @@ public abstract class SignedInPageModel : PageModel
         if (outdated)
         {
             // After the lease is released: closing waits for it.
-            await registry.RemoveAsync(SessionCookie.Read(HttpContext));
-            SessionCookie.Delete(HttpContext);
+            await registry.SignOutAsync(HttpContext);
         }
     }
 }

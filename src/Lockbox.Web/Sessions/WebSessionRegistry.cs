@@ -69,6 +69,13 @@ public sealed class WebSessionRegistry : IAsyncDisposable
     /// <summary>Logout: closes the session at once (the Vault session is disposed before this returns).</summary>
     public Task RemoveAsync(string? id) => string.IsNullOrEmpty(id) ? Task.CompletedTask : CloseAsync(Key(id));
 
+    /// <summary>Signs the browser out: closes the session its cookie names (<see cref="RemoveAsync"/>) and deletes the cookie.</summary>
+    public async Task SignOutAsync(HttpContext context)
+    {
+        await RemoveAsync(SessionCookie.Read(context));
+        SessionCookie.Delete(context);
+    }
+
     /// <summary>Closes every expired session; returns how many.</summary>
     public async Task<int> SweepAsync()
     {
