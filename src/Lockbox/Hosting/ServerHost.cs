@@ -105,6 +105,11 @@ public static class ServerHost
         LogCertificate(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Tls"), certificate);
         await app.Services.GetRequiredService<StartupCheck>().RunAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
+        if (settings.LmtpUnixSocket is { } boundSocket)
+        {
+            UnixSocketMode.Apply(boundSocket, app.Configuration["Lmtp:UnixSocketMode"]);
+        }
+
         foreach (var (name, options) in listeners)
         {
             var where = options.EndPoint is UnixDomainSocketEndPoint unix ? unix.ToString() : options.EndPoint.ToString();
