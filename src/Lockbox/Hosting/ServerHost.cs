@@ -52,6 +52,8 @@ public static class ServerHost
         // The slim builder leaves HTTPS out; the web listener needs it when Web:Tls is on.
         builder.WebHost.UseKestrelHttpsConfiguration();
         var webTls = builder.Configuration.GetValue<bool>("Web:Tls");
+        // Under systemd (Type=notify, packaging/lockbox.service): READY=1 once started, journald-friendly console logs; a no-op elsewhere.
+        builder.Services.AddSystemd();
         builder.Services.AddHostedService<KeyExpiryWatch>();
         builder.Services.AddHostedService<EncryptionResumer>();
         builder.Services.AddHostedService<ChangeFeedListener>();
