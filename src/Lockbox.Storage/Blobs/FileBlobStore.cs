@@ -24,6 +24,8 @@ public sealed class FileBlobStore
         _root = Path.GetFullPath(root);
         _temp = Path.Combine(_root, "tmp");
         // Owner only, like the data directory: with Store:BlobDirectory outside it, nothing else guards the ciphertext (lockbox doctor checks it).
+        // The mode applies only to the last directory CreateDirectory makes, so the root first.
+        Directory.CreateDirectory(_root, OwnerOnly);
         Directory.CreateDirectory(_temp, OwnerOnly);
     }
 
