@@ -18,9 +18,13 @@ ldconfig -p | grep -q libargon2.so.1 || apt_packages+=(libargon2-1)
 ldconfig -p | grep -q libicuuc.so || apt_packages+=(libicu72)
 # The store's contract suite runs on PostgreSQL too (docs/decisions/0026): Debian's server binaries, no service.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
+# The Postfix end-to-end test (tests/Lockbox.EndToEnd.Tests/Mta, docs/postfix.md) runs its own private instance.
+[ -x /usr/sbin/postfix ] || apt_packages+=(postfix)
 if [ ${#apt_packages[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    # "No configuration": the package sets up no system instance (no main.cf, nothing listening on port 25).
+    echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
     echo "test.sh: installing ${apt_packages[*]}"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${apt_packages[@]}" >/dev/null

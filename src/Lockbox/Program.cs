@@ -15,6 +15,7 @@ root.Subcommands.Add(EscrowCommands.Create());
 root.Subcommands.Add(KeyCommands.Create());
 root.Subcommands.Add(MasterKeyCommands.Create());
 root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
 
 // DESIGN.md section 5: bad input gives a one-line error and a non-zero exit, never a stack trace.
 // On SIGTERM/SIGINT System.CommandLine cancels the action, then gives up on it after

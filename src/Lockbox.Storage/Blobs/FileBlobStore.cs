@@ -15,6 +15,7 @@ public sealed class FileBlobStore
 
     /// <summary>Most messages fit in one buffer, so they reach the file in one write(2).</summary>
     const int WriteBufferSize = 1 << 16;
+    const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     readonly string _root;
     readonly string _temp;
 
@@ -22,7 +23,10 @@ public sealed class FileBlobStore
     {
         _root = Path.GetFullPath(root);
         _temp = Path.Combine(_root, "tmp");
-        Directory.CreateDirectory(_temp);
+        // Owner only, like the data directory: with Store:BlobDirectory outside it, nothing else guards the ciphertext (lockbox doctor checks it).
+        // The mode applies only to the last directory CreateDirectory makes, so the root first.
+        Directory.CreateDirectory(_root, OwnerOnly);
+        Directory.CreateDirectory(_temp, OwnerOnly);
     }
 
     /// <summary>Starts a new blob. Write to <see cref="PendingBlob.Content"/>, then commit; disposing without commit discards it.</summary>
@@ -127,7 +131,7 @@ public sealed class FileBlobStore
         var directory = Path.GetDirectoryName(finalPath)!;
         if (!Directory.Exists(directory))
         {
-            Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(directory, OwnerOnly);
             DirectorySync.Flush(_root);
         }
 

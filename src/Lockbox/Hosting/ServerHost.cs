@@ -52,6 +52,8 @@ public static class ServerHost
         // The slim builder leaves HTTPS out; the web listener needs it when Web:Tls is on.
         builder.WebHost.UseKestrelHttpsConfiguration();
         var webTls = builder.Configuration.GetValue<bool>("Web:Tls");
+        // Under systemd (Type=notify, packaging/lockbox.service): READY=1 once started, journald-friendly console logs; a no-op elsewhere.
+        builder.Services.AddSystemd();
         builder.Services.AddHostedService<KeyExpiryWatch>();
         builder.Services.AddHostedService<EncryptionResumer>();
         builder.Services.AddHostedService<ChangeFeedListener>();
@@ -105,6 +107,11 @@ public static class ServerHost
         LogCertificate(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Tls"), certificate);
         await app.Services.GetRequiredService<StartupCheck>().RunAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
+        if (settings.LmtpUnixSocket is { } boundSocket)
+        {
+            UnixSocketMode.Apply(boundSocket, app.Configuration["Lmtp:UnixSocketMode"]);
+        }
+
         foreach (var (name, options) in listeners)
         {
             var where = options.EndPoint is UnixDomainSocketEndPoint unix ? unix.ToString() : options.EndPoint.ToString();

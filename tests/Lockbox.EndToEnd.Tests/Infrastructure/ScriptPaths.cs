@@ -2,13 +2,15 @@
 namespace Lockbox.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The Python helpers copied next to the test assembly (Scripts/): lmtp_send.py, email_summary.py (what Python's email package reads), imap_session.py, and mailgen.py,
+/// The Python helpers copied next to the test assembly (Scripts/): lmtp_send.py, smtp_send.py, email_summary.py (what Python's email package reads), imap_session.py, and mailgen.py,
 /// a committed copy of the shared bench generator (../shared/bench), so that a CI clone without
 /// ../shared still runs every test.
 /// </summary>
 internal static class ScriptPaths
 {
     public static string LmtpSend => Path.Combine(AppContext.BaseDirectory, "Scripts", "lmtp_send.py");
+
+    public static string SmtpSend => Path.Combine(AppContext.BaseDirectory, "Scripts", "smtp_send.py");
 
     public static string Mailgen => Path.Combine(AppContext.BaseDirectory, "Scripts", "mailgen.py");
 

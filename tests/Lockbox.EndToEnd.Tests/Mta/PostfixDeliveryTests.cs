@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+using System.Text;
+using Lockbox.EndToEnd.Tests.Infrastructure;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Security;
+
+namespace Lockbox.EndToEnd.Tests.Mta;
+
+/// <summary>
+/// Issue 8, "a real MTA in front": Debian's Postfix accepts mail over SMTP and hands it to the real
+/// <c>lockbox serve</c> over <c>lmtp:unix:</c>, as docs/postfix.md configures it. The mail reads back over IMAP byte for
+/// byte (with Postfix's Received header under Lockbox's trace headers), the encrypted user's canaries are nowhere in
+/// the data directory or Lockbox's log, Lockbox's 550 5.1.1 makes Postfix bounce, and while Lockbox is down Postfix
+/// defers and delivers once it is back.
+/// </summary>
+public sealed class PostfixDeliveryTests
+{
+    const string Sender = "sender@example.net";
+    const string Encrypted = "alice@example.org";
+    const string Cleartext = "bob@example.org";
+    const string Unknown = "nobody@example.org";
+    const string Password = "correct horse battery staple";
+
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Postfix_delivers_through_the_Unix_socket_bounces_unknown_users_and_retries_while_Lockbox_is_down()
+    {
+        Assert.SkipUnless(PostfixInstance.Installed || Environment.GetEnvironmentVariable("CI") == "true", "postfix is not installed (apt-get install postfix)");
+        Assert.SkipUnless(Environment.UserName == "root" || Environment.GetEnvironmentVariable("CI") == "true", "a Postfix instance is started as root");
+        using var temp = new TempDirectory();
+        // Postfix's delivery agents run as the postfix user: they must traverse to the socket.
+        File.SetUnixFileMode(temp.Path, (UnixFileMode)Convert.ToInt32("755", 8));
+        var data = temp.Combine("data");
+        await LockboxVerbs.AddUserAsync(data, Encrypted, Password, encrypt: true);
+        await LockboxVerbs.AddUserAsync(data, Cleartext, Password, encrypt: false);
+        // The production layout (docs/postfix.md): a directory only the postfix group may enter guards a socket anyone could write.
+        var run = temp.Combine("run");
+        Directory.CreateDirectory(run);
+        (await ExternalProcess.RunAsync("chown", ["root:postfix", run])).EnsureSuccess();
+        File.SetUnixFileMode(run, (UnixFileMode)Convert.ToInt32("750", 8));
+        var socket = Path.Combine(run, "lmtp.sock");
+        var environment = new Dictionary<string, string> { ["LOCKBOX__Lmtp__UnixSocketMode"] = "0666" };
+
+        var secret = CanaryMessage.Create(Encrypted);
+        var server = await LockboxServer.StartAsync(data, environment, "--lmtp-socket", socket);
+        var logs = new StringBuilder();
+        try
+        {
+            await using var postfix = await PostfixInstance.StartAsync(temp.Path, socket);
+            var plain = CanaryMessage.Create(Cleartext);
+            await SubmitAsync(temp, postfix, Encrypted, secret.Bytes);
+            await SubmitAsync(temp, postfix, Cleartext, plain.Bytes);
+            await SubmitAsync(temp, postfix, Unknown, CanaryMessage.Create(Unknown).Bytes);
+
+            AssertStored(secret.Bytes, Encrypted, Assert.Single(await WaitForInboxAsync(server, Encrypted, 1)));
+            AssertStored(plain.Bytes, Cleartext, Assert.Single(await WaitForInboxAsync(server, Cleartext, 1)));
+            var bounced = await postfix.WaitForLogLineAsync(30, $"to=<{Unknown}>", "status=bounced");
+            Assert.Contains("5.1.1", bounced, StringComparison.Ordinal);
+            Assert.Contains(socket + "]", bounced, StringComparison.Ordinal);
+
+            // Lockbox down: the connection fails, Postfix keeps the message (4xx semantics) and delivers it once Lockbox is back.
+            Assert.Equal(0, await server.StopAsync());
+            logs.Append(server.Log);
+            await server.DisposeAsync();
+            var late = CanaryMessage.Create(Cleartext);
+            await SubmitAsync(temp, postfix, Cleartext, late.Bytes);
+            await postfix.WaitForLogLineAsync(30, $"to=<{Cleartext}>", "status=deferred");
+            server = await LockboxServer.StartAsync(data, environment, "--lmtp-socket", socket);
+            await postfix.FlushAsync();
+            var both = await WaitForInboxAsync(server, Cleartext, 2);
+            AssertStored(late.Bytes, Cleartext, both[1]);
+            await postfix.WaitForLogLineAsync(30, $"to=<{Cleartext}>", "status=sent");
+        }
+        finally
+        {
+            await server.StopAsync();
+            logs.Append(server.Log);
+            await server.DisposeAsync();
+        }
+
+        var hits = LeakScanner.Scan(secret.Canaries, data, ("lockbox log", logs.ToString()));
+        Assert.True(hits.Count == 0, LeakScanner.Describe(hits));
+    }
+
+    static async Task SubmitAsync(TempDirectory temp, PostfixInstance postfix, string recipient, byte[] message)
+    {
+        var file = temp.Combine($"submit-{Guid.NewGuid():N}.eml");
+        await File.WriteAllBytesAsync(file, message, Ct);
+        var result = await ExternalProcess.RunAsync("python3", [ScriptPaths.SmtpSend, "127.0.0.1", postfix.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), Sender, recipient, file]);
+        Assert.True(result.ExitCode == 0 && result.Stdout.Trim() == "{\"refused\": {}}", $"smtp_send.py: {result.ExitCode} {result.Stdout} {result.Stderr}");
+    }
+
+    /// <summary>Polls the user's INBOX over IMAP until it holds <paramref name="count"/> messages (30 s), and returns their raw bytes.</summary>
+    static async Task<List<byte[]>> WaitForInboxAsync(LockboxServer server, string user, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        using var client = new ImapClient();
+        var imap = server.Listeners["imap"];
+        await client.ConnectAsync(imap.Address.ToString(), imap.Port, SecureSocketOptions.None, Ct);
+        await client.AuthenticateAsync(new SaslMechanismPlain(user, Password), Ct);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly, Ct);
+        while (client.Inbox.Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{user}'s INBOX holds {client.Inbox.Count} of {count} messages after 30 s");
+            await Task.Delay(100, Ct);
+            await client.NoOpAsync(Ct);
+        }
+
+        var messages = new List<byte[]>();
+        for (var i = 0; i < client.Inbox.Count; i++)
+        {
+            using var stream = await client.Inbox.GetStreamAsync(i, "", Ct);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, Ct);
+            messages.Add(copy.ToArray());
+        }
+
+        await client.DisconnectAsync(true, Ct);
+        return messages;
+    }
+
+    /// <summary>Lockbox's trace headers, then Postfix's Received header (RFC 5321 section 4.4), then the submitted bytes unchanged.</summary>
+    static void AssertStored(byte[] submitted, string recipient, byte[] stored)
+    {
+        var text = Encoding.ASCII.GetString(stored);
+        var trace = $"Return-Path: <{Sender}>\r\nDelivered-To: {recipient}\r\nReceived: from client.example.net (";
+        Assert.True(text.StartsWith(trace, StringComparison.Ordinal), text[..Math.Min(text.Length, 400)]);
+        Assert.True(stored.Length > submitted.Length, $"{stored.Length} bytes stored for {submitted.Length} submitted");
+        var difference = ByteAssert.Difference(submitted, stored.AsSpan(stored.Length - submitted.Length));
+        Assert.True(difference is null, difference);
+        var received = text[trace.Length..(stored.Length - submitted.Length)];
+        Assert.Contains("by mta.example.net (Postfix) with ESMTP id", received, StringComparison.Ordinal);
+        Assert.Contains($"for <{recipient}>;", received, StringComparison.Ordinal);
+    }
+}
