@@ -49,6 +49,7 @@ public static class ServerHost
         builder.Services.AddSingleton(certificate);
         builder.Services.AddLockboxImap();
         builder.Services.AddLockboxWeb(builder.Configuration);
+        builder.AddLockboxObservability();
         // The slim builder leaves HTTPS out; the web listener needs it when Web:Tls is on.
         builder.WebHost.UseKestrelHttpsConfiguration();
         var webTls = builder.Configuration.GetValue<bool>("Web:Tls");
@@ -101,10 +102,13 @@ public static class ServerHost
         });
 
         await using var app = builder.Build();
+        app.UseLockboxObservability();
         app.MapLockboxWeb();
+        app.MapLockboxProbes();
         LogCertificate(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Tls"), certificate);
         await app.Services.GetRequiredService<StartupCheck>().RunAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
+        app.Services.GetRequiredService<Readiness>().MarkListening();
         foreach (var (name, options) in listeners)
         {
             var where = options.EndPoint is UnixDomainSocketEndPoint unix ? unix.ToString() : options.EndPoint.ToString();
