@@ -36,7 +36,8 @@ internal static class Observability
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(VaultMetrics.MeterName, LmtpMetrics.MeterName, ImapMetrics.MeterName, WebMetrics.MeterName, StorageMetrics.MeterName)
-            .AddPrometheusExporter());
+            // No cached scrape: a scraper polls every few seconds at most, and a test reads the counters right after acting.
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
     }
 
     /// <summary>Maps the routes; call before the web's own pipeline so the scrape endpoint sees its requests first.</summary>
