@@ -162,6 +162,11 @@ public sealed class SessionService : ISessionService, IDisposable
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         VaultMetrics.UnlockTook(elapsed);
+        if (LockedBuffer.TakeLockRefusal())
+        {
+            Log.MemoryLockRefused(_logger);
+        }
+
         Log.Unlocked(_logger, user.Address, elapsed.TotalMilliseconds);
         return new MailSession(state, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex, Submission = Submission };
     }

@@ -106,6 +106,7 @@ public static class ServerHost
         app.MapLockboxWeb();
         app.MapLockboxProbes();
         LogCertificate(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Tls"), certificate);
+        LogHardening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Hardening"));
         await app.Services.GetRequiredService<StartupCheck>().RunAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         app.Services.GetRequiredService<Readiness>().MarkListening();
@@ -133,6 +134,18 @@ public static class ServerHost
         catch (Exception e) when (e is CryptographicException or IOException or ArgumentException or UnauthorizedAccessException)
         {
             throw new CliException("TLS certificate: " + e.Message, e);
+        }
+    }
+
+    static void LogHardening(ILogger logger)
+    {
+        if (ProcessHardening.Dumpable == 0)
+        {
+            Log.CoreDumpsDisabled(logger, ProcessHardening.Dumpable);
+        }
+        else
+        {
+            Log.CoreDumpsNotDisabled(logger, ProcessHardening.Error, ProcessHardening.Dumpable);
         }
     }
 
