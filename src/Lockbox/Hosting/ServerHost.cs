@@ -38,6 +38,9 @@ public static class ServerHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Configuration.AddConfiguration(LockboxConfiguration.Build());
         builder.Logging.ClearProviders();
+        // The slim builder does not read the Logging section: without this, Logging:Console:FormatterName=json
+        // and Logging:LogLevel would be ignored (docs/decisions/0032).
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // Kestrel would announce every listener as "http://..."; the listening lines on stdout are the contract.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
