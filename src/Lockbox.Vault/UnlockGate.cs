@@ -18,7 +18,16 @@ public sealed class UnlockGate : IDisposable
     /// <summary>Runs <paramref name="work"/> once a slot is free.</summary>
     public async Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
-        await _slots.WaitAsync(cancellationToken);
+        VaultMetrics.UnlockQueued();
+        try
+        {
+            await _slots.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            VaultMetrics.UnlockDequeued();
+        }
+
         try
         {
             return await Task.Run(work, cancellationToken);

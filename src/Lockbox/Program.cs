@@ -3,7 +3,10 @@ using System.CommandLine;
 using Lockbox.Cli;
 using Lockbox.Commands;
 using Lockbox.Commands.Offline;
+using Lockbox.Hosting;
 
+// Before anything can unlock a key: no core dump, no ptrace by the same user (docs/decisions/0032).
+ProcessHardening.DisableCoreDumps();
 var root = new RootCommand("Lockbox: a mail storage server that encrypts every mailbox with its owner's OpenPGP key.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(UserCommands.Create());

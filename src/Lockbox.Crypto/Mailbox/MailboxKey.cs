@@ -2,6 +2,7 @@
 using System.Security.Cryptography;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Messages;
+using Lockbox.Crypto.Protection;
 
 namespace Lockbox.Crypto.Mailbox;
 
@@ -21,13 +22,15 @@ public sealed class MailboxKey : IDisposable
     const byte Version = 1;
     static ReadOnlySpan<byte> Magic => "LBXM"u8;
 
-    readonly byte[] _key;
+    readonly LockedBuffer _key = new(KeyLength);
     readonly AesGcm _aes;
 
+    /// <summary>Takes the key into a locked buffer and zeroes <paramref name="key"/>.</summary>
     MailboxKey(byte[] key)
     {
-        _key = key;
-        _aes = new AesGcm(_key, TagLength);
+        key.CopyTo(_key.Bytes, 0);
+        CryptographicOperations.ZeroMemory(key);
+        _aes = new AesGcm(_key.Bytes, TagLength);
     }
 
     /// <summary>A new random key.</summary>
@@ -55,7 +58,7 @@ public sealed class MailboxKey : IDisposable
     public async Task<byte[]> WrapAsync(PublicCertificate certificate, CancellationToken cancellationToken)
     {
         using var wrapped = new MemoryStream();
-        await MessageEncryptor.EncryptAsync(new MemoryStream(_key, writable: false), wrapped, [certificate], cancellationToken);
+        await MessageEncryptor.EncryptAsync(new MemoryStream(_key.Bytes, writable: false), wrapped, [certificate], cancellationToken);
         return wrapped.ToArray();
     }
 
@@ -102,6 +105,6 @@ public sealed class MailboxKey : IDisposable
     public void Dispose()
     {
         _aes.Dispose();
-        CryptographicOperations.ZeroMemory(_key);
+        _key.Dispose();
     }
 }

@@ -29,6 +29,7 @@ internal sealed class Authenticator(ISessionService sessions, LoginThrottle thro
             // a throttled guess costs no Argon2 run and learns nothing.
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             Log.LoginThrottled(logger, connection.ConnectionId, seconds);
+            ImapMetrics.Login("throttled");
             return ImapResult.No(tag, ResponseCode.Unavailable, "Too many failed logins; try again in " + seconds.ToString(CultureInfo.InvariantCulture) + " s");
         }
 
@@ -42,6 +43,7 @@ internal sealed class Authenticator(ISessionService sessions, LoginThrottle thro
             // Unknown user and wrong password look the same, in the reply, the log and the throttle.
             throttle.Failed(user, connection.RemoteAddress);
             Log.LoginFailed(logger, connection.ConnectionId);
+            ImapMetrics.Login("failed");
             return ImapResult.No(tag, ResponseCode.AuthenticationFailed, "Authentication failed");
         }
         catch (KeyPassphraseRequiredException e)
@@ -59,6 +61,7 @@ internal sealed class Authenticator(ISessionService sessions, LoginThrottle thro
         }
 
         throttle.Succeeded(user);
+        ImapMetrics.Login("ok");
         Log.LoggedIn(logger, connection.ConnectionId, mail.Address);
         // RFC 3501 section 7.1: a CAPABILITY code in the OK saves the client a round trip.
         var ok = new ImapStatusResponse(tag, ImapStatus.Ok, ResponseCode.Capability(connection.Capabilities(authenticated: true)), "Logged in");

@@ -54,6 +54,7 @@ public sealed class ImapConnectionHandler : ConnectionHandler
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         var info = new ImapConnectionInfo(connection.ConnectionId, _options.AllowPlaintextAuth || IsLoopback(remote), remote);
         await using var imap = new ImapConnection(connection.Transport, _options, _dispatcher, info, _certificate, implicitTls, _logger);
+        ImapMetrics.Opened();
         try
         {
             await imap.RunAsync(session, session.Token);
@@ -91,6 +92,7 @@ public sealed class ImapConnectionHandler : ConnectionHandler
         }
         finally
         {
+            ImapMetrics.Closed();
             Log.ConnectionClosed(_logger, connection.ConnectionId);
         }
     }

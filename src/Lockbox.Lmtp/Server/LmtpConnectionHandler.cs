@@ -142,6 +142,7 @@ public sealed class LmtpConnectionHandler : ConnectionHandler
             }
 
             var stored = results.Count(r => r.Status == DeliveryStatus.Stored);
+            LmtpMetrics.Failed(results);
             Log.Delivered(_logger, connection.ConnectionId, stored, results.Count, data.ContentLength);
             replies = LmtpSession.RepliesFor(results);
         }
@@ -159,6 +160,7 @@ public sealed class LmtpConnectionHandler : ConnectionHandler
                 return false;
             }
 
+            LmtpMetrics.Failed("too_big", transaction.Recipients.Count);
             replies = transaction.Recipients.Select(_ => Replies.TooBig(_options.MaxMessageSize));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -166,6 +168,7 @@ public sealed class LmtpConnectionHandler : ConnectionHandler
             // Any other failure: nothing was stored (the funnel's contract), so every recipient gets 4xx and the MTA retries.
             var correlationId = Guid.NewGuid().ToString("N")[..12];
             Log.DeliveryFailed(_logger, e, connection.ConnectionId, correlationId);
+            LmtpMetrics.Failed("temporary", transaction.Recipients.Count);
             if (!await data.DrainAsync(cancellationToken))
             {
                 return false;

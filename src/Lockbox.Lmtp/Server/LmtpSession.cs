@@ -107,6 +107,7 @@ internal sealed class LmtpSession
                 State = transaction with { Recipients = [.. transaction.Recipients, rcpt.Address] };
                 return Replies.RecipientOk;
             case RecipientCheck.Unknown:
+                LmtpMetrics.Failed("unknown_user");
                 return Replies.NoSuchUser;
             case RecipientCheck.KeyRequired:
                 return Replies.KeyRequired;

@@ -40,8 +40,11 @@ internal sealed class AppendBatcher : IAsyncDisposable
     public Task<MessageRecord> AppendAsync(long mailboxId, NewMessage message, CancellationToken cancellationToken)
     {
         var pending = new PendingAppend(mailboxId, message, cancellationToken);
+        // Counted before the write, so the reader's decrement can never come first.
+        StorageMetrics.AppendQueued();
         if (!_queue.Writer.TryWrite(pending))
         {
+            StorageMetrics.AppendTaken();
             throw new StoreUnavailableException("cannot store the message: the store is closing");
         }
 
@@ -63,6 +66,7 @@ internal sealed class AppendBatcher : IAsyncDisposable
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
             {
+                StorageMetrics.AppendTaken();
                 if (pending.CancellationToken.IsCancellationRequested)
                 {
                     pending.Completion.TrySetCanceled(pending.CancellationToken);

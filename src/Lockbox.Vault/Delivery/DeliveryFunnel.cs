@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Diagnostics;
 using System.Text.Json;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Messages;
@@ -78,6 +79,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
 
     public async Task<IReadOnlyList<DeliveryResult>> DeliverAsync(DeliveryRequest request, Stream message, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var results = new DeliveryResult?[request.Recipients.Count];
         var copies = new List<(int Index, RecipientCopy Copy)>();
         using var shared = await _deliveryLock.AcquireSharedAsync(cancellationToken);
@@ -106,6 +108,12 @@ public sealed partial class DeliveryFunnel : IDeliveryService
                 results[index] = await StoreCopyAsync(copy, metadata, bodyText, request.Mailbox, cancellationToken);
             }
 
+            foreach (var result in results)
+            {
+                VaultMetrics.Delivered(result!.Status);
+            }
+
+            VaultMetrics.DeliveryTook(Stopwatch.GetElapsedTime(started));
             return [.. results.Select(r => r!)];
         }
         finally

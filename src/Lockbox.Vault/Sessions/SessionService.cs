@@ -86,6 +86,21 @@ public sealed class SessionService : ISessionService, IDisposable
 
     async Task<IMailSession> OpenAsync(string address, string password, string? keyPassphrase, CancellationToken cancellationToken)
     {
+        try
+        {
+            var session = await OpenCoreAsync(address, password, keyPassphrase, cancellationToken);
+            VaultMetrics.Login(ok: true);
+            return session;
+        }
+        catch (AuthenticationFailedException)
+        {
+            VaultMetrics.Login(ok: false);
+            throw;
+        }
+    }
+
+    async Task<IMailSession> OpenCoreAsync(string address, string password, string? keyPassphrase, CancellationToken cancellationToken)
+    {
         var user = await _store.FindUserAsync(address, cancellationToken);
         if (user is null)
         {
@@ -146,6 +161,12 @@ public sealed class SessionService : ISessionService, IDisposable
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        VaultMetrics.UnlockTook(elapsed);
+        if (LockedBuffer.TakeLockRefusal())
+        {
+            Log.MemoryLockRefused(_logger);
+        }
+
         Log.Unlocked(_logger, user.Address, elapsed.TotalMilliseconds);
         return new MailSession(state, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex, Submission = Submission };
     }

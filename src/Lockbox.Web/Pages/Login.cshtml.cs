@@ -59,6 +59,7 @@ public sealed class LoginModel(ISessionService sessions, LoginThrottle throttle,
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             Log.LoginThrottled(logger, client, seconds);
+            WebMetrics.Login("throttled");
             return Fail(StatusCodes.Status429TooManyRequests, "Too many failed sign-ins; try again in " + seconds.ToString(CultureInfo.InvariantCulture) + " s.");
         }
 
@@ -73,6 +74,7 @@ public sealed class LoginModel(ISessionService sessions, LoginThrottle throttle,
         {
             throttle.Failed(address, client);
             Log.LoginFailed(logger, client);
+            WebMetrics.Login("failed");
             NeedPassphrase = !string.IsNullOrEmpty(Passphrase);
             return Fail(StatusCodes.Status401Unauthorized, FailureText);
         }
@@ -92,6 +94,7 @@ public sealed class LoginModel(ISessionService sessions, LoginThrottle throttle,
 
         throttle.Succeeded(address);
         registry.SignIn(HttpContext, mail);
+        WebMetrics.Login("ok");
         Log.LoggedIn(logger, mail.Address);
         return Redirect("/mail");
     }

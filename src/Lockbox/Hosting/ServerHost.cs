@@ -38,6 +38,9 @@ public static class ServerHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Configuration.AddConfiguration(LockboxConfiguration.Build());
         builder.Logging.ClearProviders();
+        // The slim builder does not read the Logging section: without this, Logging:Console:FormatterName=json
+        // and Logging:LogLevel would be ignored (docs/decisions/0032).
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // Kestrel would announce every listener as "http://..."; the listening lines on stdout are the contract.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
@@ -49,6 +52,7 @@ public static class ServerHost
         builder.Services.AddSingleton(certificate);
         builder.Services.AddLockboxImap();
         builder.Services.AddLockboxWeb(builder.Configuration);
+        builder.AddLockboxObservability();
         // The slim builder leaves HTTPS out; the web listener needs it when Web:Tls is on.
         builder.WebHost.UseKestrelHttpsConfiguration();
         var webTls = builder.Configuration.GetValue<bool>("Web:Tls");
@@ -103,8 +107,11 @@ public static class ServerHost
         });
 
         await using var app = builder.Build();
+        app.UseLockboxObservability();
         app.MapLockboxWeb();
+        app.MapLockboxProbes();
         LogCertificate(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Tls"), certificate);
+        LogHardening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Hardening"));
         await app.Services.GetRequiredService<StartupCheck>().RunAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         if (settings.LmtpUnixSocket is { } boundSocket)
@@ -112,6 +119,7 @@ public static class ServerHost
             UnixSocketMode.Apply(boundSocket, app.Configuration["Lmtp:UnixSocketMode"]);
         }
 
+        app.Services.GetRequiredService<Readiness>().MarkListening();
         foreach (var (name, options) in listeners)
         {
             var where = options.EndPoint is UnixDomainSocketEndPoint unix ? unix.ToString() : options.EndPoint.ToString();
@@ -136,6 +144,18 @@ public static class ServerHost
         catch (Exception e) when (e is CryptographicException or IOException or ArgumentException or UnauthorizedAccessException)
         {
             throw new CliException("TLS certificate: " + e.Message, e);
+        }
+    }
+
+    static void LogHardening(ILogger logger)
+    {
+        if (ProcessHardening.Dumpable == 0)
+        {
+            Log.CoreDumpsDisabled(logger, ProcessHardening.Dumpable);
+        }
+        else
+        {
+            Log.CoreDumpsNotDisabled(logger, ProcessHardening.Error, ProcessHardening.Dumpable);
         }
     }
 

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+using System.Diagnostics.Metrics;
+using Lockbox.Vault.Contracts;
+
+namespace Lockbox.Vault;
+
+/// <summary>
+/// Vault's instruments on the meter <c>Lockbox.Vault</c> (docs/decisions/0032). Tags are small fixed sets
+/// (an outcome, a result): never an address or a mailbox name, for privacy and cardinality. Static because
+/// one process runs one Vault; the host exports them only when <c>Metrics:Enabled</c> is on.
+/// </summary>
+public static class VaultMetrics
+{
+    /// <summary>The meter name the host subscribes to.</summary>
+    public const string MeterName = "Lockbox.Vault";
+
+    static readonly Meter s_meter = new(MeterName);
+    static int s_unlockWaiting;
+
+    static readonly Counter<long> s_deliveries = s_meter.CreateCounter<long>(
+        "lockbox.deliveries", unit: "{recipient}", description: "Deliveries per recipient, by outcome (stored, temporary_failure, permanent_failure)");
+
+    static readonly Histogram<double> s_deliveryDuration = s_meter.CreateHistogram<double>(
+        "lockbox.delivery.duration", unit: "ms", description: "One message through the funnel: read, encrypt per recipient, fsync, index");
+
+    static readonly Counter<long> s_logins = s_meter.CreateCounter<long>(
+        "lockbox.logins", unit: "{login}", description: "Logins through Vault (IMAP and web), by result (ok, failed)");
+
+    static readonly Histogram<double> s_unlockDuration = s_meter.CreateHistogram<double>(
+        "lockbox.unlock.duration", unit: "ms", description: "A login that unlocked a user's key (Argon2 and key unwrap)");
+
+    static readonly ObservableGauge<int> s_unlockQueue = s_meter.CreateObservableGauge(
+        "lockbox.unlock.queue", () => Volatile.Read(ref s_unlockWaiting), unit: "{request}", description: "Argon2 runs waiting for a slot of the unlock gate");
+
+    internal static void Delivered(DeliveryStatus status) =>
+        s_deliveries.Add(1, new KeyValuePair<string, object?>("outcome", status switch
+        {
+            DeliveryStatus.Stored => "stored",
+            DeliveryStatus.TemporaryFailure => "temporary_failure",
+            _ => "permanent_failure",
+        }));
+
+    internal static void DeliveryTook(TimeSpan elapsed) => s_deliveryDuration.Record(elapsed.TotalMilliseconds);
+
+    internal static void Login(bool ok) => s_logins.Add(1, new KeyValuePair<string, object?>("result", ok ? "ok" : "failed"));
+
+    internal static void UnlockTook(TimeSpan elapsed) => s_unlockDuration.Record(elapsed.TotalMilliseconds);
+
+    internal static void UnlockQueued() => Interlocked.Increment(ref s_unlockWaiting);
+
+    internal static void UnlockDequeued() => Interlocked.Decrement(ref s_unlockWaiting);
+}
