@@ -61,7 +61,9 @@ internal static class KeyValidity
         var selfSignatures = new List<PgpSignature>();
         foreach (var userId in primary.GetUserIds().Cast<string>())
         {
-            var signatures = primary.GetSignaturesForId(userId).Cast<PgpSignature>().ToList();
+            // BouncyCastle returns null for a user ID with no signature packet after it (a cut-off key, found by fuzzing,
+            // docs/decisions/0033): such an ID certifies nothing.
+            var signatures = primary.GetSignaturesForId(userId)?.Cast<PgpSignature>().ToList() ?? [];
             var certifications = signatures
                 .Where(s => CertificationTypes.Contains(s.SignatureType)
                     && Verify(s, primary, primary, now, () => s.VerifyCertification(userId, primary)))

@@ -102,7 +102,11 @@ internal sealed class MetadataReader : MimeReader
     void Close(long headersEndOffset, long endOffset, int lines)
     {
         var builder = _open.Pop();
-        Attach(new EntityMetadata(builder.Kind, builder.Headers, builder.Begin, headersEndOffset, endOffset, lines, builder.Children)
+        // MimeKit's reader reports -1 lines for a part cut off right after its headers by an outer boundary (found by
+        // fuzzing, docs/decisions/0033); IMAP's body-fld-lines is a number (RFC 3501 section 9), so an empty body has 0.
+        // For an empty part between two boundaries (the first ending in a bare LF) it also reports the part's start one
+        // byte past its headers' end; the entity then starts where its (empty) headers end.
+        Attach(new EntityMetadata(builder.Kind, builder.Headers, Math.Min(builder.Begin, headersEndOffset), headersEndOffset, endOffset, Math.Max(lines, 0), builder.Children)
         {
             ContentType = builder.ContentType is { } type ? MimeFields.ContentType(type) : null,
             Disposition = MimeFields.Disposition(builder.Headers),
