@@ -48,8 +48,9 @@ public sealed class SqliteBusyTests(ITestOutputHelper output)
             // The lock is held past the busy timeout: the first 4xx is the batch that gave up; the rows queued behind it
             // must then be stored as soon as the lock goes.
             await firstDeferred.Task.WaitAsync(TimeSpan.FromSeconds(90), Ct);
-            await writeLock.ReleaseAsync();
+            // Taken before the release: a commit can follow the ROLLBACK before python3 has said so.
             released = clock.Elapsed;
+            await writeLock.ReleaseAsync();
             output.WriteLine($"lock held from {lockedAt.TotalSeconds:F1} s to {released.TotalSeconds:F1} s");
             await Task.Delay(TimeSpan.FromSeconds(2), Ct);
             stop.SetResult();
