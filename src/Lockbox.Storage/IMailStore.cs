@@ -37,10 +37,14 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>
     /// Replaces the protected secret key of each listed key and the password verifier in one transaction,
     /// so a password change leaves either the old state or the new one (issue 5: never a lost key), with
-    /// <paramref name="audit"/> appended and <see cref="UserRecord.CredentialVersion"/> raised in that transaction.
+    /// <paramref name="audit"/> appended and <see cref="UserRecord.CredentialVersion"/> raised in that transaction. With
+    /// <paramref name="passwordChanged"/> (the login password itself changed, not a key passphrase) the change an escrow
+    /// restore requires (<see cref="IsPasswordChangeRequiredAsync"/>) ends in the same transaction: a crash can then never
+    /// leave the keys under the new password while logins still demand a new one.
     /// </summary>
     Task UpdateCredentialsAsync(
-        long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, AuditEntry audit, CancellationToken cancellationToken);
+        long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, bool passwordChanged, AuditEntry audit,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds <paramref name="key"/> as the user's active key; the others stay, inactive (key rotation). One transaction
@@ -235,11 +239,11 @@ public interface IMailStore : IAsyncDisposable
     /// </summary>
     Task RestoreKeysAsync(long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, AuditEntry audit, CancellationToken cancellationToken);
 
-    /// <summary>Whether the user logs in with a one-time password from an escrow restore and must set a new one first.</summary>
+    /// <summary>
+    /// Whether the user logs in with a one-time password from an escrow restore and must set a new one first; a password
+    /// change (<see cref="UpdateCredentialsAsync"/>) clears the mark.
+    /// </summary>
     Task<bool> IsPasswordChangeRequiredAsync(long userId, CancellationToken cancellationToken);
-
-    /// <summary>Clears the mark <see cref="RestoreKeysAsync"/> set, once the user has a password of their own.</summary>
-    Task ClearPasswordChangeRequiredAsync(long userId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Makes <see cref="KeyReplacement.Key"/> the user's active key and applies the rest of <paramref name="replacement"/>

@@ -78,11 +78,11 @@ public abstract partial class MailStoreContractTests : IAsyncLifetime
 
         // A key ID that is not the user's aborts the whole update: the old secret stays.
         await Assert.ThrowsAnyAsync<Exception>(() => Store.UpdateCredentialsAsync(
-            user.Id, new Dictionary<long, byte[]> { [stored.Id] = [2, 2, 2], [stored.Id + 1000] = [3] }, null, Audit(user), Ct));
+            user.Id, new Dictionary<long, byte[]> { [stored.Id] = [2, 2, 2], [stored.Id + 1000] = [3] }, null, passwordChanged: true, Audit(user), Ct));
         Assert.Equal([1, 1, 1], (await Store.GetKeysAsync(user.Id, Ct))[0].ProtectedSecretKey);
         Assert.Empty(await Store.ListAuditAsync(user.Address, Ct));
 
-        await Store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]> { [stored.Id] = [2, 2, 2] }, null, Audit(user), Ct);
+        await Store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]> { [stored.Id] = [2, 2, 2] }, null, passwordChanged: true, Audit(user), Ct);
         Assert.Equal([2, 2, 2], (await Store.GetKeysAsync(user.Id, Ct))[0].ProtectedSecretKey);
         Assert.Equal(["password-changed"], (await Store.ListAuditAsync(user.Address, Ct)).Select(r => r.Event));
     }

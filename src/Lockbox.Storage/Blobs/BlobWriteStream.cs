@@ -2,8 +2,8 @@
 namespace Lockbox.Storage.Blobs;
 
 /// <summary>
-/// The write side of a pending blob: a 64 KiB buffer in front of the temp file, written with
-/// synchronous calls even from <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.
+/// The write side of a pending blob: a 64 KiB buffer (owned by <see cref="PendingBlob"/>) in front of the unbuffered
+/// temp file, written with synchronous calls even from <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.
 /// </summary>
 /// <remarks>
 /// WHY: .NET has no asynchronous file I/O on Linux; a FileStream "async" write is queued to the
@@ -12,7 +12,7 @@ namespace Lockbox.Storage.Blobs;
 /// copies into the page cache. The slow part, fsync, happens once, at commit. Disposing this
 /// stream leaves the file open: <see cref="PendingBlob"/> owns it.
 /// </remarks>
-internal sealed class BlobWriteStream(FileStream file) : Stream
+internal sealed class BlobWriteStream(BufferedStream file) : Stream
 {
     public override bool CanRead => false;
 

@@ -39,10 +39,12 @@ public sealed class FileBlobStore
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
             Share = FileShare.None,
-            BufferSize = WriteBufferSize,
+            // Unbuffered: PendingBlob buffers in front of it, so a discarded blob's last bytes can be dropped instead of
+            // written (on a full disk, FileStream's own buffer would be flushed by Dispose, fail again, and keep the file).
+            BufferSize = 0,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         });
-        return new PendingBlob(this, id, tempPath, stream);
+        return new PendingBlob(this, id, tempPath, stream, WriteBufferSize);
     }
 
     /// <summary>Opens a committed blob for reading. The caller owns the stream.</summary>

@@ -7,15 +7,17 @@ public sealed class PendingBlob : IAsyncDisposable
     readonly FileBlobStore _store;
     readonly string _tempPath;
     readonly FileStream _stream;
+    readonly BufferedStream _buffer;
     bool _committed;
 
-    internal PendingBlob(FileBlobStore store, string id, string tempPath, FileStream stream)
+    internal PendingBlob(FileBlobStore store, string id, string tempPath, FileStream stream, int bufferSize)
     {
         _store = store;
         Id = id;
         _tempPath = tempPath;
         _stream = stream;
-        Content = new BlobWriteStream(stream);
+        _buffer = new BufferedStream(stream, bufferSize);
+        Content = new BlobWriteStream(_buffer);
     }
 
     /// <summary>The ID the blob will have once committed.</summary>
@@ -27,13 +29,17 @@ public sealed class PendingBlob : IAsyncDisposable
     /// <summary>Makes the blob durable and visible: fsync, rename, fsync of the directory. Returns its size.</summary>
     public async Task<long> CommitAsync(CancellationToken cancellationToken)
     {
+        _buffer.Flush();
         var size = _stream.Length;
         await _store.CommitAsync(Id, _tempPath, _stream, cancellationToken);
         _committed = true;
         return size;
     }
 
-    /// <summary>Discards the blob unless it was committed.</summary>
+    /// <summary>
+    /// Discards the blob unless it was committed. What is still buffered is dropped, never written: on a full disk
+    /// (ENOSPC) writing it would fail again, and the temp file must go all the same.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_committed)

@@ -94,15 +94,49 @@ public sealed partial class PostgresMailStore
                 await journal.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            // Not cancellable from here: the caller must learn whether the row committed, or it could delete the blob of a
-            // row that did (the same rule as the SQLite group commit's).
-            await transaction.CommitAsync(CancellationToken.None);
-            return new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, FromUnixSeconds(internalDate),
+            var record = new MessageRecord(id, mailboxId, uid, modSeq, message.Flags, FromUnixSeconds(internalDate),
                 message.StoredSize, message.BlobId, message.IsEncrypted, message.Metadata, form);
+            try
+            {
+                // Not cancellable from here: the caller must learn whether the row committed, or it could delete the blob of a
+                // row that did (the same rule as the SQLite group commit's).
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            catch (NpgsqlException e) when (e is not PostgresException)
+            {
+                // The connection broke after COMMIT was sent: the server may have committed without our hearing it. Ask a
+                // fresh connection; a row that is there is stored, and its blob must stay (docs/decisions/0035).
+                if (await IsCommittedAsync(message.BlobId) == true)
+                {
+                    return record;
+                }
+
+                throw;
+            }
+
+            return record;
         }
         catch (NpgsqlException e)
         {
             throw PostgresErrors.Translate(e, "store the message");
+        }
+    }
+
+    /// <summary>Whether a message row with this blob is committed, or null when the database cannot say now.</summary>
+    async Task<bool?> IsCommittedAsync(string blobId)
+    {
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None);
+            await using var find = new NpgsqlCommand("SELECT count(*) FROM messages WHERE blob_id = @blob;", connection);
+            find.Parameters.AddWithValue("@blob", blobId);
+            return (long)(await find.ExecuteScalarAsync(CancellationToken.None))! > 0;
+        }
+        catch (NpgsqlException)
+        {
+            // Unknown: the caller rethrows the commit's error (4xx), and the funnel deletes the blob, which leaves a row without
+            // its blob if the commit did happen. That needs the database gone between the COMMIT and this check (decision 0035).
+            return null;
         }
     }
 }

@@ -108,10 +108,6 @@ public abstract partial class SqlMailStore
         ReadAsync("read the password state", async connection =>
             await UserColumnAsync(connection, "password_change_required", userId, cancellationToken) == 1, cancellationToken);
 
-    public Task ClearPasswordChangeRequiredAsync(long userId, CancellationToken cancellationToken) =>
-        WriteAsync("clear the password state", (connection, transaction) =>
-            SetUserColumnAsync(connection, transaction, "password_change_required", 0, userId, cancellationToken), cancellationToken);
-
     /// <summary>An integer column of the user's row; 0 for a user that does not exist. <paramref name="column"/> is a constant of this file.</summary>
     static async Task<long> UserColumnAsync(DbConnection connection, string column, long userId, CancellationToken cancellationToken)
     {

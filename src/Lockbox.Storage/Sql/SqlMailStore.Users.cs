@@ -112,12 +112,14 @@ public abstract partial class SqlMailStore
         }, cancellationToken);
 
     public Task UpdateCredentialsAsync(
-        long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, AuditEntry audit, CancellationToken cancellationToken) =>
+        long userId, IReadOnlyDictionary<long, byte[]> protectedSecretKeys, byte[]? passwordVerifier, bool passwordChanged, AuditEntry audit,
+        CancellationToken cancellationToken) =>
         WriteAsync("update credentials", async (connection, transaction) =>
         {
             await SetSecretKeysAsync(connection, transaction, userId, protectedSecretKeys!, restore: false, cancellationToken);
+            var endRequiredChange = passwordChanged ? ", password_change_required = 0" : "";
             await using var verifier = Command(connection,
-                "UPDATE users SET password_verifier = @verifier, credential_version = credential_version + 1 WHERE id = @user;", transaction);
+                $"UPDATE users SET password_verifier = @verifier, credential_version = credential_version + 1{endRequiredChange} WHERE id = @user;", transaction);
             verifier.Add("@verifier", passwordVerifier);
             verifier.Add("@user", userId);
             await verifier.ExecuteNonQueryAsync(cancellationToken);

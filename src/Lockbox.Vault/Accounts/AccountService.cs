@@ -128,7 +128,7 @@ public sealed class AccountService
             }
 
             var verifier = await _unlockGate.RunAsync(() => PasswordVerifier.Create(newPassword, _argon2), cancellationToken);
-            await _store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]>(), verifier,
+            await _store.UpdateCredentialsAsync(user.Id, new Dictionary<long, byte[]>(), verifier, passwordChanged: true,
                 new AuditEntry(user.Address, "password-changed", "login password only; no key on this server is protected by it"), cancellationToken);
             await _escrow.PasswordChangedAsync(user, null, cancellationToken);
             return;
@@ -136,7 +136,7 @@ public sealed class AccountService
 
         try
         {
-            await _store.UpdateCredentialsAsync(user.Id, await ReprotectAsync(keys, oldPassword, newPassword, cancellationToken), null,
+            await _store.UpdateCredentialsAsync(user.Id, await ReprotectAsync(keys, oldPassword, newPassword, cancellationToken), null, passwordChanged: true,
                 new AuditEntry(user.Address, "password-changed", $"{keys.Count} secret key(s) re-protected"), cancellationToken);
             await _escrow.PasswordChangedAsync(user, newPassword, cancellationToken);
         }
@@ -181,7 +181,7 @@ public sealed class AccountService
         {
             var reprotected = await ReprotectAsync(keys, keySecret, newPassphrase ?? password, cancellationToken);
             var verifier = newPassphrase is null ? null : await _unlockGate.RunAsync(() => PasswordVerifier.Create(password, _argon2), cancellationToken);
-            await _store.UpdateCredentialsAsync(user.Id, reprotected, verifier,
+            await _store.UpdateCredentialsAsync(user.Id, reprotected, verifier, passwordChanged: false,
                 new AuditEntry(user.Address, newPassphrase is null ? "key-passphrase-removed" : "key-passphrase-set", $"{keys.Count} secret key(s) re-protected"),
                 cancellationToken);
         }

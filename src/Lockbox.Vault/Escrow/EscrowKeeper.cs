@@ -131,17 +131,12 @@ public sealed class EscrowKeeper
     }
 
     /// <summary>
-    /// After a password change: ends the one-time-password state of an escrow restore, and makes the copies that are
-    /// missing, unlocking with <paramref name="keySecret"/> (null in two-password mode, where the login password
+    /// After a password change (whose transaction ended the one-time-password state of an escrow restore): makes the copies
+    /// that are missing, unlocking with <paramref name="keySecret"/> (null in two-password mode, where the login password
     /// opens no key) only the keys that need one, so a change costs no extra Argon2 run when all copies exist.
     /// </summary>
     internal async Task PasswordChangedAsync(UserRecord user, string? keySecret, CancellationToken cancellationToken)
     {
-        if (await _store.IsPasswordChangeRequiredAsync(user.Id, cancellationToken))
-        {
-            await _store.ClearPasswordChangeRequiredAsync(user.Id, cancellationToken);
-        }
-
         if (keySecret is null || !_policy.KeepsCopy(await _store.GetEscrowChoiceAsync(user.Id, cancellationToken))
             || await _master.LoadAsync(cancellationToken) is not { } master)
         {
