@@ -6,6 +6,7 @@ public static class CommandKinds
 {
     public const string LoginUnlock = "LOGIN, first of the user (Argon2 unlock)";
     public const string LoginCached = "LOGIN, user already unlocked";
+    public const string LoginAtOnce = "LOGIN, every connection at once";
     public const string Select = "SELECT INBOX";
     public const string FetchEnvelope = "FETCH n:m (UID FLAGS ENVELOPE)";
     public const string FetchBody = "FETCH n BODY.PEEK[]";
@@ -17,5 +18,5 @@ public static class CommandKinds
 
     /// <summary>The report's row order.</summary>
     public static readonly IReadOnlyList<string> Order =
-        [LoginUnlock, LoginCached, Select, FetchEnvelope, FetchBody, SearchHeader, SearchText, Store, Idle, Lmtp];
+        [LoginUnlock, LoginCached, LoginAtOnce, Select, FetchEnvelope, FetchBody, SearchHeader, SearchText, Store, Idle, Lmtp];
 }

@@ -36,6 +36,12 @@ public sealed record LoadOptions
     /// <summary>Mean pause between two commands of one connection (uniform from 0 to twice this), as a client's user reads.</summary>
     public TimeSpan ThinkTime { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Every connection logs in at the same moment, as after a server restart, instead of one per user first and the
+    /// others once the users' keys are unlocked (a client's first connection, then its extra ones).
+    /// </summary>
+    public bool LoginAllAtOnce { get; init; }
+
     /// <summary>Seed of the random choices, so two runs send the same mix.</summary>
     public int RandomSeed { get; init; } = 8;
 }

@@ -60,13 +60,13 @@ public sealed record LoadReport
             var rate = row.Kind switch
             {
                 CommandKinds.Lmtp => row.Count / LmtpTime.TotalSeconds,
-                CommandKinds.LoginUnlock or CommandKinds.LoginCached or CommandKinds.Select => double.NaN,
+                CommandKinds.LoginUnlock or CommandKinds.LoginCached or CommandKinds.LoginAtOnce or CommandKinds.Select => double.NaN,
                 _ => row.Count / Measured.TotalSeconds,
             };
             text.Append(c, $"| {row.Kind} | {row.Count} | {(double.IsNaN(rate) ? "-" : rate.ToString("F1", c))} | {row.P50Ms:F1} ms | {row.P99Ms:F1} ms |\n");
         }
 
-        var imapRate = Latencies.Where(l => l.Kind is not (CommandKinds.LoginUnlock or CommandKinds.LoginCached or CommandKinds.Select or CommandKinds.Lmtp))
+        var imapRate = Latencies.Where(l => l.Kind is not (CommandKinds.LoginUnlock or CommandKinds.LoginCached or CommandKinds.LoginAtOnce or CommandKinds.Select or CommandKinds.Lmtp))
             .Sum(l => l.Count) / Measured.TotalSeconds;
         text.Append(c, $"\nIMAP commands of the mix: {imapRate:F1}/s. LMTP: {LmtpDelivered} messages in {LmtpTime.TotalSeconds:F1} s = {LmtpDelivered / LmtpTime.TotalSeconds:F1}/s.\n");
         text.Append(c, $"Server VmRSS: {StartRssKiB / 1024.0:F0} MiB at the start, peak {PeakRssKiB / 1024.0:F0} MiB, end {EndRssKiB / 1024.0:F0} MiB.\n");

@@ -55,11 +55,19 @@ public sealed class LoadRun
         try
         {
             started = Stopwatch.GetTimestamp();
-            await Task.WhenAll(workers.Take(_users.Count).Select(w => LoginAsync(w, CommandKinds.LoginUnlock, errors, cancellationToken)));
-            var unlocked = Stopwatch.GetElapsedTime(started);
-            await Task.WhenAll(workers.Skip(_users.Count).Select(w => LoginAsync(w, CommandKinds.LoginCached, errors, cancellationToken)));
+            if (_options.LoginAllAtOnce)
+            {
+                await Task.WhenAll(workers.Select(w => LoginAsync(w, CommandKinds.LoginAtOnce, errors, cancellationToken)));
+            }
+            else
+            {
+                await Task.WhenAll(workers.Take(_users.Count).Select(w => LoginAsync(w, CommandKinds.LoginUnlock, errors, cancellationToken)));
+                await progress.WriteLineAsync($"logins: {_users.Count} users unlocked in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+                await Task.WhenAll(workers.Skip(_users.Count).Select(w => LoginAsync(w, CommandKinds.LoginCached, errors, cancellationToken)));
+            }
+
             var loginPhase = Stopwatch.GetElapsedTime(started);
-            await progress.WriteLineAsync($"logins: {_users.Count} users unlocked in {unlocked.TotalSeconds:F1} s, all {workers.Count} connections in {loginPhase.TotalSeconds:F1} s");
+            await progress.WriteLineAsync($"logins: all {workers.Count} connections in {loginPhase.TotalSeconds:F1} s");
 
             stop.CancelAfter(_options.Duration);
             started = Stopwatch.GetTimestamp();

@@ -3,7 +3,7 @@
 //   dotnet Lockbox.Load.Bench.dll users --data DIR [--users 50]
 //       creates the encrypted users load0@example.org ... before the server starts;
 //   dotnet Lockbox.Load.Bench.dll run --imap 127.0.0.1:P --lmtp 127.0.0.1:P --pid PID [--users 50] [--connections 200]
-//       [--seconds 60] [--lmtp-connections 4] [--lmtp-rate 50] [--seed 10] [--think-ms 100]
+//       [--seconds 60] [--lmtp-connections 4] [--lmtp-rate 50] [--seed 10] [--think-ms 100] [--login-all-at-once true]
 //       runs the load (LoadRun), prints the report as Markdown, and exits 1 on any error or lost message.
 using System.Globalization;
 using System.Net;
@@ -45,6 +45,7 @@ switch (verb)
             LmtpRate = named.TryGetValue("--lmtp-rate", out var rate) ? double.Parse(rate, CultureInfo.InvariantCulture) : defaults.LmtpRate,
             SeedMessagesPerUser = Int("--seed", defaults.SeedMessagesPerUser),
             ThinkTime = TimeSpan.FromMilliseconds(Int("--think-ms", (int)defaults.ThinkTime.TotalMilliseconds)),
+            LoginAllAtOnce = named.TryGetValue("--login-all-at-once", out var atOnce) && bool.Parse(atOnce),
         };
         var report = await new LoadRun(options, LoadUser.Range(Int("--users", 50))).RunAsync(Console.Error, interrupt.Token);
         Console.Write(report.ToMarkdown());
