@@ -23,6 +23,9 @@ public static class VaultMetrics
     static readonly Histogram<double> s_deliveryDuration = s_meter.CreateHistogram<double>(
         "lockbox.delivery.duration", unit: "ms", description: "One message through the funnel: read, encrypt per recipient, fsync, index");
 
+    static readonly Histogram<double> s_encryptionDuration = s_meter.CreateHistogram<double>(
+        "lockbox.encryption.duration", unit: "ms", description: "Opening one recipient's OpenPGP message: the public-key operation that wraps its session key (the symmetric part streams within the delivery)");
+
     static readonly Counter<long> s_logins = s_meter.CreateCounter<long>(
         "lockbox.logins", unit: "{login}", description: "Logins through Vault (IMAP and web), by result (ok, failed)");
 
@@ -41,6 +44,8 @@ public static class VaultMetrics
         }));
 
     internal static void DeliveryTook(TimeSpan elapsed) => s_deliveryDuration.Record(elapsed.TotalMilliseconds);
+
+    internal static void EncryptionTook(TimeSpan elapsed) => s_encryptionDuration.Record(elapsed.TotalMilliseconds);
 
     internal static void Login(bool ok) => s_logins.Add(1, new KeyValuePair<string, object?>("result", ok ? "ok" : "failed"));
 

@@ -15,6 +15,12 @@ public abstract class FuzzTarget
     /// <summary>Tokens the mutator splices in: the grammar's keywords and the bytes that switch parser states.</summary>
     public abstract IReadOnlyList<byte[]> Dictionary { get; }
 
+    /// <summary>
+    /// The wall-clock bound for one input: far above the target's normal cost, well below a hang. Five seconds unless a
+    /// target's contract allows more.
+    /// </summary>
+    public virtual TimeSpan InputTimeLimit => TimeSpan.FromSeconds(5);
+
     /// <summary>Runs one input to completion and checks the oracle; returns the outcome label.</summary>
     public abstract string Execute(byte[] input);
 }

@@ -46,7 +46,7 @@ public sealed class FuzzTests
         var loop = new FuzzLoop(Create(name), seed, maxLength: Math.Max(64 * 1024, seeds.Max(s => s.Length) * 2));
         var run = Task.Run(() => loop.Run(seeds, TimeSpan.FromSeconds(seconds)), TestContext.Current.CancellationToken);
         // The watchdog: a hung input never returns, so the loop's time bound cannot catch it; this reports it instead.
-        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(seconds) + FuzzLoop.PerInputLimit * 4, TestContext.Current.CancellationToken));
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(seconds) + loop.HangAllowance, TestContext.Current.CancellationToken));
         if (finished != run)
         {
             throw loop.Finding(loop.Current, "hung", null);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Diagnostics;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
@@ -58,7 +59,13 @@ internal sealed class RecipientCopy : IAsyncDisposable
         PendingBlob? blob = null;
         try
         {
-            session = certificate is null ? null : MessageSession.Open([certificate]);
+            if (certificate is not null)
+            {
+                var started = Stopwatch.GetTimestamp();
+                session = MessageSession.Open([certificate]);
+                VaultMetrics.EncryptionTook(Stopwatch.GetElapsedTime(started));
+            }
+
             blob = blobs.Create();
             var writer = session is null ? blob.Content : session.OpenEncryptingStream(blob.Content);
             var (bytes, fields) = returnPath is null ? ([], []) : TraceHeaders.For(returnPath, recipient);

@@ -20,6 +20,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Lockbox.Hosting;
 
@@ -42,6 +43,9 @@ public static class ServerHost
         // and Logging:LogLevel would be ignored (docs/decisions/0032).
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // The slim builder registered AddSimpleConsole, whose FormatterName=simple would override the section;
+        // binding the section again, last, lets Logging:Console:FormatterName=json take effect.
+        builder.Services.Configure<ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
         // Kestrel would announce every listener as "http://..."; the listening lines on stdout are the contract.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.ConfigureVault(builder.Configuration);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lockbox.EndToEnd.Tests.Infrastructure;
 
@@ -11,7 +12,7 @@ namespace Lockbox.EndToEnd.Tests.Observability;
 /// <summary>
 /// Issue 8, items 5 and 6: <c>lockbox serve</c> at Debug level, driven through LMTP, IMAP (LOGIN, AUTHENTICATE PLAIN,
 /// wrong passwords, FETCH) and the webmail, logs no password, no AUTHENTICATE payload, no subject and no body; and the
-/// process said it is not dumpable.
+/// process said it is not dumpable. The log is written as JSON lines (<c>Logging:Console:FormatterName=json</c>).
 /// </summary>
 public sealed partial class LogHygieneTests
 {
@@ -33,6 +34,7 @@ public sealed partial class LogHygieneTests
         await using var server = await LockboxServer.StartAsync(data, new Dictionary<string, string>
         {
             ["LOCKBOX__Logging__LogLevel__Default"] = "Debug",
+            ["LOCKBOX__Logging__Console__FormatterName"] = "json",
         });
 
         await using (var lmtp = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp))
@@ -56,6 +58,14 @@ public sealed partial class LogHygieneTests
         Assert.All(secrets, s => Assert.DoesNotContain(s, log, StringComparison.Ordinal));
         // The process made itself non-dumpable before anything unlocked a key (PR_GET_DUMPABLE read back as 0).
         Assert.Contains("PR_GET_DUMPABLE = 0", log, StringComparison.Ordinal);
+        // Every log line is one JSON object (the structured state included, which the scan above covered too),
+        // and the Debug level asked for took effect.
+        var entries = log.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !line.StartsWith("listening ", StringComparison.Ordinal))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .ToList();
+        Assert.Contains(entries, e => e.GetProperty("EventId").GetInt32() == 5200);
+        Assert.Contains(entries, e => e.GetProperty("LogLevel").GetString() == "Debug");
     }
 
     /// <summary>AUTHENTICATE PLAIN with an initial response (RFC 4959), then SELECT and FETCH; the transcript.</summary>

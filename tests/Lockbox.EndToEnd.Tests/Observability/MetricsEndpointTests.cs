@@ -40,6 +40,7 @@ public sealed class MetricsEndpointTests
         Assert.Equal(1, Moved("lockbox_deliveries_total", "outcome=\"stored\""));
         Assert.Equal(1, Moved("lockbox_lmtp_failures_total", "reason=\"unknown_user\""));
         Assert.Equal(1, Moved("lockbox_delivery_duration_milliseconds_count"));
+        Assert.Equal(1, Moved("lockbox_encryption_duration_milliseconds_count"));
         Assert.Equal(2, Moved("lockbox_imap_sessions_opened_total"));
         Assert.Equal(1, Moved("lockbox_imap_logins_total", "result=\"ok\""));
         Assert.Equal(1, Moved("lockbox_imap_logins_total", "result=\"failed\""));
