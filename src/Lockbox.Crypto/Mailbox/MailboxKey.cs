@@ -9,7 +9,8 @@ namespace Lockbox.Crypto.Mailbox;
 /// <summary>
 /// A user's symmetric mailbox key (DESIGN.md section 4, "fast access"). It is stored wrapped to the user's
 /// public key; once a login has unwrapped it, index records are sealed under it with AES-256-GCM, so later
-/// logins cost one asymmetric operation instead of one per message. Dispose zeroes it.
+/// logins cost one asymmetric operation instead of one per message. Dispose zeroes it. Thread-safe: all sessions of a
+/// user share one instance.
 /// <code>
 /// sealed record: "LBXM" | version 1 | 12-byte nonce | ciphertext | 16-byte tag  (AAD: the 5-byte prefix)
 /// </code>
@@ -23,6 +24,10 @@ public sealed class MailboxKey : IDisposable
     static ReadOnlySpan<byte> Magic => "LBXM"u8;
 
     readonly LockedBuffer _key = new(KeyLength);
+    // AesGcm keeps one OpenSSL cipher context per instance and is not thread-safe: concurrent calls from a user's
+    // sessions failed with "invalid tag" and could seal a record that never opens (found by the load test,
+    // docs/decisions/0034). One lock per key: a seal or open holds it for microseconds (AES-GCM at GiB/s).
+    readonly Lock _aesLock = new();
     readonly AesGcm _aes;
 
     /// <summary>Takes the key into a locked buffer and zeroes <paramref name="key"/>.</summary>
@@ -70,7 +75,11 @@ public sealed class MailboxKey : IDisposable
         record[Magic.Length] = Version;
         var nonce = record.AsSpan(Magic.Length + 1, NonceLength);
         RandomNumberGenerator.Fill(nonce);
-        _aes.Encrypt(nonce, plaintext, record.AsSpan(Magic.Length + 1 + NonceLength, plaintext.Length), record.AsSpan(record.Length - TagLength), record.AsSpan(0, Magic.Length + 1));
+        lock (_aesLock)
+        {
+            _aes.Encrypt(nonce, plaintext, record.AsSpan(Magic.Length + 1 + NonceLength, plaintext.Length), record.AsSpan(record.Length - TagLength), record.AsSpan(0, Magic.Length + 1));
+        }
+
         return record;
     }
 
@@ -88,7 +97,10 @@ public sealed class MailboxKey : IDisposable
         var plaintext = new byte[record.Length - header - NonceLength - TagLength];
         try
         {
-            _aes.Decrypt(record.Slice(header, NonceLength), record.Slice(header + NonceLength, plaintext.Length), record[^TagLength..], plaintext, record[..header]);
+            lock (_aesLock)
+            {
+                _aes.Decrypt(record.Slice(header, NonceLength), record.Slice(header + NonceLength, plaintext.Length), record[^TagLength..], plaintext, record[..header]);
+            }
         }
         catch (AuthenticationTagMismatchException e)
         {
@@ -104,7 +116,11 @@ public sealed class MailboxKey : IDisposable
 
     public void Dispose()
     {
-        _aes.Dispose();
+        lock (_aesLock)
+        {
+            _aes.Dispose();
+        }
+
         _key.Dispose();
     }
 }
