@@ -38,6 +38,8 @@ public sealed class SessionService : ISessionService, IDisposable
     readonly ILogger<SessionService> _logger;
     readonly TimeSpan _gracePeriod;
     readonly Dictionary<long, UnlockedUser> _unlocked = [];
+    readonly UserUnlockLocks _unlocks = new();
+    long _unlockRuns;
     readonly byte[] _tagKey = RandomNumberGenerator.GetBytes(32);
     readonly Lazy<byte[]> _decoyVerifier;
     readonly VaultOptions _options;
@@ -110,26 +112,20 @@ public sealed class SessionService : ISessionService, IDisposable
 
         // A passphrase given for a user without one changes nothing, so it must not split their shared state.
         var tag = PasswordTag(user.Id, password, TwoPasswordMode.IsOn(user) ? keyPassphrase : null);
-        lock (_unlocked)
+        if (TryShare(user, tag, noteOutdated: true) is { } shared)
         {
-            // A state unlocked before the user turned encryption on holds no key: the login after it unlocks one. One
-            // unlocked before a credential change, in any process, no longer vouches for a password (decision 0027).
-            if (_unlocked.TryGetValue(user.Id, out var shared))
-            {
-                if (shared.Admits(user, tag))
-                {
-                    shared.AddReference();
-                    return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex, Submission = Submission };
-                }
+            return shared;
+        }
 
-                if (shared.IsOutdatedBy(user))
-                {
-                    CredentialLog.Outdated(_logger, user.Address, shared.User.CredentialVersion, user.CredentialVersion, shared.References);
-                }
-            }
+        using var turn = await _unlocks.AcquireAsync(user.Id, cancellationToken);
+        // A login of the same user that held the turn before this one may have unlocked the key meanwhile.
+        if (TryShare(user, tag, noteOutdated: false) is { } unlockedMeanwhile)
+        {
+            return unlockedMeanwhile;
         }
 
         var started = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _unlockRuns);
         var state = await UnlockAsync(user, password, keyPassphrase, tag, cancellationToken);
         if (await _store.IsPasswordChangeRequiredAsync(user.Id, cancellationToken))
         {
@@ -169,6 +165,33 @@ public sealed class SessionService : ISessionService, IDisposable
 
         Log.Unlocked(_logger, user.Address, elapsed.TotalMilliseconds);
         return new MailSession(state, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex, Submission = Submission };
+    }
+
+    /// <summary>A session on the user's unlocked state when it admits this password, else null (logging an outdated state once per login).</summary>
+    MailSession? TryShare(UserRecord user, byte[] tag, bool noteOutdated)
+    {
+        lock (_unlocked)
+        {
+            // A state unlocked before the user turned encryption on holds no key: the login after it unlocks one. One
+            // unlocked before a credential change, in any process, no longer vouches for a password (decision 0027).
+            if (!_unlocked.TryGetValue(user.Id, out var shared))
+            {
+                return null;
+            }
+
+            if (shared.Admits(user, tag))
+            {
+                shared.AddReference();
+                return new MailSession(shared, _store, _blobs, _resealer, _funnel, Release, _changes, _reaper) { SearchIndex = _searchIndex, Submission = Submission };
+            }
+
+            if (noteOutdated && shared.IsOutdatedBy(user))
+            {
+                CredentialLog.Outdated(_logger, user.Address, shared.User.CredentialVersion, user.CredentialVersion, shared.References);
+            }
+
+            return null;
+        }
     }
 
     /// <summary>
@@ -299,6 +322,9 @@ public sealed class SessionService : ISessionService, IDisposable
             return true;
         }
     }
+
+    /// <summary>How many logins ran an unlock (Argon2 and key unwrap) since start (tests).</summary>
+    internal long UnlockRuns => Interlocked.Read(ref _unlockRuns);
 
     /// <summary>How many users have unlocked state in memory (tests and metrics).</summary>
     internal int UnlockedUsers

@@ -98,6 +98,31 @@ public sealed class SessionServiceTests
     }
 
     [Fact]
+    public async Task Logins_of_one_user_that_arrive_together_run_one_unlock_and_share_it()
+    {
+        await using var vault = await VaultFixture.CreateAsync();
+        var accounts = vault.Get<AccountService>();
+        await accounts.CreateUserAsync("alice@example.org", Password, encrypt: true, Ct);
+        await accounts.CreateUserAsync("bob@example.org", Password, encrypt: true, Ct);
+        var service = vault.Get<SessionService>();
+
+        // Four connections of alice at once (as after a restart), one wrong guess among them, and bob alongside.
+        var alice = Enumerable.Range(0, 4).Select(_ => service.OpenSessionAsync("alice@example.org", Password, Ct)).ToList();
+        var wrong = Assert.ThrowsAsync<AuthenticationFailedException>(() => service.OpenSessionAsync("alice@example.org", "wrong", Ct));
+        var bob = service.OpenSessionAsync("bob@example.org", Password, Ct);
+        var sessions = (await Task.WhenAll([.. alice, bob])).Cast<MailSession>().ToList();
+        await wrong;
+
+        // Alice's right password unlocked once; the wrong guess ran its own check; bob his own unlock.
+        Assert.Equal(3, service.UnlockRuns);
+        Assert.All(sessions.Take(4), s => Assert.Same(sessions[0].State, s.State));
+        foreach (var session in sessions)
+        {
+            await session.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Cleartext_user_logs_in_with_the_verifier()
     {
         await using var vault = await VaultFixture.CreateAsync();
