@@ -59,6 +59,7 @@ public interface IMailSession : IAsyncDisposable
     /// </summary>
     /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
     /// <exception cref="ArgumentException">A flag is not a settable system flag ("\Recent" is not) nor a valid keyword.</exception>
+    /// <exception cref="MailboxOperationException">(<see cref="MailboxError.Unavailable"/>) The store cannot take the change now; nothing changed.</exception>
     Task<StoreOutcome> StoreFlagsAsync(
         string mailbox, IReadOnlyList<long> uids, FlagChange change, IReadOnlyList<string> flags, long? unchangedSince, CancellationToken cancellationToken);
 
@@ -67,6 +68,7 @@ public interface IMailSession : IAsyncDisposable
     /// RFC 4315 UID EXPUNGE). Their UIDs are never reused. Blobs no other message shares are deleted after the commit.
     /// </summary>
     /// <exception cref="MailboxNotFoundException">No such mailbox.</exception>
+    /// <exception cref="MailboxOperationException">(<see cref="MailboxError.Unavailable"/>) The store cannot take the change now; nothing changed.</exception>
     Task<ExpungeOutcome> ExpungeAsync(string mailbox, IReadOnlyList<long>? uids, CancellationToken cancellationToken);
 
     /// <summary>
@@ -75,6 +77,7 @@ public interface IMailSession : IAsyncDisposable
     /// removed in the same transaction (RFC 6851): either both steps happen or neither.
     /// </summary>
     /// <exception cref="MailboxNotFoundException">The source or the target does not exist.</exception>
+    /// <exception cref="MailboxOperationException">(<see cref="MailboxError.Unavailable"/>) The store cannot take the change now; nothing changed.</exception>
     Task<CopyOutcome> CopyMessagesAsync(string mailbox, IReadOnlyList<long> uids, string target, bool move, CancellationToken cancellationToken);
 
     /// <summary>

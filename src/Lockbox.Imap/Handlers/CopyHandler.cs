@@ -52,6 +52,10 @@ internal sealed class CopyHandler : IImapHandler
         {
             return ImapResult.No(request.Tag, ResponseCode.TryCreate, "No such mailbox");
         }
+        catch (MailboxOperationException e)
+        {
+            return MailboxRefusal.For(request.Tag, e);
+        }
 
         var copyUid = outcome.Pairs.Count == 0
             ? null

@@ -39,6 +39,10 @@ internal sealed class ExpungeHandler : IImapHandler
         {
             return ImapResult.NoSuchMailbox(request.Tag);
         }
+        catch (MailboxOperationException e)
+        {
+            return MailboxRefusal.For(request.Tag, e);
+        }
 
         var (responses, mailbox, gone) = await MailboxSync.RefreshAsync(selected.Mail, selected.Mailbox, allowExpunge: true, connection.Enabled.CondStore, cancellationToken);
         if (gone)

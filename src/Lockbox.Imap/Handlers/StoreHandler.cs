@@ -67,6 +67,10 @@ internal sealed class StoreHandler : IImapHandler
         {
             return ImapResult.NoSuchMailbox(request.Tag);
         }
+        catch (MailboxOperationException e)
+        {
+            return MailboxRefusal.For(request.Tag, e);
+        }
 
         var byUid = outcome.Messages.ToDictionary(m => m.Uid);
         var responses = new List<ImapResponse>();

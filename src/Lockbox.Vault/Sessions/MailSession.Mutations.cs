@@ -22,7 +22,16 @@ internal sealed partial class MailSession
             _ => FlagOperation.Replace,
         };
         var cached = _state.Caches.Rows.Find(box);
-        var result = await _store.UpdateFlagsAsync(box.Id, uids, operation, system, keywords, unchangedSince, cancellationToken);
+        FlagUpdateResult result;
+        try
+        {
+            result = await _store.UpdateFlagsAsync(box.Id, uids, operation, system, keywords, unchangedSince, cancellationToken);
+        }
+        catch (StoreUnavailableException e)
+        {
+            throw CannotChangeNow(e);
+        }
+
         if (result.HighestModSeq != box.HighestModSeq)
         {
             KeepRowsCurrent(box, cached, result);
@@ -73,7 +82,16 @@ internal sealed partial class MailSession
     public async Task<ExpungeOutcome> ExpungeAsync(string mailbox, IReadOnlyList<long>? uids, CancellationToken cancellationToken)
     {
         var box = await RequireMailboxAsync(mailbox, cancellationToken);
-        var result = await _store.ExpungeAsync(box.Id, uids, cancellationToken);
+        ExpungeResult result;
+        try
+        {
+            result = await _store.ExpungeAsync(box.Id, uids, cancellationToken);
+        }
+        catch (StoreUnavailableException e)
+        {
+            throw CannotChangeNow(e);
+        }
+
         if (result.Uids.Count > 0)
         {
             _changes.Publish(box.Id);
@@ -97,6 +115,10 @@ internal sealed partial class MailSession
             // One of the two was deleted between the lookup and the copy.
             throw new MailboxNotFoundException("no such mailbox", e);
         }
+        catch (StoreUnavailableException e)
+        {
+            throw CannotChangeNow(e);
+        }
 
         if (result.Pairs.Count > 0)
         {
@@ -109,6 +131,13 @@ internal sealed partial class MailSession
 
         return new CopyOutcome(result.TargetUidValidity, [.. result.Pairs.Select(p => new UidPair(p.Source, p.Target))]);
     }
+
+    /// <summary>
+    /// The store cannot take a change now (a full disk, a locked or unreachable database): the command fails and may be
+    /// retried, and the session goes on, as RFC 5530's UNAVAILABLE says (STYLE.md section 5; docs/decisions/0035).
+    /// </summary>
+    static MailboxOperationException CannotChangeNow(StoreUnavailableException e) =>
+        new(MailboxError.Unavailable, "The mailbox cannot be changed now; try again later", e);
 
     public async Task<long> WaitForChangeAsync(string mailbox, long knownModSeq, CancellationToken cancellationToken)
     {

@@ -90,11 +90,13 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         await ExpectDeferredAsync(lmtp, "dbfull-again", 2000);
         Assert.Empty(Directory.GetFiles(Path.Combine(blobs.Path, "tmp")));
 
-        // A flag change on the full database: refused (NO), or the session ended (BYE: a storage failure outside APPEND is an
-        // internal error to the IMAP front end), or done; never half done, and the next session sees the same flags.
+        // A flag change on the full database: refused with NO [UNAVAILABLE] (RFC 5530) and the session goes on, or done;
+        // never half done, never the session's end, and the next session sees the same flags.
         var first = (await imap.Inbox.SearchAsync(MailKit.Search.SearchQuery.All, Ct))[0];
         var flagged = await TryStoreAsync(() => imap.Inbox.AddFlagsAsync(first, MessageFlags.Flagged, silent: true, Ct));
         output.WriteLine($"STORE +FLAGS on a full disk: {flagged}");
+        Assert.False(flagged.StartsWith("BYE", StringComparison.Ordinal), flagged);
+        Assert.NotEmpty(await imap.Inbox.SearchAsync(MailKit.Search.SearchQuery.All, Ct));
 
         data.Free(Filler);
         await ExpectStoredAsync(lmtp, "dbfreed", 2000, acknowledged);
