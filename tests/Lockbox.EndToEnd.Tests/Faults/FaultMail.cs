@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -34,6 +36,25 @@ internal static class FaultMail
     /// <summary>Delivers one message to one recipient on an open connection and returns the recipient's reply.</summary>
     public static async Task<LmtpResponse> DeliverAsync(RawLmtpClient lmtp, string recipient, byte[] message) =>
         Assert.Single(await lmtp.SendAsync(Sender, [recipient], message));
+
+    /// <summary>
+    /// One step of a delivery loop under a fault: delivers message <paramref name="id"/> (2,000 bytes of body), records the
+    /// reply with its time, and remembers the message when it was acknowledged (the set the end check holds to).
+    /// </summary>
+    public static async Task<LmtpResponse> DeliverAndRecordAsync(
+        RawLmtpClient lmtp, string recipient, string id, Stopwatch clock,
+        ConcurrentBag<(string, TimeSpan, LmtpResponse)> replies, ConcurrentDictionary<string, byte[]> acknowledged)
+    {
+        var message = Create(id, recipient, 2000);
+        var reply = await DeliverAsync(lmtp, recipient, message);
+        replies.Add((id, clock.Elapsed, reply));
+        if (reply.Code == 250)
+        {
+            acknowledged[id] = message;
+        }
+
+        return reply;
+    }
 
     /// <summary>
     /// Asserts that INBOX holds exactly the <paramref name="acknowledged"/> messages (by Message-ID id), each byte for byte as

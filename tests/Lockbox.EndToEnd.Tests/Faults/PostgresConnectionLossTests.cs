@@ -146,15 +146,8 @@ public sealed class PostgresConnectionLossTests(ITestOutputHelper output)
         {
             for (var sequence = 0; !stop.IsCancellationRequested; sequence++)
             {
-                var id = $"{prefix}.{sequence:D4}";
-                var message = FaultMail.Create(id, User, 2000);
-                var reply = await FaultMail.DeliverAsync(lmtp, User, message);
-                replies.Add((id, clock.Elapsed, reply));
-                if (reply.Code == 250)
-                {
-                    acknowledged[id] = message;
-                }
-                else
+                var reply = await FaultMail.DeliverAndRecordAsync(lmtp, User, $"{prefix}.{sequence:D4}", clock, replies, acknowledged);
+                if (reply.Code != 250)
                 {
                     // Like an MTA's queue runner: a deferred message waits a moment before the next attempt.
                     await Task.Delay(100, CancellationToken.None);

@@ -89,15 +89,8 @@ public sealed class SqliteBusyTests(ITestOutputHelper output)
         await using var lmtp = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp);
         for (var sequence = 0; !stop.Task.IsCompleted; sequence++)
         {
-            var id = $"{prefix}.{sequence}";
-            var message = FaultMail.Create(id, User, 2000);
-            var reply = await FaultMail.DeliverAsync(lmtp, User, message);
-            replies.Add((id, clock.Elapsed, reply));
-            if (reply.Code == 250)
-            {
-                acknowledged[id] = message;
-            }
-            else
+            var reply = await FaultMail.DeliverAndRecordAsync(lmtp, User, $"{prefix}.{sequence}", clock, replies, acknowledged);
+            if (reply.Code != 250)
             {
                 firstDeferred.TrySetResult();
             }
