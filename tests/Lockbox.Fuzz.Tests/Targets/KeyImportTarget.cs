@@ -35,7 +35,7 @@ public sealed class KeyImportTarget : FuzzTarget
     /// <summary>
     /// A secret key may ask for the largest S2K count, 65,011,712 bytes of hashing (RFC 4880 section 3.7.1.3), which
     /// the importer must run to check the passphrase: about a second on a quiet core, and 30 s was seen with four
-    /// targets on two loaded cores (a 1.6 KB key whose replay alone took 3 s). A cost the format allows is no hang.
+    /// targets on two loaded cores (a 1.6 KB key that replays in seconds). A cost the format allows is no hang.
     /// </summary>
     public override TimeSpan InputTimeLimit => TimeSpan.FromSeconds(90);
 
