@@ -39,32 +39,31 @@ internal sealed class FetchHandler : IImapHandler
         var metadata = command.Attributes.Any(NeedsMetadata)
             ? await selected.Mail.GetMetadataAsync(selected.Mailbox.Name, [.. numbers.Select(i => messages[i].Uid)], cancellationToken)
             : NoMetadata;
-        var responses = new List<ImapResponse>(numbers.Count);
-        foreach (var i in numbers)
-        {
-            var message = messages[i];
-            var builder = new FetchItemBuilder(selected, message, metadata.GetValueOrDefault(message.Uid));
-            var items = new List<FetchResponseItem>(command.Attributes.Count + 1);
-            // RFC 3501 section 6.4.8: UID FETCH always returns the UID.
-            if (command.Uid && !command.Attributes.Contains(new FetchAtt.Simple(FetchItem.Uid)))
-            {
-                items.Add(new FetchResponseItem.Value("UID", new ImapValue.Number((ulong)message.Uid)));
-            }
-
-            foreach (var attribute in command.Attributes)
-            {
-                items.Add(builder.Build(attribute));
-            }
-
-            ImplicitSeen.AddFlags(items, message, seen);
-
-            responses.Add(new FetchResponse((uint)(i + 1), items));
-        }
-
-        return ImapResult.Ok(request.Tag, command.Uid ? "UID FETCH completed" : "FETCH completed", responses) with { NextState = selected };
+        var status = new ImapStatusResponse(request.Tag, ImapStatus.Ok, null, command.Uid ? "UID FETCH completed" : "FETCH completed");
+        return new ImapResult(new FetchAnswer(numbers, i => Respond(command, selected, seen, i, metadata), status), selected);
     }
 
-    static readonly Dictionary<long, MessageMetadata> NoMetadata = [];
+    static FetchResponse Respond(FetchCommand command, ImapSessionState.LoggedIn.Selected selected, IReadOnlySet<long> seen, int index, IReadOnlyDictionary<long, MessageMetadata> metadata)
+    {
+        var message = selected.Mailbox.Messages[index];
+        var builder = new FetchItemBuilder(selected, message, metadata.GetValueOrDefault(message.Uid));
+        var items = new List<FetchResponseItem>(command.Attributes.Count + 1);
+        // RFC 3501 section 6.4.8: UID FETCH always returns the UID.
+        if (command.Uid && !command.Attributes.Contains(new FetchAtt.Simple(FetchItem.Uid)))
+        {
+            items.Add(new FetchResponseItem.Value("UID", new ImapValue.Number((ulong)message.Uid)));
+        }
+
+        foreach (var attribute in command.Attributes)
+        {
+            items.Add(builder.Build(attribute));
+        }
+
+        ImplicitSeen.AddFlags(items, message, seen);
+        return new FetchResponse((uint)(index + 1), items);
+    }
+
+    static readonly IReadOnlyDictionary<long, MessageMetadata> NoMetadata = new Dictionary<long, MessageMetadata>();
 
     /// <summary>Whether the item is built from the metadata: all but FLAGS, UID, INTERNALDATE and MODSEQ.</summary>
     static bool NeedsMetadata(FetchAtt attribute) =>

@@ -18,9 +18,15 @@ internal sealed class ResponseSender
     // on every write, and a FETCH of many messages makes dozens of small writes per message.
     const int SpillSize = 32 * 1024;
 
+    // A long answer (FETCH 1:* over a large mailbox) is flushed to the socket every this many bytes, so the client
+    // parses the first responses while the rest are formatted, instead of waiting for the whole answer. Large enough
+    // that the flushes (a wake-up of the socket's sender each) stay few: about 20 for 10,000 ENVELOPEs.
+    const int FlushSize = 256 * 1024;
+
     readonly PipeWriter _output;
     readonly ArrayBufferWriter<byte> _buffer = new(2 * SpillSize);
     readonly ImapResponseWriter _writer;
+    long _unflushed;
 
     public ResponseSender(PipeWriter output)
     {
@@ -49,11 +55,16 @@ internal sealed class ResponseSender
             {
                 Spill();
             }
+
+            if (_unflushed >= FlushSize)
+            {
+                await FlushAsync(cancellationToken);
+            }
         }
 
         Spill();
         MidResponse = false;
-        await _output.FlushAsync(cancellationToken);
+        await FlushAsync(cancellationToken);
     }
 
     public Task SendAsync(ImapResponse response, CancellationToken cancellationToken) => SendAsync([response], cancellationToken);
@@ -122,7 +133,7 @@ internal sealed class ResponseSender
 
             _output.Advance(read);
             remaining -= read;
-            await _output.FlushAsync(cancellationToken);
+            await FlushAsync(cancellationToken);
         }
 
         if (slice.Whole && await stream.ReadAsync(new byte[1], cancellationToken) != 0)
@@ -162,7 +173,14 @@ internal sealed class ResponseSender
     /// <summary>Moves what is formatted to the pipe and zeroes the buffer (it held header values in clear).</summary>
     void Spill()
     {
+        _unflushed += _buffer.WrittenCount;
         _output.Write(_buffer.WrittenSpan);
         _buffer.Clear();
+    }
+
+    async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        _unflushed = 0;
+        await _output.FlushAsync(cancellationToken);
     }
 }
