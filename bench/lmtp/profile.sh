@@ -40,6 +40,7 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 [ -n "$port" ] || die "no 'listening lmtp' line: $(cat "$DATA/serve.log")"
+wait_precompiled "$DATA/serve.log"
 lmtp() { "$PYTHON" "$BENCH_DIR/mailbench.py" lmtp --own-procs "$OWN_PROCS" --port "$port" --corpus "$CORPUS" -c "$CONC" "$@" 2>>"$DATA/mailbench.log"; }
 lmtp --rcpt warm@profile.test --limit "$WARM" >/dev/null
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
