@@ -138,8 +138,18 @@ public interface IMailStore : IAsyncDisposable
     /// </summary>
     Task CopySearchDocumentAsync(long fromMessageId, long toMessageId, CancellationToken cancellationToken);
 
-    /// <summary>Every blob ID any row references, for the startup check that finds orphan blobs.</summary>
-    Task<IReadOnlySet<string>> ListReferencedBlobsAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Every blob ID any row references, except blobs stored inline (<see cref="ReadInlineBlobAsync"/>): the files the startup
+    /// check expects, so it finds orphan and missing ones.
+    /// </summary>
+    Task<IReadOnlySet<string>> ListReferencedFileBlobsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The content of a blob stored in the database with its first row (<see cref="NewMessage.InlineContent"/>), or null when
+    /// the blob is not stored there (it is a file, or gone). It lives as long as a row references it: the transaction that
+    /// removes the last such row deletes it.
+    /// </summary>
+    Task<byte[]?> ReadInlineBlobAsync(string blobId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Changes the flags of the listed messages of a mailbox (UIDs that do not exist are skipped). Messages

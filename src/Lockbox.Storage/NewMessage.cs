@@ -27,4 +27,11 @@ public sealed record NewMessage(string BlobId, long StoredSize, bool IsEncrypted
     /// <see cref="IsEncrypted"/>, else <see cref="Storage.MetadataForm.Clear"/>).
     /// </summary>
     public MetadataForm? MetadataForm { get; init; }
+
+    /// <summary>
+    /// The blob's bytes when it was small enough to stay in memory (<see cref="Blobs.StoredBlob.Inline"/>): stored in the
+    /// row's transaction under <see cref="BlobId"/>, so the row and its blob become durable with one commit
+    /// (docs/decisions/0036). Null when the blob is a durable file already.
+    /// </summary>
+    public byte[]? InlineContent { get; init; }
 }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Lockbox.Storage;
 
 /// <summary>
-/// Where the index lives (configuration section <c>Store</c>). Blobs stay files with either engine (docs/decisions/0026),
-/// under <see cref="BlobDirectory"/>; the cross-node signal and locks come from here too (docs/decisions/0029).
+/// Where the index lives (configuration section <c>Store</c>). Blobs are files under <see cref="BlobDirectory"/> with either
+/// engine (docs/decisions/0026), except small ones, stored in the index (<see cref="InlineBlobBytes"/>); the cross-node
+/// signal and locks come from here too (docs/decisions/0029).
 /// </summary>
 public sealed class StoreOptions
 {
@@ -28,6 +29,13 @@ public sealed class StoreOptions
     /// mount and keep their own data directories for node-local files (docs/decisions/0029).
     /// </summary>
     public string? BlobDirectory { get; set; }
+
+    /// <summary>
+    /// A message blob of at most this many bytes (ciphertext for an encrypted user) is stored in the index database with its
+    /// row, in the row's one transaction, instead of as a file: no file creation and no fsync of its own per delivery
+    /// (docs/decisions/0036). 64 KiB by default (the blob write buffer); 0 makes every blob a file.
+    /// </summary>
+    public int InlineBlobBytes { get; set; } = 64 * 1024;
 
     /// <summary>The blob store's directory for a node whose data directory is <paramref name="dataDirectory"/>.</summary>
     public string BlobRoot(string dataDirectory) =>

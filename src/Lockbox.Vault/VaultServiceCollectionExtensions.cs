@@ -3,8 +3,10 @@ using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Audit;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
+using Lockbox.Vault.Contracts.Portal;
 using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Escrow;
 using Lockbox.Vault.Export;
@@ -12,7 +14,6 @@ using Lockbox.Vault.Import;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Policy;
 using Lockbox.Vault.Portal;
-using Lockbox.Vault.Contracts.Portal;
 using Lockbox.Vault.Recovery;
 using Lockbox.Vault.Sending;
 using Lockbox.Vault.Sessions;
@@ -37,6 +38,8 @@ public static class VaultServiceCollectionExtensions
         services.AddOptions<StoreOptions>();
         services.AddSingleton<IMailStore>(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.Create(data));
         services.AddSingleton(sp => new FileBlobStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.BlobRoot(data)));
+        services.AddSingleton(sp => new MessageBlobs(
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<IOptions<StoreOptions>>().Value.InlineBlobBytes));
         services.AddSingleton<CertificateCache>();
         services.AddSingleton(sp => new RecipientResolver(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>()));
         // Argon2 holds 64 MiB per run: at most one per core at a time.
@@ -44,7 +47,7 @@ public static class VaultServiceCollectionExtensions
         services.AddOptions<EncryptionOptions>();
         services.AddSingleton(sp => new EncryptionPolicy(sp.GetRequiredService<IOptions<EncryptionOptions>>()));
         services.AddSingleton(sp => new AccountService(
-            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<MessageBlobs>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>(),
             sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton<MailboxChanges>();
@@ -56,7 +59,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new Submission(
             new MailRelay(sp.GetRequiredService<IOptions<SmtpOptions>>()), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Submission>>()));
         services.AddSingleton(sp => new DeliveryFunnel(
-            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<MessageBlobs>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>(),
             sp.GetRequiredService<MailboxChanges>(), sp.GetRequiredService<EncryptionPolicy>())
         {
@@ -81,7 +84,7 @@ public static class VaultServiceCollectionExtensions
             sp.GetRequiredService<EscrowMaster>(), sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<AuditLog>()));
         services.AddSingleton(sp => new MailImporter(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<AuditLog>()));
         services.AddSingleton(sp => new SessionService(
-            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<MessageBlobs>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<DeliveryFunnel>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
             sp.GetRequiredService<ILogger<SessionService>>(), sp.GetRequiredService<MailboxChanges>(), sp.GetRequiredService<EscrowKeeper>())
         {
@@ -93,12 +96,12 @@ public static class VaultServiceCollectionExtensions
             sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton(sp => new EncryptionOptIn(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<IOptions<VaultOptions>>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
-            new CleartextMigration(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<CertificateCache>(),
+            new CleartextMigration(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<MessageBlobs>(), sp.GetRequiredService<CertificateCache>(),
                 new DeliveryLock(data), sp.GetRequiredService<StartupCheck>(), new MigrationLock(data, sp.GetRequiredService<IOptions<StoreOptions>>().Value.CreateNodeLocks())), sp.GetRequiredService<EscrowKeeper>()));
         services.AddSingleton(sp => new EncryptionRunner(sp.GetRequiredService<EncryptionOptIn>(), sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<ILogger<EncryptionRunner>>()));
         services.AddSingleton<IKeyPortal>(KeyPortal.Create);
         services.AddSingleton(sp => new SessionKeyRewrapper(
-            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<FileBlobStore>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
+            sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<MessageBlobs>(), sp.GetRequiredService<UnlockGate>(), new DeliveryLock(data),
             sp.GetRequiredService<StartupCheck>(), sp.GetRequiredService<AuditLog>()));
         return services;
     }

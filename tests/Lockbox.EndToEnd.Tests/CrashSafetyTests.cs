@@ -67,7 +67,7 @@ public sealed partial class CrashSafetyTests
 
         var tempBefore = inspector.TempFiles().Count;
         halfWritten += tempBefore;
-        var orphansBefore = inspector.BlobFiles().Except(inspector.MessageRows().Select(r => r.BlobId)).Count();
+        var orphansBefore = inspector.StoredBlobs().Except(inspector.MessageRows().Select(r => r.BlobId)).Count();
         _output.WriteLine($"{Cycles} crashes in {clock.Elapsed.TotalSeconds:F1} s: {sent.Count} messages sent, {acknowledged.Count} recipient copies acknowledged; " +
             $"{halfWritten} half-written blobs found over all restarts; left by the last crash: {tempBefore} temp files, {orphansBefore} unindexed blobs");
         Assert.True(acknowledged.Count >= Cycles, $"only {acknowledged.Count} deliveries were acknowledged: the test did not exercise crashes under load");
@@ -82,7 +82,7 @@ public sealed partial class CrashSafetyTests
 
         Assert.Empty(inspector.TempFiles());
         var rows = inspector.MessageRows();
-        var blobs = inspector.BlobFiles();
+        var blobs = inspector.StoredBlobs();
         Assert.Equal(rows.Count, rows.Select(r => r.BlobId).Distinct().Count());
         Assert.Empty(blobs.Except(rows.Select(r => r.BlobId)));
         Assert.Empty(rows.Select(r => r.BlobId).Except(blobs));
@@ -127,7 +127,9 @@ public sealed partial class CrashSafetyTests
             for (var sequence = 0; ; sequence++)
             {
                 var messageId = $"<{prefix}.{sequence}@crash.example>";
-                var message = Message(messageId);
+                // Every other message outgrows the inline limit (64 KiB): both kinds of blob are in flight when the kill lands
+                // (a file written through blobs/tmp, or bytes committed with the row; docs/decisions/0036).
+                var message = Message(messageId, sequence % 2 == 0 ? 500 : 100_000);
                 sent[messageId] = message;
                 await connection.SendAsync("sender@crash.example", Recipients, Encoding.ASCII.GetBytes(message), (recipient, reply) =>
                 {
@@ -145,10 +147,10 @@ public sealed partial class CrashSafetyTests
         }
     }
 
-    static string Message(string messageId) =>
+    static string Message(string messageId, int filler) =>
         $"From: Sender <sender@crash.example>\r\nTo: alice@crash.example, bob@crash.example\r\nSubject: crash {messageId}\r\n" +
         $"Message-ID: {messageId}\r\nDate: Thu, 01 Jan 2026 00:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
-        $"Body of {messageId}.\r\n.A line that needs dot-stuffing.\r\n{new string('x', 500)}\r\n";
+        $"Body of {messageId}.\r\n.A line that needs dot-stuffing.\r\n{string.Join("\r\n", Enumerable.Repeat(new string('x', 500), filler / 500))}\r\n";
 
     /// <summary>`lockbox export`, then gpg alone: Message-ID to every decrypted copy that carries it.</summary>
     static async Task<Dictionary<string, List<string>>> ExportAndDecryptAsync(GpgHome gpg, string data, string output, string recipient)

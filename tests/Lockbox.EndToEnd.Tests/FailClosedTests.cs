@@ -90,7 +90,7 @@ public sealed class FailClosedTests
     static async Task AssertNothingStoredAsync(StoreInspector database, CanaryMessage message, LockboxServer server, string data, long expectedRows = 0)
     {
         Assert.Equal(expectedRows, database.CountRows("messages"));
-        Assert.Equal((int)expectedRows, database.BlobFiles().Count);
+        Assert.Equal((int)expectedRows, database.StoredBlobs().Count);
         Assert.Empty(database.TempFiles());
         var hits = LeakScanner.Scan(message.Canaries, data, ("server log", server.Log));
         Assert.True(hits.Count == 0, "found on disk:\n" + LeakScanner.Describe(hits));

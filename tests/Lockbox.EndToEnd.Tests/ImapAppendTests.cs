@@ -111,8 +111,9 @@ public sealed class ImapAppendTests
         var leaked = stopped.Where(h => secret.Canaries.Contains(h.Key)).ToDictionary();
         Assert.True(leaked.Count == 0, "leaked:\n" + LeakScanner.Describe(leaked));
 
-        var blobs = Path.Combine(data, "blobs") + Path.DirectorySeparatorChar;
-        var unseen = control.Canaries.Where(c => !stopped.TryGetValue(c, out var where) || !where.Any(w => w.StartsWith(blobs, StringComparison.Ordinal))).ToList();
+        // Where the cleartext user's mail is: blob files, or lockbox.db and its WAL for blobs stored with their rows (decision 0036).
+        var stores = new[] { Path.Combine(data, "blobs") + Path.DirectorySeparatorChar, Path.Combine(data, "lockbox.db") };
+        var unseen = control.Canaries.Where(c => !stopped.TryGetValue(c, out var where) || !where.Any(w => stores.Any(s => w.StartsWith(s, StringComparison.Ordinal)))).ToList();
         Assert.True(unseen.Count == 0, "the scan missed cleartext canaries: " + string.Join(", ", unseen));
     }
 

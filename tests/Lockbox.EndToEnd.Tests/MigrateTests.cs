@@ -139,8 +139,10 @@ public sealed partial class MigrateTests(MigrationInstallation installation, ITe
         (await MigrateAsync(database)).EnsureSuccess();
         (await MigrateAsync(database, "--verify-only")).EnsureSuccess();
 
-        // A blob the rows name, gone from the blob directory: the rows still agree, the blob check does not.
-        var blobId = (string)(await ScalarAsync(database, "SELECT blob_id FROM messages ORDER BY id DESC LIMIT 1;"))!;
+        // A blob file the rows name, gone from the blob directory: the rows still agree, the blob check does not.
+        var blobId = (string)(await ScalarAsync(database, """
+            SELECT blob_id FROM messages m WHERE NOT EXISTS (SELECT 1 FROM inline_blobs i WHERE i.blob_id = m.blob_id) ORDER BY id DESC LIMIT 1;
+            """))!;
         var blob = Path.Combine(installation.Data, "blobs", blobId[..2], blobId);
         File.Move(blob, blob + ".away");
         try

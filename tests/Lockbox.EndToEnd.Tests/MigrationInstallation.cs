@@ -49,10 +49,13 @@ public sealed class MigrationInstallation : IDisposable
     /// <summary>How long building the whole installation took (users, deliveries, IMAP changes, snapshots).</summary>
     public TimeSpan BuildTime { get; private set; }
 
-    /// <summary>Message <paramref name="index"/> as sent over LMTP.</summary>
+    /// <summary>
+    /// Message <paramref name="index"/> as sent over LMTP. One in a thousand outgrows the inline limit, so the installation has
+    /// blob files as well as blobs stored with their rows (docs/decisions/0036).
+    /// </summary>
     public static byte[] Message(int index) => Encoding.ASCII.GetBytes(
         $"From: {Sender}\r\nTo: {Recipient(index)}\r\nSubject: message {index}\r\nMessage-ID: <m{index}@example.net>\r\n\r\n" +
-        $"Body of message {index}: needle{index:D4}\r\n");
+        $"Body of message {index}: needle{index:D4}\r\n" + (index % 1000 == 0 ? string.Concat(Enumerable.Repeat(new string('f', 998) + "\r\n", 100)) : ""));
 
     public static string Recipient(int index) => Users[index % Users.Length].Address;
 

@@ -37,7 +37,7 @@ public abstract partial class MailStoreContractTests : IAsyncLifetime
     {
         await Store.MigrateAsync(Ct);
 
-        Assert.Equal(12, await Store.GetSchemaVersionAsync(Ct));
+        Assert.Equal(13, await Store.GetSchemaVersionAsync(Ct));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public abstract partial class MailStoreContractTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<StoreConflictException>(() => bad);
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), (await Task.WhenAll(good)).Select(m => m.Uid).Order());
-        Assert.DoesNotContain(BlobId(99), await Store.ListReferencedBlobsAsync(Ct));
+        Assert.DoesNotContain(BlobId(99), await Store.ListReferencedFileBlobsAsync(Ct));
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public abstract partial class MailStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.FindUserAsync("frank@example.org", Ct));
         Assert.Empty(await Store.ListMailboxesAsync(user.Id, Ct));
         Assert.Empty(await Store.ListMessagesAsync(inbox.Id, Ct));
-        Assert.Equal([BlobId(3)], await Store.ListReferencedBlobsAsync(Ct));
+        Assert.Equal([BlobId(3)], await Store.ListReferencedFileBlobsAsync(Ct));
     }
 
     [Fact]
@@ -170,6 +170,32 @@ public abstract partial class MailStoreContractTests : IAsyncLifetime
         var stored = Assert.Single(await Store.ListMessagesAsync(inbox.Id, Ct));
         Assert.Equal(MetadataForm.MailboxKey, stored.MetadataForm);
         Assert.Equal([42], stored.Metadata);
+    }
+
+    [Fact]
+    public async Task An_inline_blob_commits_with_its_row_and_goes_with_its_last_copy()
+    {
+        var user = await Store.CreateUserAsync("jack@example.org", EncryptionState.None, null, null, Ct);
+        var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+        var archive = await Store.CreateMailboxAsync(user.Id, "Kept", null, Ct);
+        byte[] content = [.. Enumerable.Range(0, 300).Select(i => (byte)i)];
+        var inline = await Store.AppendMessageAsync(inbox.Id, Message(1) with { StoredSize = content.Length, InlineContent = content }, Ct);
+        await Store.AppendMessageAsync(inbox.Id, Message(2), Ct);
+        await Store.CopyMessagesAsync(inbox.Id, [inline.Uid], archive.Id, move: false, Ct);
+
+        Assert.Equal(content, await Store.ReadInlineBlobAsync(BlobId(1), Ct));
+        Assert.Null(await Store.ReadInlineBlobAsync(BlobId(2), Ct));
+        Assert.Equal([BlobId(2)], await Store.ListReferencedFileBlobsAsync(Ct));
+
+        // The first copy goes: the blob stays for the other. The last goes: the blob goes in the same transaction.
+        await Store.UpdateFlagsAsync(inbox.Id, [inline.Uid], FlagOperation.Add, SystemFlags.Deleted, [], null, Ct);
+        var first = await Store.ExpungeAsync(inbox.Id, [inline.Uid], Ct);
+        Assert.Empty(first.OrphanBlobs);
+        Assert.Equal(content, await Store.ReadInlineBlobAsync(BlobId(1), Ct));
+        await Store.UpdateFlagsAsync(archive.Id, [1], FlagOperation.Add, SystemFlags.Deleted, [], null, Ct);
+        var last = await Store.ExpungeAsync(archive.Id, null, Ct);
+        Assert.Equal([BlobId(1)], last.OrphanBlobs.Select(o => o.BlobId));
+        Assert.Null(await Store.ReadInlineBlobAsync(BlobId(1), Ct));
     }
 
     static string BlobId(int i) => i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);

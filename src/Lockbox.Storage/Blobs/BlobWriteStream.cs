@@ -2,8 +2,9 @@
 namespace Lockbox.Storage.Blobs;
 
 /// <summary>
-/// The write side of a pending blob: a 64 KiB buffer (owned by <see cref="PendingBlob"/>) in front of the unbuffered
-/// temp file, written with synchronous calls even from <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.
+/// The write side of a pending blob: its bytes go to <see cref="PendingBlob"/>'s memory, or once they outgrow it, to a
+/// 64 KiB buffer in front of the unbuffered temp file, written with synchronous calls even from
+/// <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.
 /// </summary>
 /// <remarks>
 /// WHY: .NET has no asynchronous file I/O on Linux; a FileStream "async" write is queued to the
@@ -12,7 +13,7 @@ namespace Lockbox.Storage.Blobs;
 /// copies into the page cache. The slow part, fsync, happens once, at commit. Disposing this
 /// stream leaves the file open: <see cref="PendingBlob"/> owns it.
 /// </remarks>
-internal sealed class BlobWriteStream(BufferedStream file) : Stream
+internal sealed class BlobWriteStream(PendingBlob blob) : Stream
 {
     public override bool CanRead => false;
 
@@ -20,37 +21,37 @@ internal sealed class BlobWriteStream(BufferedStream file) : Stream
 
     public override bool CanWrite => true;
 
-    public override long Length => file.Length;
+    public override long Length => blob.Length;
 
     public override long Position
     {
-        get => file.Position;
+        get => blob.Length;
         set => throw new NotSupportedException();
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => file.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count) => blob.Write(buffer.AsSpan(offset, count));
 
-    public override void Write(ReadOnlySpan<byte> buffer) => file.Write(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer) => blob.Write(buffer);
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        file.Write(buffer, offset, count);
+        blob.Write(buffer.AsSpan(offset, count));
         return Task.CompletedTask;
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        file.Write(buffer.Span);
+        blob.Write(buffer.Span);
         return ValueTask.CompletedTask;
     }
 
-    public override void Flush() => file.Flush();
+    public override void Flush() => blob.Flush();
 
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
-        file.Flush();
+        blob.Flush();
         return Task.CompletedTask;
     }
 

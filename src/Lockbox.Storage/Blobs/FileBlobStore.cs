@@ -5,7 +5,7 @@ namespace Lockbox.Storage.Blobs;
 
 /// <summary>
 /// Message blobs as files under the data directory: <c>blobs/ab/abcdef...</c>, written to
-/// <c>blobs/tmp/</c> first. A blob becomes visible only by an atomic rename after its bytes were
+/// <c>blobs/tmp/</c> first. (Small blobs may instead be stored with their row: <see cref="Create"/>.) A blob becomes visible only by an atomic rename after its bytes were
 /// fsynced, and the rename is made durable by fsyncing the directory, so a crash leaves either
 /// nothing or the whole blob (plus, at worst, a temp file that <see cref="RemoveTemporaryFiles(CancellationToken)"/> clears).
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class FileBlobStore
 {
     const int IdBytes = 16;
 
-    /// <summary>Most messages fit in one buffer, so they reach the file in one write(2).</summary>
+    /// <summary>A file blob reaches the file in writes of this size.</summary>
     const int WriteBufferSize = 1 << 16;
     const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     readonly string _root;
@@ -29,10 +29,19 @@ public sealed class FileBlobStore
         Directory.CreateDirectory(_temp, OwnerOnly);
     }
 
-    /// <summary>Starts a new blob. Write to <see cref="PendingBlob.Content"/>, then commit; disposing without commit discards it.</summary>
-    public PendingBlob Create()
+    /// <summary>
+    /// Starts a new blob. Write to <see cref="PendingBlob.Content"/>, then commit; disposing without commit discards it.
+    /// With <paramref name="inlineLimit"/> above zero, a blob of at most that many bytes never becomes a file: its commit
+    /// hands the bytes back for the caller to store with its row (docs/decisions/0036). Callers that cannot do that pass 0.
+    /// </summary>
+    public PendingBlob Create(int inlineLimit = 0)
     {
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(inlineLimit);
+        return new PendingBlob(this, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes)), inlineLimit, WriteBufferSize);
+    }
+
+    internal (string Path, FileStream Stream) CreateTempFile(string id)
+    {
         var tempPath = Path.Combine(_temp, id);
         var stream = new FileStream(tempPath, new FileStreamOptions
         {
@@ -44,7 +53,7 @@ public sealed class FileBlobStore
             BufferSize = 0,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         });
-        return new PendingBlob(this, id, tempPath, stream, WriteBufferSize);
+        return (tempPath, stream);
     }
 
     /// <summary>Opens a committed blob for reading. The caller owns the stream.</summary>

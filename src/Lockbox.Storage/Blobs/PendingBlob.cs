@@ -1,23 +1,38 @@
 // SPDX-License-Identifier: MIT
+using System.Security.Cryptography;
+
 namespace Lockbox.Storage.Blobs;
 
-/// <summary>A blob being written. Not visible to readers until <see cref="CommitAsync"/> returns.</summary>
+/// <summary>
+/// A blob being written. The first bytes collect in memory; the temp file is created only when they outgrow the inline
+/// limit, so a small blob costs no file, no inode and no fsync of its own: it is stored with its row instead
+/// (docs/decisions/0036). Not visible to readers until committed.
+/// </summary>
 public sealed class PendingBlob : IAsyncDisposable
 {
     readonly FileBlobStore _store;
-    readonly string _tempPath;
-    readonly FileStream _stream;
-    readonly BufferedStream _buffer;
+    readonly byte[] _head;
+    readonly int _inlineLimit;
+    readonly int _bufferSize;
+    int _headLength;
+    string? _tempPath;
+    FileStream? _file;
+    BufferedStream? _buffer;
     bool _committed;
 
-    internal PendingBlob(FileBlobStore store, string id, string tempPath, FileStream stream, int bufferSize)
+    internal PendingBlob(FileBlobStore store, string id, int inlineLimit, int bufferSize)
     {
         _store = store;
         Id = id;
-        _tempPath = tempPath;
-        _stream = stream;
-        _buffer = new BufferedStream(stream, bufferSize);
-        Content = new BlobWriteStream(_buffer);
+        _inlineLimit = inlineLimit;
+        _bufferSize = bufferSize;
+        _head = new byte[inlineLimit];
+        if (inlineLimit == 0)
+        {
+            Spill();
+        }
+
+        Content = new BlobWriteStream(this);
     }
 
     /// <summary>The ID the blob will have once committed.</summary>
@@ -26,14 +41,48 @@ public sealed class PendingBlob : IAsyncDisposable
     /// <summary>Where to write the blob's bytes (ciphertext for an encrypted user). Do not dispose it.</summary>
     public Stream Content { get; }
 
-    /// <summary>Makes the blob durable and visible: fsync, rename, fsync of the directory. Returns its size.</summary>
-    public async Task<long> CommitAsync(CancellationToken cancellationToken)
+    /// <summary>How many bytes were written so far.</summary>
+    internal long Length => _buffer is null ? _headLength : _buffer.Length;
+
+    internal void Write(ReadOnlySpan<byte> data)
     {
+        if (_buffer is null)
+        {
+            if (_headLength + data.Length <= _inlineLimit)
+            {
+                data.CopyTo(_head.AsSpan(_headLength));
+                _headLength += data.Length;
+                return;
+            }
+
+            Spill();
+        }
+
+        _buffer!.Write(data);
+    }
+
+    internal void Flush() => _buffer?.Flush();
+
+    /// <summary>
+    /// Commits the blob. A blob still in memory is handed back as <see cref="StoredBlob.Inline"/> for the caller to store with
+    /// its row; a file is made durable and visible first (fsync, rename, fsync of the directory).
+    /// </summary>
+    public async Task<StoredBlob> CommitAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_buffer is null)
+        {
+            var content = _head.AsSpan(0, _headLength).ToArray();
+            CryptographicOperations.ZeroMemory(_head);
+            _committed = true;
+            return new StoredBlob(Id, content.Length, content);
+        }
+
         _buffer.Flush();
-        var size = _stream.Length;
-        await _store.CommitAsync(Id, _tempPath, _stream, cancellationToken);
+        var size = _file!.Length;
+        await _store.CommitAsync(Id, _tempPath!, _file, cancellationToken);
         _committed = true;
-        return size;
+        return new StoredBlob(Id, size, null);
     }
 
     /// <summary>
@@ -42,12 +91,25 @@ public sealed class PendingBlob : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (_committed)
+        CryptographicOperations.ZeroMemory(_head);
+        if (_committed || _file is null)
         {
             return;
         }
 
-        await _stream.DisposeAsync();
-        File.Delete(_tempPath);
+        await _file.DisposeAsync();
+        File.Delete(_tempPath!);
+    }
+
+    // The bytes outgrew the inline limit (or there is none): from here on they go to a temp file, behind a write buffer.
+    void Spill()
+    {
+        (_tempPath, _file) = _store.CreateTempFile(Id);
+        _buffer = new BufferedStream(_file, _bufferSize);
+        if (_headLength > 0)
+        {
+            _buffer.Write(_head, 0, _headLength);
+            CryptographicOperations.ZeroMemory(_head);
+        }
     }
 }

@@ -86,6 +86,14 @@ public sealed partial class PostgresMailStore
                 await search.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            if (message.InlineContent is { } content)
+            {
+                await using var inline = Command(connection, "INSERT INTO inline_blobs (blob_id, content) VALUES (@blob, @content);", transaction);
+                inline.Add("@blob", message.BlobId);
+                inline.Add("@content", content);
+                await inline.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             if (message.ImportKey is { } key)
             {
                 await using var journal = Command(connection, "INSERT INTO import_journal (user_id, key) SELECT user_id, @key FROM mailboxes WHERE id = @mailbox;", transaction);

@@ -185,5 +185,15 @@ internal static class PostgresMigrations
             CREATE TRIGGER mailboxes_notify_delete AFTER DELETE ON mailboxes FOR EACH ROW
                 EXECUTE FUNCTION lockbox_notify_mailbox();
             """),
+        (13, """
+            -- docs/decisions/0036: a message blob that fits the write buffer, stored in the transaction of the row that
+            -- first references it instead of as a file (so every node reads it without the shared blob mount). Ciphertext
+            -- does not compress: stored out of line without TOAST's compression attempt.
+            CREATE TABLE inline_blobs (
+                blob_id TEXT COLLATE "C" PRIMARY KEY,
+                content BYTEA NOT NULL
+            );
+            ALTER TABLE inline_blobs ALTER COLUMN content SET STORAGE EXTERNAL;
+            """),
     ];
 }

@@ -33,6 +33,7 @@ public abstract partial class SqlMailStore
             await using var delete = Command(connection, "DELETE FROM mailboxes WHERE id = @mailbox;", transaction);
             delete.Add("@mailbox", mailboxId);
             await delete.ExecuteNonQueryAsync(cancellationToken);
+            await DeleteInlineBlobsAsync(connection, transaction, blobs, cancellationToken);
             return blobs;
         }, cancellationToken);
 

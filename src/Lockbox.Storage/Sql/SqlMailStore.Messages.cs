@@ -34,10 +34,12 @@ public abstract partial class SqlMailStore
             return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader) : null;
         }, cancellationToken);
 
-    public Task<IReadOnlySet<string>> ListReferencedBlobsAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlySet<string>> ListReferencedFileBlobsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlySet<string>>("list blobs", async connection =>
         {
-            await using var command = Command(connection, "SELECT DISTINCT blob_id FROM messages;");
+            await using var command = Command(connection, """
+                SELECT DISTINCT blob_id FROM messages m WHERE NOT EXISTS (SELECT 1 FROM inline_blobs i WHERE i.blob_id = m.blob_id);
+                """);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var blobs = new HashSet<string>(StringComparer.Ordinal);
             while (await reader.ReadAsync(cancellationToken))

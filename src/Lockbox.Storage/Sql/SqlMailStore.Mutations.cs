@@ -228,7 +228,7 @@ public abstract partial class SqlMailStore
         return await read.ExecuteScalarAsync(cancellationToken) is long value ? value : 0;
     }
 
-    /// <summary>The blobs among <paramref name="blobs"/> that no row references after the deletion.</summary>
+    /// <summary>The blobs among <paramref name="blobs"/> that no row references after the deletion; those stored inline go now.</summary>
     static async Task<IReadOnlyList<OrphanBlob>> FindOrphansAsync(
         DbConnection connection, DbTransaction transaction, IEnumerable<(string BlobId, bool IsEncrypted)> blobs, CancellationToken cancellationToken)
     {
@@ -244,6 +244,7 @@ public abstract partial class SqlMailStore
             }
         }
 
+        await DeleteInlineBlobsAsync(connection, transaction, orphans.Select(o => o.BlobId), cancellationToken);
         return orphans;
     }
 }

@@ -68,6 +68,11 @@ public abstract partial class SqlMailStore
             await using var referenced = Command(connection, "SELECT EXISTS (SELECT 1 FROM messages WHERE blob_id = @old);", transaction);
             referenced.Add("@old", rewrap.OldBlobId);
             var stillUsed = IsTrue(await referenced.ExecuteScalarAsync(cancellationToken));
+            if (!stillUsed)
+            {
+                await DeleteInlineBlobsAsync(connection, transaction, [rewrap.OldBlobId], cancellationToken);
+            }
+
             return new BlobSwapResult(switched, !stillUsed);
         }, cancellationToken);
 

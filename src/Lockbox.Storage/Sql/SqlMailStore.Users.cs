@@ -88,6 +88,7 @@ public abstract partial class SqlMailStore
             await using var delete = Command(connection, "DELETE FROM users WHERE id = @user;", transaction);
             delete.Add("@user", userId);
             await delete.ExecuteNonQueryAsync(cancellationToken);
+            await DeleteInlineBlobsAsync(connection, transaction, blobs, cancellationToken);
             return blobs;
         }, cancellationToken);
 

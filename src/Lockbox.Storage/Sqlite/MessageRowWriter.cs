@@ -15,6 +15,7 @@ internal sealed class MessageRowWriter : IAsyncDisposable
     readonly SqliteCommand _insert;
     readonly SqliteCommand _search;
     readonly SqliteCommand _journal;
+    readonly SqliteCommand _inline;
 
     public MessageRowWriter(SqliteConnection connection)
     {
@@ -53,6 +54,11 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         _journal.CommandText = "INSERT INTO import_journal (user_id, key) SELECT user_id, $key FROM mailboxes WHERE id = $mailbox;";
         _journal.Parameters.Add("$mailbox", SqliteType.Integer);
         _journal.Parameters.Add("$key", SqliteType.Blob);
+
+        _inline = connection.CreateCommand();
+        _inline.CommandText = "INSERT INTO inline_blobs (blob_id, content) VALUES ($blob, $content);";
+        _inline.Parameters.Add("$blob", SqliteType.Text);
+        _inline.Parameters.Add("$content", SqliteType.Blob);
     }
 
     /// <summary>Runs the statements inside <paramref name="transaction"/> (the batch's) from now on.</summary>
@@ -62,6 +68,7 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         _insert.Transaction = transaction;
         _search.Transaction = transaction;
         _journal.Transaction = transaction;
+        _inline.Transaction = transaction;
     }
 
     /// <exception cref="StoreConflictException">The mailbox does not exist.</exception>
@@ -105,6 +112,13 @@ internal sealed class MessageRowWriter : IAsyncDisposable
             await _search.ExecuteNonQueryAsync();
         }
 
+        if (message.InlineContent is { } content)
+        {
+            _inline.Parameters["$blob"].Value = message.BlobId;
+            _inline.Parameters["$content"].Value = content;
+            await _inline.ExecuteNonQueryAsync();
+        }
+
         if (message.ImportKey is { } key)
         {
             _journal.Parameters["$mailbox"].Value = mailboxId;
@@ -122,5 +136,6 @@ internal sealed class MessageRowWriter : IAsyncDisposable
         await _insert.DisposeAsync();
         await _search.DisposeAsync();
         await _journal.DisposeAsync();
+        await _inline.DisposeAsync();
     }
 }

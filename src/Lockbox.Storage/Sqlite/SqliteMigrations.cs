@@ -167,5 +167,15 @@ internal static class SqliteMigrations
             -- version number means the same schema on both engines.
             SELECT 1;
             """),
+        (13, """
+            -- docs/decisions/0036: a message blob that fits the write buffer (Store:InlineBlobBytes) is stored here, in the
+            -- transaction of the row that first references it, instead of as a file. Rows reference it by blob_id like a
+            -- file blob, and it goes when the last of them does. The content is what the file would hold: ciphertext for
+            -- an encrypted user.
+            CREATE TABLE inline_blobs (
+                blob_id TEXT PRIMARY KEY,
+                content BLOB NOT NULL
+            ) STRICT;
+            """),
     ];
 }

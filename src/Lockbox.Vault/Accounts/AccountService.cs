@@ -3,8 +3,8 @@ using Lockbox.Crypto;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
-using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Audit;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Escrow;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Policy;
@@ -20,7 +20,7 @@ namespace Lockbox.Vault.Accounts;
 public sealed class AccountService
 {
     readonly IMailStore _store;
-    readonly FileBlobStore _blobs;
+    readonly MessageBlobs _blobs;
     readonly Argon2Settings _argon2;
     readonly UnlockGate _unlockGate;
     readonly EncryptionPolicy _policy;
@@ -28,7 +28,7 @@ public sealed class AccountService
     readonly EscrowKeeper _escrow;
 
     internal AccountService(
-        IMailStore store, FileBlobStore blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy, SessionService sessions,
+        IMailStore store, MessageBlobs blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy, SessionService sessions,
         EscrowKeeper escrow)
     {
         _escrow = escrow;

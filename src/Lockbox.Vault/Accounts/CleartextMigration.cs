@@ -2,7 +2,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Lockbox.Storage;
-using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Keys;
@@ -32,14 +32,14 @@ internal sealed class CleartextMigration
     const int CompactAttempts = 20;
 
     readonly IMailStore _store;
-    readonly FileBlobStore _blobs;
+    readonly MessageBlobs _blobs;
     readonly CertificateCache _certificates;
     readonly DeliveryLock _deliveryLock;
     readonly StartupCheck _startupCheck;
     readonly MigrationLock _migrationLock;
 
     public CleartextMigration(
-        IMailStore store, FileBlobStore blobs, CertificateCache certificates, DeliveryLock deliveryLock, StartupCheck startupCheck, MigrationLock migrationLock)
+        IMailStore store, MessageBlobs blobs, CertificateCache certificates, DeliveryLock deliveryLock, StartupCheck startupCheck, MigrationLock migrationLock)
     {
         _migrationLock = migrationLock;
         _store = store;
@@ -156,7 +156,7 @@ internal sealed class CleartextMigration
         // Shared, like a delivery: a startup check (another process starting the server) must not take the encrypted copy,
         // durable but not yet referenced, for a crash leftover.
         using var shared = await _deliveryLock.AcquireSharedAsync(cancellationToken);
-        await using var copy = await RecipientCopy.OpenAsync(user.Address, user, certificate, returnPath: null, _blobs, cancellationToken);
+        await using var copy = await RecipientCopy.OpenAsync(user.Address, user, certificate, returnPath: null, _blobs.CreateFile, cancellationToken);
         if (!await CopyBlobAsync(blobId, copy, cancellationToken))
         {
             if ((await _store.GetMessagesAsync([.. rows.Select(r => r.Id)], cancellationToken)).Any(r => r.BlobId == blobId))
@@ -169,7 +169,7 @@ internal sealed class CleartextMigration
         }
 
         var records = await SealAsync(rows, copy, cancellationToken);
-        var (newBlobId, size) = await copy.CommitAsync(cancellationToken);
+        var (newBlobId, size, _) = await copy.CommitAsync(cancellationToken);
         // If the swap fails from here, the durable copy is an orphan: the next run's scrub (the startup check) removes it.
         var result = await _store.SwapBlobAsync(new BlobSwap(blobId, newBlobId, size, records), cancellationToken);
         if (result.Switched == 0)
@@ -186,7 +186,7 @@ internal sealed class CleartextMigration
         var buffer = new byte[1 << 16];
         try
         {
-            await using var source = _blobs.OpenRead(blobId);
+            await using var source = await _blobs.OpenReadAsync(blobId, cancellationToken);
             int read;
             while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
             {

@@ -34,7 +34,7 @@ public sealed partial class DeliveryFunnel
         try
         {
             var certificate = user.Encryption == EncryptionState.None ? null : await ActiveCertificateAsync(user, cancellationToken);
-            copy = await RecipientCopy.OpenAsync(user.Address, user, certificate, returnPath: null, _blobs, cancellationToken);
+            copy = await RecipientCopy.OpenAsync(user.Address, user, certificate, returnPath: null, _blobs.CreateForRow, cancellationToken);
         }
         catch (Exception e) when (e is KeyFormatException or NoEncryptionKeyException or StoreUnavailableException or IOException)
         {
@@ -54,13 +54,13 @@ public sealed partial class DeliveryFunnel
                 }
 
                 var records = Records(copy, metadata, text.Text);
-                var (blobId, size) = await copy.CommitAsync(cancellationToken);
-                committedBlob = blobId;
+                var blob = await copy.CommitAsync(cancellationToken);
+                committedBlob = blob.Id;
                 var stored = await _store.AppendMessageAsync(
                     mailbox.Id,
-                    new NewMessage(blobId, size, copy.Certificate is not null, records.Metadata, flags, internalDate)
+                    new NewMessage(blob.Id, blob.Size, copy.Certificate is not null, records.Metadata, flags, internalDate)
                     {
-                        SearchDocument = records.Search, ImportKey = importKey, MetadataForm = records.Form,
+                        SearchDocument = records.Search, ImportKey = importKey, MetadataForm = records.Form, InlineContent = blob.Inline,
                     },
                     cancellationToken);
                 // RFC 2177: sessions idling on the mailbox see the appended message at once.

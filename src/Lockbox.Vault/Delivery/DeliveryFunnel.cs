@@ -5,6 +5,7 @@ using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
@@ -27,7 +28,7 @@ namespace Lockbox.Vault.Delivery;
 public sealed partial class DeliveryFunnel : IDeliveryService
 {
     readonly IMailStore _store;
-    readonly FileBlobStore _blobs;
+    readonly MessageBlobs _blobs;
     readonly CertificateCache _certificates;
     readonly RecipientResolver _resolver;
     readonly DeliveryLock _deliveryLock;
@@ -36,7 +37,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
     readonly EncryptionPolicy _policy;
 
     internal DeliveryFunnel(
-        IMailStore store, FileBlobStore blobs, CertificateCache certificates, RecipientResolver resolver, DeliveryLock deliveryLock, ILogger<DeliveryFunnel> logger,
+        IMailStore store, MessageBlobs blobs, CertificateCache certificates, RecipientResolver resolver, DeliveryLock deliveryLock, ILogger<DeliveryFunnel> logger,
         MailboxChanges changes, EncryptionPolicy policy)
     {
         _policy = policy;
@@ -143,7 +144,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
             }
 
             var certificate = user.Encryption == EncryptionState.None ? null : await ActiveCertificateAsync(user, cancellationToken);
-            return (await RecipientCopy.OpenAsync(recipient, user, certificate, returnPath, _blobs, cancellationToken), null);
+            return (await RecipientCopy.OpenAsync(recipient, user, certificate, returnPath, _blobs.CreateForRow, cancellationToken), null);
         }
         catch (Exception e) when (e is KeyFormatException or NoEncryptionKeyException or StoreUnavailableException or IOException)
         {
@@ -183,13 +184,13 @@ public sealed partial class DeliveryFunnel : IDeliveryService
                 return new DeliveryResult(copy.Recipient, DeliveryStatus.PermanentFailure, "No such mailbox");
             }
 
-            var (blobId, size) = await commit;
-            committedBlob = blobId;
+            var blob = await commit;
+            committedBlob = blob.Id;
             await _store.AppendMessageAsync(
                 mailbox.Id,
-                new NewMessage(blobId, size, copy.Certificate is not null, records.Metadata, SystemFlags.None, DateTime.UtcNow)
+                new NewMessage(blob.Id, blob.Size, copy.Certificate is not null, records.Metadata, SystemFlags.None, DateTime.UtcNow)
                 {
-                    SearchDocument = records.Search, MetadataForm = records.Form,
+                    SearchDocument = records.Search, MetadataForm = records.Form, InlineContent = blob.Inline,
                 },
                 cancellationToken);
             // RFC 2177: sessions idling on the mailbox learn of the new message now, not at their next poll.
@@ -213,7 +214,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
     /// blob durable. No mailbox (null), or any failure: the blob gets no row, so it is deleted once its commit ends.
     /// </summary>
     async Task<(MailboxRecord? Mailbox, RowRecords Records)> PrepareRowAsync(
-        RecipientCopy copy, MessageMetadata metadata, string bodyText, string mailboxName, Task<(string BlobId, long Size)> commit, CancellationToken cancellationToken)
+        RecipientCopy copy, MessageMetadata metadata, string bodyText, string mailboxName, Task<StoredBlob> commit, CancellationToken cancellationToken)
     {
         try
         {
@@ -234,12 +235,12 @@ public sealed partial class DeliveryFunnel : IDeliveryService
     }
 
     /// <summary>Waits for the commit of a blob that will get no row, then deletes the blob.</summary>
-    async Task DiscardAsync(Task<(string BlobId, long Size)> commit)
+    async Task DiscardAsync(Task<StoredBlob> commit)
     {
         string blobId;
         try
         {
-            (blobId, _) = await commit;
+            blobId = (await commit).Id;
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {

@@ -4,6 +4,7 @@ using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Metadata;
 
@@ -52,7 +53,7 @@ internal sealed class RecipientCopy : IAsyncDisposable
     /// ciphertext: the encryptor is opened before the first byte and there is no cleartext path.
     /// </summary>
     public static async Task<RecipientCopy> OpenAsync(
-        string recipient, UserRecord user, PublicCertificate? certificate, string? returnPath, FileBlobStore blobs, CancellationToken cancellationToken)
+        string recipient, UserRecord user, PublicCertificate? certificate, string? returnPath, Func<PendingBlob> newBlob, CancellationToken cancellationToken)
     {
         // The session first: a certificate without a usable key fails here, before any blob exists.
         MessageSession? session = null;
@@ -66,7 +67,7 @@ internal sealed class RecipientCopy : IAsyncDisposable
                 VaultMetrics.EncryptionTook(Stopwatch.GetElapsedTime(started));
             }
 
-            blob = blobs.Create();
+            blob = newBlob();
             var writer = session is null ? blob.Content : session.OpenEncryptingStream(blob.Content);
             var (bytes, fields) = returnPath is null ? ([], []) : TraceHeaders.For(returnPath, recipient);
             await writer.WriteAsync(bytes, cancellationToken);
@@ -101,15 +102,15 @@ internal sealed class RecipientCopy : IAsyncDisposable
         }
     }
 
-    /// <summary>Finishes the OpenPGP message (its MDC), then makes the blob durable. Returns (blob ID, stored size).</summary>
-    public async Task<(string BlobId, long Size)> CommitAsync(CancellationToken cancellationToken)
+    /// <summary>Finishes the OpenPGP message (its MDC), then commits the blob (a durable file, or bytes to store with the row).</summary>
+    public async Task<StoredBlob> CommitAsync(CancellationToken cancellationToken)
     {
         if (!ReferenceEquals(_writer, _blob.Content))
         {
             await _writer.DisposeAsync();
         }
 
-        return (_blob.Id, await _blob.CommitAsync(cancellationToken));
+        return await _blob.CommitAsync(cancellationToken);
     }
 
     /// <summary>

@@ -2,7 +2,7 @@
 using System.Globalization;
 using System.Text;
 using Lockbox.Storage;
-using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Blobs;
 
 namespace Lockbox.Vault.Export;
 
@@ -15,9 +15,9 @@ public sealed class MailExporter
 {
     const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     readonly IMailStore _store;
-    readonly FileBlobStore _blobs;
+    readonly MessageBlobs _blobs;
 
-    public MailExporter(IMailStore store, FileBlobStore blobs)
+    public MailExporter(IMailStore store, MessageBlobs blobs)
     {
         _store = store;
         _blobs = blobs;
@@ -41,7 +41,7 @@ public sealed class MailExporter
             foreach (var message in await _store.ListMessagesAsync(mailbox.Id, cancellationToken))
             {
                 var file = string.Create(CultureInfo.InvariantCulture, $"{++count:D6}.{(message.IsEncrypted ? "eml.pgp" : "eml")}");
-                await using (var source = _blobs.OpenRead(message.BlobId))
+                await using (var source = await _blobs.OpenReadAsync(message.BlobId, cancellationToken))
                 await using (var target = new FileStream(Path.Combine(directory, file), new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly }))
                 {
                     await source.CopyToAsync(target, cancellationToken);

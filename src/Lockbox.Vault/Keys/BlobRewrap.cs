@@ -3,6 +3,7 @@ using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
 using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Recovery;
 
 namespace Lockbox.Vault.Keys;
@@ -16,13 +17,13 @@ namespace Lockbox.Vault.Keys;
 internal sealed class BlobRewrap
 {
     readonly IMailStore _store;
-    readonly FileBlobStore _blobs;
+    readonly MessageBlobs _blobs;
     readonly DeliveryLock _deliveryLock;
     readonly IReadOnlyList<UnlockedKey> _keys;
     readonly UnlockedKey _active;
     readonly PublicCertificate _certificate;
 
-    public BlobRewrap(IMailStore store, FileBlobStore blobs, DeliveryLock deliveryLock, IReadOnlyList<UnlockedKey> keys, UnlockedKey active)
+    public BlobRewrap(IMailStore store, MessageBlobs blobs, DeliveryLock deliveryLock, IReadOnlyList<UnlockedKey> keys, UnlockedKey active)
     {
         _store = store;
         _blobs = blobs;
@@ -89,7 +90,7 @@ internal sealed class BlobRewrap
     {
         PendingBlob pending;
         long size;
-        await using (var source = _blobs.OpenRead(blobId))
+        await using (var source = await _blobs.OpenReadAsync(blobId, cancellationToken))
         {
             var head = await SessionKeyPackets.ReadAsync(source, cancellationToken);
             if (head.IsWrappedOnlyTo(_certificate))
@@ -97,18 +98,18 @@ internal sealed class BlobRewrap
                 return (null, 0);
             }
 
-            pending = _blobs.Create();
+            pending = _blobs.CreateFile();
             await using (pending)
             {
                 await head.WriteRewrappedAsync(pending.Content, source, _keys, _certificate, cancellationToken);
-                size = await pending.CommitAsync(cancellationToken);
+                size = (await pending.CommitAsync(cancellationToken)).Size;
             }
         }
 
         try
         {
             // The proof before any row points at it: the active key alone opens the copy and its MDC verifies.
-            await using var written = _blobs.OpenRead(pending.Id);
+            await using var written = await _blobs.OpenReadAsync(pending.Id, cancellationToken);
             await MessageDecryptor.DecryptAsync(written, _active, Stream.Null, cancellationToken);
         }
         catch (MessageException)

@@ -6,8 +6,8 @@ using Lockbox.Crypto.Mailbox;
 using Lockbox.Crypto.Messages;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
-using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Audit;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Recovery;
 
 namespace Lockbox.Vault.Keys;
@@ -31,13 +31,13 @@ public sealed class SessionKeyRewrapper
     static readonly TimeSpan ReaderGrace = TimeSpan.FromSeconds(5);
 
     readonly IMailStore _store;
-    readonly FileBlobStore _blobs;
+    readonly MessageBlobs _blobs;
     readonly UnlockGate _unlockGate;
     readonly DeliveryLock _deliveryLock;
     readonly StartupCheck _startupCheck;
     readonly AuditLog _audit;
 
-    internal SessionKeyRewrapper(IMailStore store, FileBlobStore blobs, UnlockGate unlockGate, DeliveryLock deliveryLock, StartupCheck startupCheck, AuditLog audit)
+    internal SessionKeyRewrapper(IMailStore store, MessageBlobs blobs, UnlockGate unlockGate, DeliveryLock deliveryLock, StartupCheck startupCheck, AuditLog audit)
     {
         _store = store;
         _blobs = blobs;

@@ -38,7 +38,7 @@ public sealed class StartupCheck
         await _store.MigrateAsync(cancellationToken);
         using var exclusive = await _lock.AcquireExclusiveAsync(cancellationToken);
         var temp = await _blobs.RemoveTemporaryFiles(OrphanGrace, cancellationToken);
-        var referenced = await _store.ListReferencedBlobsAsync(cancellationToken);
+        var referenced = await _store.ListReferencedFileBlobsAsync(cancellationToken);
         var onDisk = _blobs.ListBlobIds().ToHashSet(StringComparer.Ordinal);
         var cutoff = DateTime.UtcNow - OrphanGrace;
         var orphans = 0;

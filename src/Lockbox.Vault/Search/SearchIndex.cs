@@ -2,7 +2,7 @@
 using System.Security.Cryptography;
 using Lockbox.Crypto.Messages;
 using Lockbox.Storage;
-using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Metadata;
 using Lockbox.Vault.Sessions;
 
@@ -15,7 +15,7 @@ namespace Lockbox.Vault.Search;
 /// copied by code that did not copy it) gets one built from its blob once, stored sealed, so the next
 /// search reads the index only.
 /// </summary>
-internal sealed class SearchIndex(IMailStore store, FileBlobStore blobs, int textLimit, int packAheadRows)
+internal sealed class SearchIndex(IMailStore store, MessageBlobs blobs, int textLimit, int packAheadRows)
 {
     /// <summary>From this many messages on, listing a mailbox packs its compact documents ahead (<see cref="VaultOptions.SearchPackAheadRows"/>).</summary>
     public int PackAheadRows { get; } = packAheadRows;
@@ -157,7 +157,7 @@ internal sealed class SearchIndex(IMailStore store, FileBlobStore blobs, int tex
     {
         if (!message.IsEncrypted)
         {
-            await using var clear = blobs.OpenRead(message.BlobId);
+            await using var clear = await blobs.OpenReadAsync(message.BlobId, cancellationToken);
             return await BuildFromAsync(clear, cancellationToken);
         }
 
@@ -166,7 +166,7 @@ internal sealed class SearchIndex(IMailStore store, FileBlobStore blobs, int tex
         {
             await Decryption.WithAnyKeyAsync(state.Keys, async key =>
             {
-                await using var blob = blobs.OpenRead(message.BlobId);
+                await using var blob = await blobs.OpenReadAsync(message.BlobId, cancellationToken);
                 await MessageDecryptor.DecryptAsync(blob, key, plain, cancellationToken);
                 return true;
             });

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage;
-using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Blobs;
 using Microsoft.Extensions.Logging;
 
 namespace Lockbox.Vault.Sessions;
@@ -9,7 +9,7 @@ namespace Lockbox.Vault.Sessions;
 /// Deletes blobs that no index row references any more, after the deleting transaction committed (a crash
 /// in between leaves an orphan blob, which the startup check removes, never a row without its blob).
 /// </summary>
-internal sealed class BlobReaper(FileBlobStore blobs, ILogger logger)
+internal sealed class BlobReaper(MessageBlobs blobs, ILogger logger)
 {
     public async Task DeleteAsync(IReadOnlyList<OrphanBlob> orphans, CancellationToken cancellationToken)
     {

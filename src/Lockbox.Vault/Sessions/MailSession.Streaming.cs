@@ -33,7 +33,7 @@ internal sealed partial class MailSession
             await using var destination = writer.AsStream(leaveOpen: true);
             await Decryption.WithAnyKeyAsync(_state.Keys, async key =>
             {
-                await using var blob = _blobs.OpenRead(message.BlobId);
+                await using var blob = await _blobs.OpenReadAsync(message.BlobId, cancellationToken);
                 await MessageDecryptor.DecryptAsync(blob, key, destination, cancellationToken);
                 return true;
             });

@@ -24,7 +24,8 @@ internal sealed partial class MailSession
     static Task<MessageMetadata> WrapperMetadataAsync(MessageRecord message, CancellationToken cancellationToken) =>
         PgpMimeWrapper.MetadataAsync(WrapperPrefix(message), message.StoredSize, cancellationToken);
 
-    Stream OpenWrapped(MessageRecord message) => PgpMimeWrapper.Open(WrapperPrefix(message), _blobs.OpenRead(message.BlobId));
+    async Task<Stream> OpenWrappedAsync(MessageRecord message, CancellationToken cancellationToken) =>
+        PgpMimeWrapper.Open(WrapperPrefix(message), await _blobs.OpenReadAsync(message.BlobId, cancellationToken));
 
     /// <summary>
     /// Documents that carry only the served size, for SIZE keys (RFC 3501 section 6.4.4: LARGER and SMALLER compare

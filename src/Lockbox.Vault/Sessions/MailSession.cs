@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage;
-using Lockbox.Storage.Blobs;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Delivery;
@@ -12,7 +12,7 @@ internal sealed partial class MailSession : IMailSession
 {
     readonly UnlockedUser _state;
     readonly IMailStore _store;
-    readonly FileBlobStore _blobs;
+    readonly MessageBlobs _blobs;
     readonly Resealer _resealer;
     readonly DeliveryFunnel _funnel;
     readonly MailboxChanges _changes;
@@ -20,7 +20,7 @@ internal sealed partial class MailSession : IMailSession
     Action<UnlockedUser>? _release;
 
     public MailSession(
-        UnlockedUser state, IMailStore store, FileBlobStore blobs, Resealer resealer, DeliveryFunnel funnel, Action<UnlockedUser> release,
+        UnlockedUser state, IMailStore store, MessageBlobs blobs, Resealer resealer, DeliveryFunnel funnel, Action<UnlockedUser> release,
         MailboxChanges changes, BlobReaper reaper)
     {
         _changes = changes;
@@ -59,10 +59,10 @@ internal sealed partial class MailSession : IMailSession
             ?? throw new MessageNotFoundException($"no message with UID {uid}");
         if (IsServedWrapped(message))
         {
-            return OpenWrapped(message);
+            return await OpenWrappedAsync(message, cancellationToken);
         }
 
-        return message.IsEncrypted ? OpenDecrypting(message) : _blobs.OpenRead(message.BlobId);
+        return message.IsEncrypted ? OpenDecrypting(message) : await _blobs.OpenReadAsync(message.BlobId, cancellationToken);
     }
 
     public ValueTask DisposeAsync()

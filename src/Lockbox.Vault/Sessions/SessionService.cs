@@ -7,8 +7,8 @@ using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Mailbox;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
-using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Accounts;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Caching;
 using Lockbox.Vault.Changes;
 using Lockbox.Vault.Contracts;
@@ -30,7 +30,7 @@ namespace Lockbox.Vault.Sessions;
 public sealed class SessionService : ISessionService, IDisposable
 {
     readonly IMailStore _store;
-    readonly FileBlobStore _blobs;
+    readonly MessageBlobs _blobs;
     readonly CertificateCache _certificates;
     readonly UnlockGate _gate;
     readonly Resealer _resealer;
@@ -50,7 +50,7 @@ public sealed class SessionService : ISessionService, IDisposable
 
     internal SessionService(
         IMailStore store,
-        FileBlobStore blobs,
+        MessageBlobs blobs,
         CertificateCache certificates,
         UnlockGate gate,
         DeliveryFunnel funnel,

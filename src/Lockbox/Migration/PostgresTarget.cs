@@ -181,15 +181,21 @@ internal sealed class PostgresTarget : IAsyncDisposable
         return (hasher.Rows, hasher.Finish());
     }
 
-    /// <summary>Every message's blob ID and stored size, for the blob check.</summary>
-    public async Task<IReadOnlyList<(string BlobId, long Size)>> ListBlobsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every message's blob ID and stored size, for the blob check, with the size of its content when the blob is stored
+    /// inline (copied with the tables, docs/decisions/0036), else null: a file.
+    /// </summary>
+    public async Task<IReadOnlyList<(string BlobId, long Size, long? InlineSize)>> ListBlobsAsync(CancellationToken cancellationToken)
     {
-        var blobs = new List<(string, long)>();
-        await using var command = new NpgsqlCommand("SELECT blob_id, stored_size FROM messages ORDER BY id;", _connection);
+        var blobs = new List<(string, long, long?)>();
+        await using var command = new NpgsqlCommand("""
+            SELECT m.blob_id, m.stored_size, octet_length(i.content) FROM messages m
+            LEFT JOIN inline_blobs i ON i.blob_id = m.blob_id ORDER BY m.id;
+            """, _connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            blobs.Add((reader.GetString(0), reader.GetInt64(1)));
+            blobs.Add((reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
         }
 
         return blobs;

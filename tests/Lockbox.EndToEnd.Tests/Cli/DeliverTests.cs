@@ -35,7 +35,7 @@ public sealed class DeliverTests
         CliAssert.FailsWithOneLine(
             await data.RunAsync(CliDataDirectory.Message("nobody"), "deliver", "--to", "nobody@example.org"), ExitCodes.NoSuchUser);
 
-        Assert.Empty(data.Inspector.BlobFiles());
+        Assert.Empty(data.Inspector.StoredBlobs());
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class DeliverTests
         CliAssert.FailsWithOneLine(
             await data.RunAsync(CliDataDirectory.Message("fail-closed"), "deliver", "--to", "alice@example.org"), ExitCodes.TemporaryFailure);
 
-        Assert.Empty(data.Inspector.BlobFiles());
+        Assert.Empty(data.Inspector.StoredBlobs());
         Assert.Empty(data.Inspector.TempFiles());
         Assert.Equal(0, data.Inspector.CountRows("messages"));
     }
@@ -69,6 +69,6 @@ public sealed class DeliverTests
         CliAssert.FailsWithOneLine(
             await data.RunAsync(CliDataDirectory.Message("broken-db"), "deliver", "--to", "alice@example.org"), ExitCodes.TemporaryFailure);
 
-        Assert.Empty(data.Inspector.BlobFiles());
+        Assert.Empty(data.Inspector.StoredBlobs());
     }
 }

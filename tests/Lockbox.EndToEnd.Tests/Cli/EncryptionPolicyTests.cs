@@ -71,6 +71,6 @@ public sealed class EncryptionPolicyTests
             await data.RunInModeAsync("required", CliDataDirectory.Message("deferred"), "deliver", "--to", "bob@example.org"), ExitCodes.TemporaryFailure);
         Assert.Contains("encryption is required", lda, StringComparison.Ordinal);
         Assert.Equal(0, data.Inspector.CountRows("messages"));
-        Assert.Empty(data.Inspector.BlobFiles());
+        Assert.Empty(data.Inspector.StoredBlobs());
     }
 }

@@ -34,7 +34,7 @@ public sealed class KeyRewrapTests
         }
 
         var before = StoredBlobs(data);
-        var oldKeyIds = await KeyRotateTests.RecipientKeyIdsAsync(BlobPath(data, before[0].BlobId));
+        var oldKeyIds = await KeyRotateTests.RecipientKeyIdsAsync(data.Inspector.BlobAsFile(before[0].BlobId, data.Scratch("")));
 
         var output = CliAssert.Succeeds(await data.RunAsync(Password + "\n", "key", "rotate", Address, "--password-stdin", "--rewrap")).Stdout;
         await data.DeliverAsync(Address, CliDataDirectory.Message("new-one"));
@@ -43,16 +43,16 @@ public sealed class KeyRewrapTests
         Assert.Contains(": 2 messages (0 were already), 4 records", output, StringComparison.Ordinal);
         var newSubkey = await KeyRotateTests.EncryptionSubkeyIdAsync(CliAssert.Succeeds(await data.RunAsync(null, "key", "export", Address)).Stdout);
         var after = StoredBlobs(data);
-        Assert.Equal(data.Inspector.BlobFiles(), after.Select(b => b.BlobId).ToHashSet(StringComparer.Ordinal));
+        Assert.Equal(data.Inspector.StoredBlobs(), after.Select(b => b.BlobId).ToHashSet(StringComparer.Ordinal));
         using var gpg = new GpgHome();
         await gpg.ImportAsync(CliAssert.Succeeds(await data.RunAsync(Password + "\n", "key", "export", Address, "--secret", "--password-stdin")).Stdout, Password);
         for (var i = 0; i < old.Length; i++)
         {
-            var path = BlobPath(data, after[i].BlobId);
+            var path = data.Inspector.BlobAsFile(after[i].BlobId, data.Scratch(""));
             Assert.NotEqual(before[i].BlobId, after[i].BlobId);
             Assert.Equal([newSubkey], await KeyRotateTests.RecipientKeyIdsAsync(path));
             Assert.DoesNotContain(oldKeyIds.Single(), await KeyRotateTests.RecipientKeyIdsAsync(path));
-            Assert.Equal(Seipd(before[i].Bytes), Seipd(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken)));
+            Assert.Equal(Seipd(before[i].Bytes), Seipd(after[i].Bytes));
             var scratch = data.Scratch($"old-{i}.pgp");
             File.Copy(path, scratch);
             Assert.EndsWith(old[i], System.Text.Encoding.UTF8.GetString(await gpg.DecryptAsync(scratch, Password)), StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed class KeyRewrapTests
             Assert.Equal(Seipd(before[i].Bytes), Seipd(after[i].Bytes));
         }
 
-        Assert.Equal(data.Inspector.BlobFiles(), after.Select(b => b.BlobId).ToHashSet(StringComparer.Ordinal));
+        Assert.Equal(data.Inspector.StoredBlobs(), after.Select(b => b.BlobId).ToHashSet(StringComparer.Ordinal));
         Assert.Empty(data.Inspector.TempFiles());
     }
 
@@ -181,9 +181,7 @@ public sealed class KeyRewrapTests
 
     /// <summary>The user's rows in mailbox and UID order, each with its blob's bytes.</summary>
     static List<(string BlobId, byte[] Bytes)> StoredBlobs(CliDataDirectory data) =>
-        [.. data.Inspector.MessagesOf(Address).Select(r => (r.BlobId, File.ReadAllBytes(BlobPath(data, r.BlobId))))];
-
-    static string BlobPath(CliDataDirectory data, string blobId) => Path.Combine(data.Path, "blobs", blobId[..2], blobId);
+        [.. data.Inspector.MessagesOf(Address).Select(r => (r.BlobId, data.Inspector.ReadBlob(r.BlobId)))];
 
     /// <summary>The SEIPD packet's bytes: what follows the new-format PKESKs (one-octet lengths, as Lockbox writes them).</summary>
     static byte[] Seipd(byte[] blob)

@@ -33,7 +33,7 @@ public sealed class UserDeleteTests
             Assert.Equal(inspector.RowsOf("bob@example.org", table), inspector.CountRows(table));
         }
 
-        Assert.Equal(bobBlobs, inspector.BlobFiles());
+        Assert.Equal(bobBlobs, inspector.StoredBlobs());
         Assert.Empty(inspector.TempFiles());
         Assert.Equal("bob@example.org\tnone\t-\t-\t-\n", CliAssert.Succeeds(await data.RunAsync(null, "user", "list")).Stdout);
         var export = data.Scratch("bob-export");

@@ -81,12 +81,12 @@ public sealed class UserEncryptTests
         var rows = data.Inspector.MessagesOf(Address);
         Assert.Equal(Messages + Copied + 2, rows.Count);
         Assert.All(rows, r => Assert.True(r.IsEncrypted, $"{r.Mailbox} {r.Uid} is still cleartext"));
-        Assert.Equal(rows.Select(r => r.BlobId).ToHashSet(StringComparer.Ordinal), data.Inspector.BlobFiles());
+        Assert.Equal(rows.Select(r => r.BlobId).ToHashSet(StringComparer.Ordinal), data.Inspector.StoredBlobs());
         Assert.Empty(data.Inspector.TempFiles());
         var inbox = rows.Where(r => r.Mailbox == "INBOX").ToList();
         foreach (var (_, _, blob, _) in inbox.TakeLast(2))
         {
-            Assert.Single(await KeyRotateTests.RecipientKeyIdsAsync(Path.Combine(data.Path, "blobs", blob[..2], blob)));
+            Assert.Single(await KeyRotateTests.RecipientKeyIdsAsync(data.Inspector.BlobAsFile(blob, data.Scratch(""))));
         }
 
         var canaries = mail.Append(during).Append(after).SelectMany(m => m.Canaries).ToList();

@@ -30,7 +30,8 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         using var work = new TempDirectory();
         await using var data = await TmpfsMount.MountAsync(work.Combine("data"), 16 * 1024);
         await using var blobs = await TmpfsMount.MountAsync(work.Combine("blobs"), 4 * 1024);
-        var environment = new Dictionary<string, string> { ["LOCKBOX__Store__BlobDirectory"] = blobs.Path };
+        // Every blob a file (no blob stored with its row, decision 0036): a small message needs the blob filesystem too.
+        var environment = new Dictionary<string, string> { ["LOCKBOX__Store__BlobDirectory"] = blobs.Path, ["LOCKBOX__Store__InlineBlobBytes"] = "0" };
         (await LockboxCli.RunAsync(Password + "\n", environment, "user", "add", User, "--data", data.Path, "--password-stdin", "--encrypt")).EnsureSuccess();
         await using var server = await LockboxServer.StartAsync(data.Path, environment);
         var acknowledged = new Dictionary<string, byte[]>(StringComparer.Ordinal);

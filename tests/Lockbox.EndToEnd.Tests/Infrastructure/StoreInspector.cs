@@ -24,12 +24,33 @@ internal sealed class StoreInspector
     public IReadOnlyList<string> TempFiles() =>
         Directory.Exists(Path.Combine(BlobRoot, "tmp")) ? Directory.GetFiles(Path.Combine(BlobRoot, "tmp")) : [];
 
-    /// <summary>Every committed blob file's ID (blobs/ab/abcd...).</summary>
-    public IReadOnlySet<string> BlobFiles() =>
-        Directory.Exists(BlobRoot)
+    /// <summary>
+    /// Every stored blob's ID: committed files (blobs/ab/abcd...) and blobs stored in the database with their first row
+    /// (docs/decisions/0036).
+    /// </summary>
+    public IReadOnlySet<string> StoredBlobs()
+    {
+        var blobs = Directory.Exists(BlobRoot)
             ? Directory.EnumerateDirectories(BlobRoot).Where(d => Path.GetFileName(d) != "tmp")
                 .SelectMany(Directory.EnumerateFiles).Select(f => Path.GetFileName(f)).ToHashSet(StringComparer.Ordinal)
-            : new HashSet<string>();
+            : new HashSet<string>(StringComparer.Ordinal);
+        blobs.UnionWith(Query("SELECT blob_id FROM inline_blobs", r => r.GetString(0)));
+        return blobs;
+    }
+
+    /// <summary>A stored blob's bytes, from the database or its file.</summary>
+    public byte[] ReadBlob(string blobId) =>
+        Query("SELECT content FROM inline_blobs WHERE blob_id = $b", r => (byte[])r.GetValue(0), ("$b", blobId)) is [var inline]
+            ? inline
+            : File.ReadAllBytes(Path.Combine(BlobRoot, blobId[..2], blobId));
+
+    /// <summary>A stored blob's bytes written to a file in <paramref name="directory"/>, for tools that read files (gpg).</summary>
+    public string BlobAsFile(string blobId, string directory)
+    {
+        var path = Path.Combine(directory, blobId + ".pgp");
+        File.WriteAllBytes(path, ReadBlob(blobId));
+        return path;
+    }
 
     /// <summary>Every message row as (owner address, blob ID).</summary>
     public IReadOnlyList<(string Address, string BlobId)> MessageRows() =>

@@ -25,7 +25,7 @@ public sealed class FileBlobStoreTests : IDisposable
         {
             await pending.Content.WriteAsync("hello"u8.ToArray(), Ct);
             Assert.Empty(_store.ListBlobIds());
-            Assert.Equal(5, await pending.CommitAsync(Ct));
+            Assert.Equal(new StoredBlob(pending.Id, 5, null), await pending.CommitAsync(Ct));
             id = pending.Id;
         }
 
@@ -50,7 +50,7 @@ public sealed class FileBlobStoreTests : IDisposable
                 await pending.Content.WriteAsync(bytes.AsMemory(i, Math.Min(4093, bytes.Length - i)), Ct);
             }
 
-            Assert.Equal(bytes.Length, await pending.CommitAsync(Ct));
+            Assert.Equal(bytes.Length, (await pending.CommitAsync(Ct)).Size);
             id = pending.Id;
         }
 
@@ -95,6 +95,43 @@ public sealed class FileBlobStoreTests : IDisposable
 
         Assert.Empty(_store.ListBlobIds());
         Assert.Throws<FileNotFoundException>(() => _store.OpenRead(pending.Id));
+    }
+
+    [Fact]
+    public async Task A_blob_within_the_inline_limit_is_handed_back_and_never_touches_the_disk()
+    {
+        var bytes = new byte[1000];
+        new Random(7).NextBytes(bytes);
+        await using var pending = _store.Create(inlineLimit: 1000);
+        await pending.Content.WriteAsync(bytes.AsMemory(0, 600), Ct);
+        await pending.Content.WriteAsync(bytes.AsMemory(600), Ct);
+
+        var stored = await pending.CommitAsync(Ct);
+
+        Assert.Equal(bytes, stored.Inline);
+        Assert.Equal(1000, stored.Size);
+        Assert.Empty(_store.ListBlobIds());
+        Assert.Empty(Directory.GetFiles(Path.Combine(_directory.Path, "blobs", "tmp")));
+    }
+
+    [Fact]
+    public async Task A_blob_that_outgrows_the_inline_limit_becomes_a_file_with_every_byte()
+    {
+        var bytes = new byte[1001];
+        new Random(8).NextBytes(bytes);
+        await using var pending = _store.Create(inlineLimit: 1000);
+        await pending.Content.WriteAsync(bytes.AsMemory(0, 999), Ct);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_directory.Path, "blobs", "tmp")));
+        await pending.Content.WriteAsync(bytes.AsMemory(999), Ct);
+
+        var stored = await pending.CommitAsync(Ct);
+
+        Assert.Null(stored.Inline);
+        Assert.Equal([pending.Id], _store.ListBlobIds());
+        await using var read = _store.OpenRead(pending.Id);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy, Ct);
+        Assert.Equal(bytes, copy.ToArray());
     }
 
     [Theory]

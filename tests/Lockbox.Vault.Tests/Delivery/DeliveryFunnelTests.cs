@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 using System.Text;
 using Lockbox.Storage;
-using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Accounts;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Contracts;
 
 namespace Lockbox.Vault.Tests.Delivery;
@@ -71,7 +71,7 @@ public sealed class DeliveryFunnelTests
 
         Assert.Equal(DeliveryStatus.TemporaryFailure, result.Status);
         Assert.Empty(await MessagesAsync(vault, "alice@example.org"));
-        Assert.Empty(vault.Get<FileBlobStore>().ListBlobIds());
+        Assert.Empty(await vault.BlobIdsAsync());
         Assert.Empty(Directory.GetFiles(Path.Combine(vault.Directory, "data", "blobs", "tmp")));
     }
 
@@ -85,7 +85,7 @@ public sealed class DeliveryFunnelTests
         await Assert.ThrowsAsync<EndOfStreamException>(() => vault.Get<IDeliveryService>().DeliverAsync(
             new DeliveryRequest(["alice@example.org", "bob@example.org"], "x@example.net"), new FailingStream(), Ct));
 
-        Assert.Empty(vault.Get<FileBlobStore>().ListBlobIds());
+        Assert.Empty(await vault.BlobIdsAsync());
         Assert.Empty(Directory.GetFiles(Path.Combine(vault.Directory, "data", "blobs", "tmp")));
     }
 
@@ -101,7 +101,7 @@ public sealed class DeliveryFunnelTests
 
     static async Task<string> BlobTextAsync(VaultFixture vault, MessageRecord message)
     {
-        await using var blob = vault.Get<FileBlobStore>().OpenRead(message.BlobId);
+        await using var blob = await vault.Get<MessageBlobs>().OpenReadAsync(message.BlobId, Ct);
         using var copy = new MemoryStream();
         await blob.CopyToAsync(copy, Ct);
         return Encoding.Latin1.GetString(copy.ToArray());

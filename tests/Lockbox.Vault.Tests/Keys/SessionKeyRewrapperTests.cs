@@ -6,6 +6,7 @@ using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Audit;
+using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
 
@@ -71,7 +72,7 @@ public sealed class SessionKeyRewrapperTests
         }
 
         var rows = await RowsAsync(store, user.Id);
-        Assert.Equal(rows.Select(r => r.BlobId).ToHashSet(), BlobFiles(vault));
+        Assert.Equal(rows.Select(r => r.BlobId).ToHashSet(), await vault.BlobIdsAsync());
         foreach (var row in rows.Where(r => r.MetadataForm == MetadataForm.PublicKey))
         {
             Assert.Equal([newKeyId], SessionKeyPackets.Parse(row.Metadata).RecipientKeyIds);
@@ -152,7 +153,13 @@ public sealed class SessionKeyRewrapperTests
         var bodies = new Dictionary<long, StoredBody>();
         foreach (var row in await RowsAsync(vault.Get<IMailStore>(), userId))
         {
-            var blob = await File.ReadAllBytesAsync(Path.Combine(vault.Directory, "data", "blobs", row.BlobId[..2], row.BlobId), Ct);
+            using var read = new MemoryStream();
+            await using (var stored = await vault.Get<MessageBlobs>().OpenReadAsync(row.BlobId, Ct))
+            {
+                await stored.CopyToAsync(read, Ct);
+            }
+
+            var blob = read.ToArray();
             var head = SessionKeyPackets.Parse(blob);
             bodies[row.Id] = new StoredBody(row.BlobId, blob, blob[head.EncryptedDataOffset..], head.RecipientKeyIds);
         }
@@ -170,10 +177,6 @@ public sealed class SessionKeyRewrapperTests
 
         return rows;
     }
-
-    static HashSet<string> BlobFiles(VaultFixture vault) =>
-        [.. Directory.EnumerateDirectories(Path.Combine(vault.Directory, "data", "blobs")).Where(d => Path.GetFileName(d) != "tmp")
-            .SelectMany(Directory.EnumerateFiles).Select(f => Path.GetFileName(f)!)];
 
     static async Task<string> DecryptAsync(byte[] message, UnlockedKey key)
     {

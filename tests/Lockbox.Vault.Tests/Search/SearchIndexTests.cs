@@ -2,7 +2,6 @@
 using System.Text;
 using Lockbox.Crypto.Keys;
 using Lockbox.Storage;
-using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
@@ -113,7 +112,7 @@ public sealed class SearchIndexTests
         await SearchCorpus.DeliverAsync(vault, "alice@example.org", Message);
         var session = (MailSession)await vault.Get<ISessionService>().OpenSessionAsync("alice@example.org", Password, Ct);
         var cache = session.State.Caches.SearchDocuments;
-        var blobId = Assert.Single(vault.Get<FileBlobStore>().ListBlobIds());
+        var blobId = Assert.Single(await vault.BlobIdsAsync());
         Assert.True(cache.TryGet(blobId, out var document));
         Assert.Contains(document, b => b != 0);
 

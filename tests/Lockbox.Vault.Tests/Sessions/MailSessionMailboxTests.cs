@@ -37,8 +37,7 @@ public sealed class MailSessionMailboxTests
         await using var session = await OpenAsync(vault, encrypt: true);
         await session.CreateMailboxAsync("Old/Leaf", Ct);
         await session.AppendAsync("Old/Leaf", [], null, Message("to be deleted"), Ct);
-        var blobs = Path.Combine(vault.Directory, "data", "blobs");
-        var before = Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories).Count();
+        var before = (await vault.BlobIdsAsync()).Count;
 
         Assert.Equal(MailboxError.NotAllowed, (await Assert.ThrowsAsync<MailboxOperationException>(() => session.DeleteMailboxAsync("INBOX", Ct))).Error);
         Assert.Equal(MailboxError.HasChildren, (await Assert.ThrowsAsync<MailboxOperationException>(() => session.DeleteMailboxAsync("Old", Ct))).Error);
@@ -46,7 +45,7 @@ public sealed class MailSessionMailboxTests
         await session.DeleteMailboxAsync("Old", Ct);
 
         await Assert.ThrowsAsync<MailboxNotFoundException>(() => session.DeleteMailboxAsync("Old", Ct));
-        Assert.Equal(before - 1, Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories).Count());
+        Assert.Equal(before - 1, (await vault.BlobIdsAsync()).Count);
         Assert.Contains("Old/Leaf", await session.ListSubscriptionsAsync(Ct));
     }
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 using System.Text;
-using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Contracts;
 
@@ -56,17 +55,16 @@ public sealed class MailSessionMutationTests
         await using var session = await SessionWithMailAsync(vault, encrypt: false, count: 1);
         var uid = (await session.ListMessagesAsync("INBOX", Ct))[0].Uid;
         var copy = await session.CopyMessagesAsync("INBOX", [uid], "Archive", move: false, Ct);
-        var blobs = vault.Get<FileBlobStore>();
-        var blob = Assert.Single(blobs.ListBlobIds());
+        var blob = Assert.Single(await vault.BlobIdsAsync());
 
         await session.StoreFlagsAsync("INBOX", [uid], FlagChange.Add, [@"\Deleted"], null, Ct);
         var first = await session.ExpungeAsync("INBOX", null, Ct);
 
         Assert.Equal([uid], first.Uids);
-        Assert.Equal([blob], blobs.ListBlobIds());
+        Assert.Equal([blob], await vault.BlobIdsAsync());
         await session.StoreFlagsAsync("Archive", [copy.Pairs[0].Target], FlagChange.Add, [@"\Deleted"], null, Ct);
         await session.ExpungeAsync("Archive", [copy.Pairs[0].Target], Ct);
-        Assert.Empty(blobs.ListBlobIds());
+        Assert.Empty(await vault.BlobIdsAsync());
     }
 
     [Fact]
@@ -88,7 +86,7 @@ public sealed class MailSessionMutationTests
         Assert.Equal(original, await ReadAsync(session, "Trash", 1));
         Assert.Empty(await session.GetMetadataAsync("INBOX", [inbox[0].Uid], Ct));
         Assert.Equal(original.Length, (await session.GetMetadataAsync("Trash", [1], Ct))[1].Size);
-        Assert.Equal(2, vault.Get<FileBlobStore>().ListBlobIds().Count());
+        Assert.Equal(2, (await vault.BlobIdsAsync()).Count);
     }
 
     [Fact]

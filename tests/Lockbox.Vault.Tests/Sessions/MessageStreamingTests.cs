@@ -114,9 +114,6 @@ public sealed class MessageStreamingTests
         var user = (await store.FindUserAsync(Address, Ct))!;
         var inbox = (await store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
         var record = Assert.Single(await store.ListMessagesAsync(inbox.Id, Ct));
-        var path = Directory.GetFiles(vault.Directory, record.BlobId, SearchOption.AllDirectories).Single();
-        var bytes = await File.ReadAllBytesAsync(path, Ct);
-        bytes[bytes.Length / 2] ^= 0x40;
-        await File.WriteAllBytesAsync(path, bytes, Ct);
+        await vault.TamperWithBlobAsync(record.BlobId);
     }
 }
