@@ -5,6 +5,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
+using Microsoft.Data.Sqlite;
 
 namespace Lockbox.EndToEnd.Tests.Cli;
 
@@ -184,7 +185,7 @@ public sealed class UserEncryptTests
 
             ProcessSignals.Freeze(process.Id);
             // Well into the job (the caller says where), with most of it still to do after the kill.
-            if (data.Inspector.MessagesOf(address).Count(r => r.IsEncrypted) >= killAt)
+            if (EncryptedOrNull(data, address) >= killAt)
             {
                 ProcessSignals.KillNow(process.Id);
                 await process.WaitForExitAsync(cancel);
@@ -197,6 +198,23 @@ public sealed class UserEncryptTests
 
         process.Kill();
         throw new TimeoutException("user encrypt encrypted nothing within a minute");
+    }
+
+    /// <summary>
+    /// How many of the user's rows are encrypted, or null when SQLite cannot read the WAL now: the job, frozen by SIGSTOP, may
+    /// be stopped in the middle of updating the WAL index, and a reader then gives up with SQLITE_PROTOCOL (or BUSY). The
+    /// caller resumes the job and looks again.
+    /// </summary>
+    static int? EncryptedOrNull(CliDataDirectory data, string address)
+    {
+        try
+        {
+            return data.Inspector.MessagesOf(address).Count(r => r.IsEncrypted);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 15)
+        {
+            return null;
+        }
     }
 
     /// <summary>Every message of <paramref name="before"/> is in <paramref name="now"/> under the same UID and UIDVALIDITY, byte for byte.</summary>

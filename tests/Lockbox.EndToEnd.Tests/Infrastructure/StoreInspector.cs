@@ -30,13 +30,17 @@ internal sealed class StoreInspector
     /// </summary>
     public IReadOnlySet<string> StoredBlobs()
     {
-        var blobs = Directory.Exists(BlobRoot)
-            ? Directory.EnumerateDirectories(BlobRoot).Where(d => Path.GetFileName(d) != "tmp")
-                .SelectMany(Directory.EnumerateFiles).Select(f => Path.GetFileName(f)).ToHashSet(StringComparer.Ordinal)
-            : new HashSet<string>(StringComparer.Ordinal);
+        var blobs = BlobFiles().ToHashSet(StringComparer.Ordinal);
         blobs.UnionWith(Query("SELECT blob_id FROM inline_blobs", r => r.GetString(0)));
         return blobs;
     }
+
+    /// <summary>Every committed blob file's ID (blobs/ab/abcd...), without opening the database.</summary>
+    public IReadOnlySet<string> BlobFiles() =>
+        Directory.Exists(BlobRoot)
+            ? Directory.EnumerateDirectories(BlobRoot).Where(d => Path.GetFileName(d) != "tmp")
+                .SelectMany(Directory.EnumerateFiles).Select(f => Path.GetFileName(f)).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>();
 
     /// <summary>A stored blob's bytes, from the database or its file.</summary>
     public byte[] ReadBlob(string blobId) =>
