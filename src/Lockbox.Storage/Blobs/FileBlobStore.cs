@@ -5,9 +5,10 @@ namespace Lockbox.Storage.Blobs;
 
 /// <summary>
 /// Message blobs as files under the data directory: <c>blobs/ab/abcdef...</c>, written to
-/// <c>blobs/tmp/</c> first. (Small blobs may instead be stored with their row: <see cref="Create"/>.) A blob becomes visible only by an atomic rename after its bytes were
+/// <c>blobs/tmp/</c> first. A blob becomes visible only by an atomic rename after its bytes were
 /// fsynced, and the rename is made durable by fsyncing the directory, so a crash leaves either
 /// nothing or the whole blob (plus, at worst, a temp file that <see cref="RemoveTemporaryFiles(CancellationToken)"/> clears).
+/// A small blob may never become a file at all: it is stored with its row (<see cref="Create"/>, docs/decisions/0036).
 /// </summary>
 public sealed class FileBlobStore
 {
