@@ -16,4 +16,7 @@ public sealed class StoreUnavailableException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The engine failed because its disk is full (SQLite FULL, PostgreSQL 53100 disk_full).</summary>
+    public bool StorageFull { get; init; }
 }

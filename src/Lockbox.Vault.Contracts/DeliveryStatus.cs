@@ -10,6 +10,12 @@ public enum DeliveryStatus
     /// <summary>Nothing stored; the MTA should retry (LMTP 451 4.3.0, LDA exit 75).</summary>
     TemporaryFailure,
 
+    /// <summary>
+    /// Nothing stored because the disk holding the blobs or the index is full; the MTA should retry (LMTP 452 4.3.1,
+    /// "insufficient system storage", RFC 5321 section 4.2.3 and RFC 3463 X.3.1; LDA exit 75).
+    /// </summary>
+    StorageFull,
+
     /// <summary>Nothing stored and retrying will not help (e.g. the user vanished: 550).</summary>
     PermanentFailure,
 }

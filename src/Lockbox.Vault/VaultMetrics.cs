@@ -40,6 +40,7 @@ public static class VaultMetrics
         {
             DeliveryStatus.Stored => "stored",
             DeliveryStatus.TemporaryFailure => "temporary_failure",
+            DeliveryStatus.StorageFull => "storage_full",
             _ => "permanent_failure",
         }));
 

@@ -27,7 +27,12 @@ public static class LmtpMetrics
         {
             if (result.Status != DeliveryStatus.Stored)
             {
-                Failed(result.Status == DeliveryStatus.PermanentFailure ? "permanent" : "temporary");
+                Failed(result.Status switch
+                {
+                    DeliveryStatus.PermanentFailure => "permanent",
+                    DeliveryStatus.StorageFull => "storage_full",
+                    _ => "temporary",
+                });
             }
         }
     }

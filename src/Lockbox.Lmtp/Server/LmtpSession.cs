@@ -65,9 +65,12 @@ internal sealed class LmtpSession
 
     /// <summary>The replies after DATA: one per recipient, in RCPT order (RFC 2033 section 4.2).</summary>
     public static IEnumerable<LmtpReply> RepliesFor(IReadOnlyList<DeliveryResult> results) =>
-        results.Select(r => r.Status == DeliveryStatus.Stored
-            ? Replies.Stored(r.Recipient)
-            : Replies.NotStored(r.Recipient, r.Status == DeliveryStatus.PermanentFailure, r.Reason));
+        results.Select(r => r.Status switch
+        {
+            DeliveryStatus.Stored => Replies.Stored(r.Recipient),
+            DeliveryStatus.StorageFull => Replies.StorageFull(r.Recipient),
+            _ => Replies.NotStored(r.Recipient, r.Status == DeliveryStatus.PermanentFailure, r.Reason),
+        });
 
     LmtpReply Mail(MailCommand mail)
     {

@@ -41,6 +41,13 @@ internal static class Replies
         ? new LmtpReply(550, "5.0.0", $"<{recipient}> {reason ?? "Delivery failed"}")
         : new LmtpReply(451, "4.3.0", $"<{recipient}> {reason ?? "Temporary failure, try again later"}");
 
+    /// <summary>
+    /// RFC 5321 section 4.2.3: 452 "insufficient system storage"; RFC 3463 X.3.1 "mail system full", a transient state: the
+    /// MTA keeps the message and retries.
+    /// </summary>
+    public static LmtpReply StorageFull(string recipient) =>
+        new(452, "4.3.1", $"<{recipient}> Insufficient system storage, try again later");
+
     /// <summary>STYLE.md section 5: internal errors go out as fixed text plus a correlation id, never details.</summary>
     public static LmtpReply InternalError(string recipient, string correlationId) =>
         new(451, "4.3.0", $"<{recipient}> Internal error (id {correlationId}), try again later");

@@ -9,6 +9,7 @@ internal static class PostgresErrors
     const string UniqueViolation = "23505";
     const string SerializationFailure = "40001";
     const string DeadlockDetected = "40P01";
+    const string DiskFull = "53100";
 
     /// <summary>
     /// A unique violation is a conflict; everything else (connection lost, server shutting down, disk full, ...) is
@@ -19,7 +20,10 @@ internal static class PostgresErrors
     public static Exception Translate(NpgsqlException e, string what) =>
         e is PostgresException { SqlState: UniqueViolation }
             ? new StoreConflictException($"cannot {what}: the name is taken", e)
-            : new StoreUnavailableException($"cannot {what}: PostgreSQL error {(e as PostgresException)?.SqlState ?? "(connection)"}", e);
+            : new StoreUnavailableException($"cannot {what}: PostgreSQL error {(e as PostgresException)?.SqlState ?? "(connection)"}", e)
+            {
+                StorageFull = e is PostgresException { SqlState: DiskFull },
+            };
 
     /// <summary>A serializable transaction lost to a concurrent one (or a deadlock was broken): running it again is correct.</summary>
     /// <remarks>

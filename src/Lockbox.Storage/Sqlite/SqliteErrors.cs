@@ -7,6 +7,7 @@ namespace Lockbox.Storage.Sqlite;
 internal static class SqliteErrors
 {
     const int Constraint = 19;
+    const int Full = 13;
 
     /// <summary>
     /// A UNIQUE violation is a conflict; everything else (BUSY, LOCKED, IOERR, FULL, CORRUPT, ...) is
@@ -16,5 +17,5 @@ internal static class SqliteErrors
     public static Exception Translate(SqliteException e, string what) =>
         e.SqliteErrorCode == Constraint && e.Message.Contains("UNIQUE", StringComparison.Ordinal)
             ? new StoreConflictException($"cannot {what}: the name is taken", e)
-            : new StoreUnavailableException($"cannot {what}: SQLite error {e.SqliteExtendedErrorCode}", e);
+            : new StoreUnavailableException($"cannot {what}: SQLite error {e.SqliteExtendedErrorCode}", e) { StorageFull = e.SqliteErrorCode == Full };
 }

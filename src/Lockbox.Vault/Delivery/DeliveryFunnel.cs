@@ -150,7 +150,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
         {
             // Fail closed: without a usable key the message is not stored at all, and the MTA retries.
             Log.RecipientFailed(_logger, e, recipient);
-            return (null, new DeliveryResult(recipient, DeliveryStatus.TemporaryFailure, "Cannot store the message now, try again later"));
+            return (null, NotStored(recipient, e));
         }
     }
 
@@ -205,9 +205,14 @@ public sealed partial class DeliveryFunnel : IDeliveryService
                 await _blobs.DeleteAsync(committedBlob, CancellationToken.None);
             }
 
-            return new DeliveryResult(copy.Recipient, DeliveryStatus.TemporaryFailure, "Cannot store the message now, try again later");
+            return NotStored(copy.Recipient, e);
         }
     }
+
+    /// <summary>A temporary failure: a full disk said as such (LMTP 452 4.3.1), anything else as a failure to store now.</summary>
+    static DeliveryResult NotStored(string recipient, Exception failure) => StorageFull.Caused(failure)
+        ? new DeliveryResult(recipient, DeliveryStatus.StorageFull, "Insufficient system storage, try again later")
+        : new DeliveryResult(recipient, DeliveryStatus.TemporaryFailure, "Cannot store the message now, try again later");
 
     /// <summary>
     /// The mailbox and the sealed metadata record and search document of a copy, while <paramref name="commit"/> makes its

@@ -87,7 +87,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
 
         Assert.NotNull(deferred);
         output.WriteLine($"database full after {acknowledged.Count} acknowledged messages: {deferred}");
-        AssertTemporary(deferred);
+        AssertStorageFull(deferred);
         await ExpectDeferredAsync(lmtp, "dbfull-again", 2000);
         Assert.Empty(Directory.GetFiles(Path.Combine(blobs.Path, "tmp")));
 
@@ -134,14 +134,16 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     {
         var reply = await FaultMail.DeliverAsync(lmtp, User, FaultMail.Create(id, User, size));
         output.WriteLine($"{id}: {reply}");
-        AssertTemporary(reply);
+        AssertStorageFull(reply);
     }
 
-    /// <summary>RFC 5321 section 4.2.1: 4yz, so the MTA keeps the message and retries; RFC 3463: a 4.x.x enhanced code.</summary>
-    static void AssertTemporary(LmtpResponse reply)
+    /// <summary>
+    /// RFC 5321 section 4.2.3: 452 "insufficient system storage", a 4yz the MTA retries; RFC 3463 X.3.1 "mail system full".
+    /// </summary>
+    static void AssertStorageFull(LmtpResponse reply)
     {
-        Assert.True(reply.Code is >= 400 and < 500, reply.ToString());
-        Assert.StartsWith("4.", reply.Text, StringComparison.Ordinal);
+        Assert.True(reply.Code == 452, reply.ToString());
+        Assert.StartsWith("4.3.1 ", reply.Text, StringComparison.Ordinal);
     }
 
     /// <summary>"OK", "NO text" or "BYE text": how the server answered a command.</summary>

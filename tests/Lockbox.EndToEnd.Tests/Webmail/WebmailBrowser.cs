@@ -22,6 +22,9 @@ internal sealed class WebmailBrowser : IDisposable
         _base = new Uri("http://" + server.Listeners["web"] + "/");
         (_service, Driver) = HeadlessChromium.Start(_downloads.Path);
         Wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(30));
+        // A page that refreshes itself (the opt-in's progress page) can replace an element between finding it and reading it:
+        // the condition is simply tried again on the new page.
+        Wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
     }
 
     public ChromeDriver Driver { get; }
