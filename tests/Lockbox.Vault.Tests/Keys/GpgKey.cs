@@ -19,7 +19,9 @@ internal sealed record GpgKey(string Fingerprint, byte[] PublicKey)
         var home = Directory.CreateTempSubdirectory("lockbox-gpg-").FullName;
         try
         {
-            string[] faked = ["--faked-system-time", madeAt.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture)];
+            // Frozen ("!"): a running faked clock starts again at madeAt in each gpg call, so a subkey added after a slow key
+            // generation would date before its primary key ("Time conflict").
+            string[] faked = ["--faked-system-time", madeAt.ToString("yyyyMMdd'T'HHmmss'!'", System.Globalization.CultureInfo.InvariantCulture)];
             await RunAsync(home, [.. faked, "--passphrase", "", "--quick-gen-key", userId, algorithm, "default", expiry], cancellationToken);
             var listing = System.Text.Encoding.ASCII.GetString(await RunAsync(home, [.. faked, "--with-colons", "--list-keys", userId], cancellationToken));
             var fingerprint = listing.Split('\n').First(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Split(':')[9];
