@@ -40,8 +40,7 @@ public sealed class FileBlobStoreTests : IDisposable
     [Fact]
     public async Task Blob_written_in_small_chunks_past_the_buffer_commits_every_byte()
     {
-        var bytes = new byte[300_001];
-        new Random(5).NextBytes(bytes);
+        var bytes = RandomBytes(300_001, seed: 5);
         string id;
         await using (var pending = _store.Create())
         {
@@ -100,8 +99,7 @@ public sealed class FileBlobStoreTests : IDisposable
     [Fact]
     public async Task A_blob_within_the_inline_limit_is_handed_back_and_never_touches_the_disk()
     {
-        var bytes = new byte[1000];
-        new Random(7).NextBytes(bytes);
+        var bytes = RandomBytes(1000, seed: 7);
         await using var pending = _store.Create(inlineLimit: 1000);
         await pending.Content.WriteAsync(bytes.AsMemory(0, 600), Ct);
         await pending.Content.WriteAsync(bytes.AsMemory(600), Ct);
@@ -117,8 +115,7 @@ public sealed class FileBlobStoreTests : IDisposable
     [Fact]
     public async Task A_blob_that_outgrows_the_inline_limit_becomes_a_file_with_every_byte()
     {
-        var bytes = new byte[1001];
-        new Random(8).NextBytes(bytes);
+        var bytes = RandomBytes(1001, seed: 8);
         await using var pending = _store.Create(inlineLimit: 1000);
         await pending.Content.WriteAsync(bytes.AsMemory(0, 999), Ct);
         Assert.Empty(Directory.GetFiles(Path.Combine(_directory.Path, "blobs", "tmp")));
@@ -132,6 +129,13 @@ public sealed class FileBlobStoreTests : IDisposable
         using var copy = new MemoryStream();
         await read.CopyToAsync(copy, Ct);
         Assert.Equal(bytes, copy.ToArray());
+    }
+
+    static byte[] RandomBytes(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
     }
 
     [Theory]
