@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Lockbox.Storage.Blobs;
@@ -11,7 +12,9 @@ namespace Lockbox.Storage.Blobs;
 public sealed class PendingBlob : IAsyncDisposable
 {
     readonly FileBlobStore _store;
-    readonly byte[] _head;
+    // Rented, not allocated: a fresh 64 KiB array per delivery was zeroed by the allocator and twice more by this class.
+    // Only the bytes written are zeroed before it goes back (they may be a cleartext user's message).
+    byte[]? _head;
     readonly int _inlineLimit;
     readonly int _bufferSize;
     int _headLength;
@@ -26,10 +29,13 @@ public sealed class PendingBlob : IAsyncDisposable
         Id = id;
         _inlineLimit = inlineLimit;
         _bufferSize = bufferSize;
-        _head = new byte[inlineLimit];
         if (inlineLimit == 0)
         {
             Spill();
+        }
+        else
+        {
+            _head = ArrayPool<byte>.Shared.Rent(inlineLimit);
         }
 
         Content = new BlobWriteStream(this);
@@ -41,6 +47,9 @@ public sealed class PendingBlob : IAsyncDisposable
     /// <summary>Where to write the blob's bytes (ciphertext for an encrypted user). Do not dispose it.</summary>
     public Stream Content { get; }
 
+    /// <summary>True while the blob is all in memory: committing it now would write no file.</summary>
+    public bool InMemory => _buffer is null;
+
     /// <summary>How many bytes were written so far.</summary>
     internal long Length => _buffer is null ? _headLength : _buffer.Length;
 
@@ -50,7 +59,7 @@ public sealed class PendingBlob : IAsyncDisposable
         {
             if (_headLength + data.Length <= _inlineLimit)
             {
-                data.CopyTo(_head.AsSpan(_headLength));
+                data.CopyTo(_head!.AsSpan(_headLength));
                 _headLength += data.Length;
                 return;
             }
@@ -72,8 +81,8 @@ public sealed class PendingBlob : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         if (_buffer is null)
         {
-            var content = _head.AsSpan(0, _headLength).ToArray();
-            CryptographicOperations.ZeroMemory(_head);
+            var content = _head!.AsSpan(0, _headLength).ToArray();
+            ReturnHead();
             _committed = true;
             return new StoredBlob(Id, content.Length, content);
         }
@@ -91,7 +100,7 @@ public sealed class PendingBlob : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        CryptographicOperations.ZeroMemory(_head);
+        ReturnHead();
         if (_committed || _file is null)
         {
             return;
@@ -108,8 +117,22 @@ public sealed class PendingBlob : IAsyncDisposable
         _buffer = new BufferedStream(_file, _bufferSize);
         if (_headLength > 0)
         {
-            _buffer.Write(_head, 0, _headLength);
-            CryptographicOperations.ZeroMemory(_head);
+            _buffer.Write(_head!, 0, _headLength);
         }
+
+        ReturnHead();
+    }
+
+    /// <summary>Zeroes the bytes written to the head and gives the array back to the pool (once).</summary>
+    void ReturnHead()
+    {
+        if (_head is not { } head)
+        {
+            return;
+        }
+
+        CryptographicOperations.ZeroMemory(head.AsSpan(0, _headLength));
+        _head = null;
+        ArrayPool<byte>.Shared.Return(head);
     }
 }

@@ -175,9 +175,11 @@ public sealed partial class DeliveryFunnel : IDeliveryService
                 throw copy.Failure;
             }
 
-            // The blob's waits on the disk (fsync, rename, directory fsync) overlap with finding the mailbox and
-            // sealing the records on this thread; the index row is still committed only once the blob is durable.
-            var commit = Task.Run(() => copy.CommitAsync(cancellationToken), CancellationToken.None);
+            // A file blob's waits on the disk (fsync, rename, directory fsync) overlap with finding the mailbox and
+            // sealing the records on this thread; the index row is still committed only once the blob is durable. A blob
+            // left in memory (docs/decisions/0036) has no wait to overlap, so it is committed here, without a pool hop.
+            await copy.FinishAsync();
+            var commit = copy.InMemory ? copy.CommitAsync(cancellationToken) : Task.Run(() => copy.CommitAsync(cancellationToken), CancellationToken.None);
             var (mailbox, records) = await PrepareRowAsync(copy, metadata, bodyText, mailboxName, commit, cancellationToken);
             if (mailbox is null)
             {

@@ -20,6 +20,7 @@ internal sealed class RecipientCopy : IAsyncDisposable
     readonly PendingBlob _blob;
     readonly Stream _writer;
     readonly MessageSession? _session;
+    bool _finished;
 
     RecipientCopy(
         string recipient, UserRecord user, PublicCertificate? certificate, MessageSession? session, PendingBlob blob, Stream writer, IReadOnlyList<HeaderField> traceFields, long traceLength)
@@ -102,14 +103,24 @@ internal sealed class RecipientCopy : IAsyncDisposable
         }
     }
 
-    /// <summary>Finishes the OpenPGP message (its MDC), then commits the blob (a durable file, or bytes to store with the row).</summary>
-    public async Task<StoredBlob> CommitAsync(CancellationToken cancellationToken)
+    /// <summary>True once <see cref="FinishAsync"/> left the whole blob in memory: its commit waits on no disk.</summary>
+    public bool InMemory => _finished && _blob.InMemory;
+
+    /// <summary>Ends the OpenPGP message (its last packet and MDC). Writes to memory or a file buffer, never waits on a fsync.</summary>
+    public async Task FinishAsync()
     {
-        if (!ReferenceEquals(_writer, _blob.Content))
+        if (!_finished && !ReferenceEquals(_writer, _blob.Content))
         {
             await _writer.DisposeAsync();
         }
 
+        _finished = true;
+    }
+
+    /// <summary>Finishes the message if not yet done, then commits the blob (a durable file, or bytes to store with the row).</summary>
+    public async Task<StoredBlob> CommitAsync(CancellationToken cancellationToken)
+    {
+        await FinishAsync();
         return await _blob.CommitAsync(cancellationToken);
     }
 
