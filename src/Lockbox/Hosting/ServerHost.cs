@@ -59,6 +59,10 @@ public static class ServerHost
         builder.AddLockboxObservability();
         // The slim builder leaves HTTPS out; the web listener needs it when Web:Tls is on.
         builder.WebHost.UseKestrelHttpsConfiguration();
+        // Protocol code resumes on the thread that completed the socket read, and a reply is sent from the thread that
+        // wrote it, instead of each being handed to another pool thread (docs/decisions/0037). Socket completions still
+        // run on the thread pool, never on the epoll thread, so a slow request blocks only its own pool thread, as before.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         var webTls = builder.Configuration.GetValue<bool>("Web:Tls");
         // Under systemd (Type=notify, packaging/lockbox.service): READY=1 once started, journald-friendly console logs; a no-op elsewhere.
         builder.Services.AddSystemd();
