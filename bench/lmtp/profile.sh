@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: MIT
 #
 # bench/lmtp/profile.sh - one `lockbox serve` on an empty data directory, a warm-up, then N corpus messages
-# over C LMTP connections (mailbench.py), reporting msgs/s and the server's CPU per message (utime+stime of
-# the process over the measured part). With PERF=FILE it also records the server with perf (JIT map on,
-# ReadyToRun off so that every managed frame resolves) for bench/lmtp/stages.py. A narrow A/B driver for
-# delivery work, next to run.sh (the full comparison with Dovecot). docs/benchmarks.md, "LMTP delivery".
+# over C LMTP connections (mailbench.py), reporting msgs/s, the server's CPU per message (utime+stime of the
+# process over the measured part) and its context switches per message (each one a parked thread woken). With
+# PERF=FILE it also records the server with perf (JIT map on, ReadyToRun off so that every managed frame resolves)
+# for bench/lmtp/stages.py. A narrow A/B driver for delivery work, next to run.sh (the full comparison with
+# Dovecot) and phases.py (latency per command). docs/benchmarks.md, "LMTP delivery".
 #
 # Usage: bench/lmtp/profile.sh BIN enc|clear C N [WARM]     BIN: a Release build of src/Lockbox (-o BIN)
 # Environment: CORPUS [/tmp/lockbox-bench-lmtp/corpus-2000-seed1, made by run.sh], BENCH_DIR as in lib.sh,
@@ -44,19 +45,23 @@ wait_precompiled "$DATA/serve.log"
 lmtp() { "$PYTHON" "$BENCH_DIR/mailbench.py" lmtp --own-procs "$OWN_PROCS" --port "$port" --corpus "$CORPUS" -c "$CONC" "$@" 2>>"$DATA/mailbench.log"; }
 lmtp --rcpt warm@profile.test --limit "$WARM" >/dev/null
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
-before="$(cpu)"
+# Context switches of all the server's threads: each wake-up of a parked thread is one (thread-pool hops).
+switches() { cat /proc/"$SERVER"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {n += $2} END {print n}'; }
+before="$(cpu)" switches_before="$(switches)"
 PERF_PID=""
 if [ -n "${PERF:-}" ]; then perf record -F 999 -g -p "$SERVER" -o "$PERF" 2>/dev/null & PERF_PID=$!; sleep 0.5; fi
 lmtp --rcpt measured@profile.test --limit "$COUNT" --out "$DATA/result.jsonl" >/dev/null
-after="$(cpu)"
+after="$(cpu)" switches_after="$(switches)"
 if [ -n "$PERF_PID" ]; then kill -INT "$PERF_PID"; wait "$PERF_PID" || true; fi
 kill -TERM "$SERVER"; wait "$SERVER" || true
-"$PYTHON" - "$DATA/result.jsonl" "$before" "$after" "$(getconf CLK_TCK)" "$COUNT" "$(basename "$BIN")" "$MODE" "$CONC" <<'PY'
+"$PYTHON" - "$DATA/result.jsonl" "$before" "$after" "$(getconf CLK_TCK)" "$COUNT" "$(basename "$BIN")" "$MODE" "$CONC" \
+    "$((switches_after - switches_before))" <<'PY'
 import json, sys
-path, before, after, ticks, count, build, mode, conc = sys.argv[1:]
+path, before, after, ticks, count, build, mode, conc, switches = sys.argv[1:]
 r = [json.loads(line) for line in open(path) if '"bench": "lmtp"' in line][-1]
 cpu_ms = (int(after) - int(before)) / int(ticks) * 1000 / int(count)
 print(f"{build:12} {mode:5} C={conc} n={count} msgs/s={r['lmtp_msgs_per_s']:6.1f} server_cpu_ms/msg={cpu_ms:5.2f} "
+      f"switches/msg={int(switches) / int(count):5.1f} "
       f"foreign_cpu_s={r['foreign_cpu_s']} load={open('/proc/loadavg').read().split()[0]}")
 PY
 [ -n "${KEEP:-}" ] || rm -rf "$DATA"
