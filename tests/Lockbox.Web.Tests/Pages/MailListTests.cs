@@ -106,6 +106,26 @@ public sealed partial class MailListTests
         Assert.Equal("/mail?box=INBOX", away.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task An_action_Vault_refuses_comes_back_to_the_list_with_a_notice_not_an_error_page()
+    {
+        await using var web = await SignedInWebmail.StartAsync();
+        var (server, client) = (web.Server, web.Client);
+        await server.DeliverAsync(Address, Mails.Text("first", "1"));
+
+        // The target was deleted meanwhile (in another session, say): Vault refuses, nothing moves.
+        using var move = await client.PostAsync(
+            "/mail", [new("box", "INBOX"), new("uid", "1"), new("action", "move"), new("target", "Gone"), new("back", "/mail?box=INBOX&p=1")], tokenPage: "/mail");
+
+        Assert.Equal(HttpStatusCode.Redirect, move.StatusCode);
+        Assert.Equal("/mail?box=INBOX&p=1&notice=gone", move.Headers.Location!.OriginalString);
+        var list = await client.GetPageAsync(move.Headers.Location.OriginalString);
+        Assert.Contains("the mailbox no longer exists", list, StringComparison.Ordinal);
+        Assert.Equal(["first"], Subjects(list));
+        // Only the server's own sentences: a crafted code shows nothing.
+        Assert.DoesNotContain("class=\"notice\"", await client.GetPageAsync("/mail?box=INBOX&notice=%3Cb%3Ehi"), StringComparison.Ordinal);
+    }
+
     internal static List<string> Subjects(string html) =>
         [.. SubjectPattern().Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))];
 

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Lockbox.Web.Pages.Mail;
 
 /// <summary>
-/// GET /mail?box=&amp;p=&amp;sort=date|from|subject|size&amp;order=asc|desc&amp;q=: the folder list and one page of a
-/// mailbox. POST /mail (box, uid[], action, target): the list's buttons, then back to the list (post/redirect/get).
+/// GET /mail?box=&amp;p=&amp;sort=date|from|subject|size&amp;order=asc|desc&amp;q=&amp;notice=: the folder list and one page
+/// of a mailbox. POST /mail (box, uid[], action, target): the list's buttons, then back to the list (post/redirect/get);
+/// an action Vault refuses comes back with a <c>notice</c> code, which the list says in words (<see cref="ActionNotices"/>).
 /// </summary>
 public sealed class IndexModel(IOptions<WebOptions> options) : SignedInPageModel
 {
@@ -27,9 +28,10 @@ public sealed class IndexModel(IOptions<WebOptions> options) : SignedInPageModel
 
     public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? box, int p = 1, string? sort = null, string? order = null, string? q = null)
+    public async Task<IActionResult> OnGetAsync(string? box, int p = 1, string? sort = null, string? order = null, string? q = null, string? notice = null)
     {
         ViewData["Address"] = Session.Address;
+        Notice = ActionNotices.Text(notice);
         Box = string.IsNullOrEmpty(box) ? "INBOX" : box;
         Sort = Enum.TryParse<MessageSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : MessageSort.Date;
         Descending = order != "asc";
@@ -61,9 +63,31 @@ public sealed class IndexModel(IOptions<WebOptions> options) : SignedInPageModel
             return BadRequest();
         }
 
-        await MessageActions.ApplyAsync(Mail, box, uid, act, target, HttpContext.RequestAborted);
+        string? notice = null;
+        try
+        {
+            await MessageActions.ApplyAsync(Mail, box, uid, act, target, HttpContext.RequestAborted);
+        }
+        catch (MailboxNotFoundException e)
+        {
+            // The target went (deleted in another session, say): said on the list. A missing source stays 404, the
+            // same as another user's mailbox (SignedInPageModel).
+            if (!(await Mail.ListMailboxesAsync(HttpContext.RequestAborted)).Any(m => m.Name == box))
+            {
+                throw;
+            }
+
+            notice = ActionNotices.CodeFor(e);
+        }
+        catch (MailboxOperationException e)
+        {
+            // Storage failing for now, or an action the mailbox does not allow: said on the list, not an error page.
+            notice = ActionNotices.CodeFor(e);
+        }
+
         // Back to the list the form came from; only a local path, never an absolute URL (open redirect).
-        return LocalRedirect(back is { Length: > 0 } && back.StartsWith("/mail", StringComparison.Ordinal) ? back : "/mail?box=" + Uri.EscapeDataString(box));
+        var list = back is { Length: > 0 } && back.StartsWith("/mail", StringComparison.Ordinal) ? back : "/mail?box=" + Uri.EscapeDataString(box);
+        return LocalRedirect(notice is null ? list : list + (list.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "notice=" + notice);
     }
 
     /// <summary>This list's URL with some parameters changed.</summary>

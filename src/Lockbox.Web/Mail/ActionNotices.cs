@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+using Lockbox.Vault.Contracts;
+
+namespace Lockbox.Web.Mail;
+
+/// <summary>
+/// Why a list action (<see cref="MessageActions"/>) was not carried out, as a code for the redirect back to the list and
+/// as the sentence the list shows. Only these fixed sentences are ever shown: the code in the URL selects one, so a
+/// crafted link cannot put its own text on the page.
+/// </summary>
+public static class ActionNotices
+{
+    static readonly Dictionary<string, string> Sentences = new(StringComparer.Ordinal)
+    {
+        ["gone"] = "That was not done: the mailbox no longer exists. The list below is up to date.",
+        ["unavailable"] = "That could not be done just now: the mail store is not answering. Please try again in a moment.",
+        ["refused"] = "That is not allowed for this mailbox.",
+    };
+
+    /// <summary>The code for a refusal from Vault: <see cref="MailboxNotFoundException"/> or <see cref="MailboxOperationException"/>.</summary>
+    public static string CodeFor(Exception refusal) => refusal switch
+    {
+        MailboxNotFoundException => "gone",
+        MailboxOperationException { Error: MailboxError.Unavailable } => "unavailable",
+        _ => "refused",
+    };
+
+    /// <summary>The sentence for a code from the URL; null for none or an unknown one.</summary>
+    public static string? Text(string? code) => code is not null && Sentences.TryGetValue(code, out var sentence) ? sentence : null;
+}
