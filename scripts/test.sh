@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
 apt_packages=()
 command -v gpg >/dev/null 2>&1 || apt_packages+=(gnupg)
 command -v gpg-agent >/dev/null 2>&1 || apt_packages+=(gpg-agent)
@@ -20,15 +22,29 @@ ldconfig -p | grep -q libicuuc.so || apt_packages+=(libicu72)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
 # The Postfix end-to-end test (tests/Lockbox.EndToEnd.Tests/Mta, docs/postfix.md) runs its own private instance.
 [ -x /usr/sbin/postfix ] || apt_packages+=(postfix)
+# The Exim end-to-end test (tests/Lockbox.EndToEnd.Tests/Mta/EximDeliveryTests.cs) runs Debian's exim4 from its package,
+# unpacked rather than installed: exim4 and postfix conflict as packages (each is the system's MTA). It needs its library
+# and the user it was built to drop to.
+exim_root=/opt/lockbox-test-exim4
+need_exim=0
+[ -x /usr/sbin/exim4 ] || [ -x "$exim_root/usr/sbin/exim4" ] || need_exim=1
+ldconfig -p | grep -q libidn.so.12 || apt_packages+=(libidn12)
 if [ ${#apt_packages[@]} -gt 0 ]; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
     # "No configuration": the package sets up no system instance (no main.cf, nothing listening on port 25).
     echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
     echo "test.sh: installing ${apt_packages[*]}"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
+
+if [ "$need_exim" = 1 ]; then
+    exim_download=$(mktemp -d)
+    (cd "$exim_download" && chmod 777 . && { apt-get download exim4-daemon-light 2>/dev/null || { $sudo apt-get update -qq && apt-get download exim4-daemon-light; }; })
+    $sudo dpkg -x "$exim_download"/exim4-daemon-light_*.deb "$exim_root"
+    rm -rf "$exim_download"
+fi
+[ -x /usr/sbin/exim4 ] || export LOCKBOX_TEST_EXIM="$exim_root/usr/sbin/exim4"
+id Debian-exim >/dev/null 2>&1 || $sudo useradd --system --no-create-home --shell /usr/sbin/nologin Debian-exim
 
 dotnet restore Lockbox.sln
 dotnet build Lockbox.sln --no-restore -c Release

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Text;
 using Lockbox.EndToEnd.Tests.Infrastructure;
-using MailKit;
-using MailKit.Net.Imap;
-using MailKit.Security;
 
 namespace Lockbox.EndToEnd.Tests.Mta;
 
@@ -54,8 +51,8 @@ public sealed class PostfixDeliveryTests
             await SubmitAsync(temp, postfix, Cleartext, plain.Bytes);
             await SubmitAsync(temp, postfix, Unknown, CanaryMessage.Create(Unknown).Bytes);
 
-            AssertStored(secret.Bytes, Encrypted, Assert.Single(await WaitForInboxAsync(server, Encrypted, 1)));
-            AssertStored(plain.Bytes, Cleartext, Assert.Single(await WaitForInboxAsync(server, Cleartext, 1)));
+            AssertStored(secret.Bytes, Encrypted, Assert.Single(await MtaInbox.WaitForAsync(server, Encrypted, Password, 1)));
+            AssertStored(plain.Bytes, Cleartext, Assert.Single(await MtaInbox.WaitForAsync(server, Cleartext, Password, 1)));
             var bounced = await postfix.WaitForLogLineAsync(30, $"to=<{Unknown}>", "status=bounced");
             Assert.Contains("5.1.1", bounced, StringComparison.Ordinal);
             Assert.Contains(socket + "]", bounced, StringComparison.Ordinal);
@@ -69,7 +66,7 @@ public sealed class PostfixDeliveryTests
             await postfix.WaitForLogLineAsync(30, $"to=<{Cleartext}>", "status=deferred");
             server = await LockboxServer.StartAsync(data, environment, "--lmtp-socket", socket);
             await postfix.FlushAsync();
-            var both = await WaitForInboxAsync(server, Cleartext, 2);
+            var both = await MtaInbox.WaitForAsync(server, Cleartext, Password, 2);
             AssertStored(late.Bytes, Cleartext, both[1]);
             await postfix.WaitForLogLineAsync(30, $"to=<{Cleartext}>", "status=sent");
         }
@@ -92,45 +89,10 @@ public sealed class PostfixDeliveryTests
         Assert.True(result.ExitCode == 0 && result.Stdout.Trim() == "{\"refused\": {}}", $"smtp_send.py: {result.ExitCode} {result.Stdout} {result.Stderr}");
     }
 
-    /// <summary>Polls the user's INBOX over IMAP until it holds <paramref name="count"/> messages (30 s), and returns their raw bytes.</summary>
-    static async Task<List<byte[]>> WaitForInboxAsync(LockboxServer server, string user, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        using var client = new ImapClient();
-        var imap = server.Listeners["imap"];
-        await client.ConnectAsync(imap.Address.ToString(), imap.Port, SecureSocketOptions.None, Ct);
-        await client.AuthenticateAsync(new SaslMechanismPlain(user, Password), Ct);
-        await client.Inbox.OpenAsync(FolderAccess.ReadOnly, Ct);
-        while (client.Inbox.Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{user}'s INBOX holds {client.Inbox.Count} of {count} messages after 30 s");
-            await Task.Delay(100, Ct);
-            await client.NoOpAsync(Ct);
-        }
-
-        var messages = new List<byte[]>();
-        for (var i = 0; i < client.Inbox.Count; i++)
-        {
-            using var stream = await client.Inbox.GetStreamAsync(i, "", Ct);
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy, Ct);
-            messages.Add(copy.ToArray());
-        }
-
-        await client.DisconnectAsync(true, Ct);
-        return messages;
-    }
-
-    /// <summary>Lockbox's trace headers, then Postfix's Received header (RFC 5321 section 4.4), then the submitted bytes unchanged.</summary>
+    /// <summary>Lockbox's trace headers, then Postfix's Received header, then the submitted bytes unchanged.</summary>
     static void AssertStored(byte[] submitted, string recipient, byte[] stored)
     {
-        var text = Encoding.ASCII.GetString(stored);
-        var trace = $"Return-Path: <{Sender}>\r\nDelivered-To: {recipient}\r\nReceived: from client.example.net (";
-        Assert.True(text.StartsWith(trace, StringComparison.Ordinal), text[..Math.Min(text.Length, 400)]);
-        Assert.True(stored.Length > submitted.Length, $"{stored.Length} bytes stored for {submitted.Length} submitted");
-        var difference = ByteAssert.Difference(submitted, stored.AsSpan(stored.Length - submitted.Length));
-        Assert.True(difference is null, difference);
-        var received = text[trace.Length..(stored.Length - submitted.Length)];
+        var received = MtaInbox.AssertStored(submitted, Sender, recipient, "from client.example.net (", stored);
         Assert.Contains("by mta.example.net (Postfix) with ESMTP id", received, StringComparison.Ordinal);
         Assert.Contains($"for <{recipient}>;", received, StringComparison.Ordinal);
     }
