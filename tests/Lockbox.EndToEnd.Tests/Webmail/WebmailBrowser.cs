@@ -23,8 +23,9 @@ internal sealed class WebmailBrowser : IDisposable
         (_service, Driver) = HeadlessChromium.Start(_downloads.Path);
         Wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(30));
         // A page that refreshes itself (the opt-in's progress page) can replace an element between finding it and reading it:
-        // the condition is simply tried again on the new page.
-        Wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+        // the condition is simply tried again on the new page. Chromedriver reports that race either as a stale element or
+        // as an unknown error ("Node with given id does not belong to the document"); a lasting error still ends the wait.
+        Wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(UnknownErrorException));
     }
 
     public ChromeDriver Driver { get; }
