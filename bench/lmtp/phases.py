@@ -48,7 +48,7 @@ def main():
         connection.sendall(data)
         while (line := replies.readline())[3:4] == b"-":
             pass
-        if not line[:1] in (b"2", b"3"):
+        if line[:1] not in (b"2", b"3"):
             raise SystemExit(f"refused: {line!r}")
         return time.perf_counter() - started
 

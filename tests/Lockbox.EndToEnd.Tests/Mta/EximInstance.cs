@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+using System.Text;
+using Lockbox.EndToEnd.Tests.Infrastructure;
+
 namespace Lockbox.EndToEnd.Tests.Mta;
 
 /// <summary>
@@ -26,8 +29,10 @@ internal sealed class EximInstance
 
     string ConfigPath => Path.Combine(Directory, "exim.conf");
 
-    /// <summary>Exim's main log so far: a line per arrival (<c>&lt;=</c>), delivery (<c>=&gt;</c>), deferral (<c>==</c>) and bounce (<c>**</c>).</summary>
-    public string Mainlog => File.Exists(Path.Combine(Directory, "log", "mainlog")) ? File.ReadAllText(Path.Combine(Directory, "log", "mainlog")) : "";
+    string MainlogPath => Path.Combine(Directory, "log", "mainlog");
+
+    /// <summary>Exim's main log so far: a line per arrival (<c>&lt;=</c>), delivery (<c>=&gt;</c>), deferral (<c>==</c>) and failure (<c>**</c>).</summary>
+    public string Mainlog => File.Exists(MainlogPath) ? File.ReadAllText(MainlogPath) : "";
 
     /// <summary>The exim4 binary to run, or null when there is none.</summary>
     public static string? FindBinary() =>
@@ -80,15 +85,15 @@ internal sealed class EximInstance
     /// <summary>Submits <paramref name="message"/> from <paramref name="sender"/> and delivers it at once, in the foreground.</summary>
     public async Task SubmitAsync(string sender, string recipient, byte[] message)
     {
-        var result = await Infrastructure.ExternalProcess.RunAsync(
-            Binary, ["-C", ConfigPath, "-odf", "-oi", "-f", sender, recipient], System.Text.Encoding.ASCII.GetString(message));
+        var result = await ExternalProcess.RunAsync(
+            Binary, ["-C", ConfigPath, "-odf", "-oi", "-f", sender, recipient], Encoding.ASCII.GetString(message));
         Assert.True(result.ExitCode == 0, $"exim4 -odf: {result.ExitCode} {result.Stdout} {result.Stderr}\n{Mainlog}");
     }
 
     /// <summary><c>exim4 -qff</c>: one queue run that retries every waiting message now, whatever its retry time.</summary>
     public async Task RunQueueAsync()
     {
-        var result = await Infrastructure.ExternalProcess.RunAsync(Binary, ["-C", ConfigPath, "-qff"]);
+        var result = await ExternalProcess.RunAsync(Binary, ["-C", ConfigPath, "-qff"]);
         Assert.True(result.ExitCode == 0, $"exim4 -qff: {result.ExitCode} {result.Stdout} {result.Stderr}");
     }
 
