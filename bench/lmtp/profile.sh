@@ -10,7 +10,9 @@
 #
 # Usage: bench/lmtp/profile.sh BIN enc|clear C N [WARM]     BIN: a Release build of src/Lockbox (-o BIN)
 # Environment: CORPUS [/tmp/lockbox-bench-lmtp/corpus-2000-seed1, made by run.sh], BENCH_DIR as in lib.sh,
-#   PERF [] perf.data to write, EXTRA_ENV [] "VAR=value ..." for the server, KEEP [] 1: keep the data directory
+#   PERF [] perf.data to write, EXTRA_ENV [] "VAR=value ..." for the server, KEEP [] 1: keep the data directory,
+#   SPLIT [] 1: the C connections come from C mailbench processes of one connection each, every one delivering
+#   every C-th message of the first N (one process's threads share Python's interpreter lock; these do not)
 set -euo pipefail
 
 BENCH_NAME=bench-lmtp-profile
@@ -47,20 +49,50 @@ lmtp --rcpt warm@profile.test --limit "$WARM" >/dev/null
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 # Context switches of all the server's threads: each wake-up of a parked thread is one (thread-pool hops).
 switches() { cat /proc/"$SERVER"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {n += $2} END {print n}'; }
+# deliver_split: C mailbench processes of one connection each, process k delivering messages k, k+C, ... of the first
+# N (shards of symlinks); result.jsonl gets one record: all their messages over the longest process's wall time.
+deliver_split() {
+  local k clients=()
+  for k in $(seq 0 $((CONC - 1))); do
+    "$PYTHON" - "$CORPUS" "$DATA/shard$k" "$k" "$CONC" "$COUNT" <<'PY'
+import json, os, sys
+corpus, shard, k, step, count = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
+manifest = json.load(open(os.path.join(corpus, "manifest.json")))
+manifest["messages"] = manifest["messages"][:count][k::step]
+os.makedirs(shard)
+for m in manifest["messages"]:
+    os.symlink(os.path.join(corpus, m["file"]), os.path.join(shard, m["file"]))
+json.dump(manifest, open(os.path.join(shard, "manifest.json"), "w"))
+PY
+  done
+  for k in $(seq 0 $((CONC - 1))); do
+    CORPUS="$DATA/shard$k" CONC=1 lmtp --rcpt measured@profile.test --out "$DATA/result$k.jsonl" >/dev/null &
+    clients+=($!)
+  done
+  wait "${clients[@]}"
+  "$PYTHON" - "$DATA"/result[0-9]*.jsonl >"$DATA/result.jsonl" <<'PY'
+import json, sys
+rs = [[json.loads(line) for line in open(path) if '"bench": "lmtp"' in line][-1] for path in sys.argv[1:]]
+wall = max(r["wall_s"] for r in rs)
+print(json.dumps({"bench": "lmtp", "lmtp_msgs_per_s": round(sum(r["delivered"] for r in rs) / wall, 2),
+                  "foreign_cpu_s": max(r["foreign_cpu_s"] for r in rs)}))
+PY
+}
 before="$(cpu)" switches_before="$(switches)"
 PERF_PID=""
 if [ -n "${PERF:-}" ]; then perf record -F 999 -g -p "$SERVER" -o "$PERF" 2>/dev/null & PERF_PID=$!; sleep 0.5; fi
-lmtp --rcpt measured@profile.test --limit "$COUNT" --out "$DATA/result.jsonl" >/dev/null
+if [ -n "${SPLIT:-}" ]; then deliver_split; else lmtp --rcpt measured@profile.test --limit "$COUNT" --out "$DATA/result.jsonl" >/dev/null; fi
 after="$(cpu)" switches_after="$(switches)"
 if [ -n "$PERF_PID" ]; then kill -INT "$PERF_PID"; wait "$PERF_PID" || true; fi
 kill -TERM "$SERVER"; wait "$SERVER" || true
 "$PYTHON" - "$DATA/result.jsonl" "$before" "$after" "$(getconf CLK_TCK)" "$COUNT" "$(basename "$BIN")" "$MODE" "$CONC" \
     "$((switches_after - switches_before))" <<'PY'
-import json, sys
+import json, os, sys
 path, before, after, ticks, count, build, mode, conc, switches = sys.argv[1:]
 r = [json.loads(line) for line in open(path) if '"bench": "lmtp"' in line][-1]
 cpu_ms = (int(after) - int(before)) / int(ticks) * 1000 / int(count)
-print(f"{build:12} {mode:5} C={conc} n={count} msgs/s={r['lmtp_msgs_per_s']:6.1f} server_cpu_ms/msg={cpu_ms:5.2f} "
+split = " split" if os.environ.get("SPLIT") else ""
+print(f"{build:12} {mode:5} C={conc}{split} n={count} msgs/s={r['lmtp_msgs_per_s']:6.1f} server_cpu_ms/msg={cpu_ms:5.2f} "
       f"switches/msg={int(switches) / int(count):5.1f} "
       f"foreign_cpu_s={r['foreign_cpu_s']} load={open('/proc/loadavg').read().split()[0]}")
 PY
