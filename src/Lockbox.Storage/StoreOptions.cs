@@ -37,6 +37,16 @@ public sealed class StoreOptions
     /// </summary>
     public int InlineBlobBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// SQLite only: how long a writer waits for another process's write lock (the LDA, a CLI verb, a backup) before it gives
+    /// up; a delivery is then deferred with 4xx and the MTA retries (docs/decisions/0035). Whole seconds, at least one;
+    /// 30 by default.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = DefaultBusyTimeout;
+
+    /// <summary>The default <see cref="BusyTimeout"/>.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The blob store's directory for a node whose data directory is <paramref name="dataDirectory"/>.</summary>
     public string BlobRoot(string dataDirectory) =>
         string.IsNullOrWhiteSpace(BlobDirectory) ? Path.Combine(dataDirectory, "blobs") : Path.GetFullPath(BlobDirectory);
@@ -65,7 +75,7 @@ public sealed class StoreOptions
         StoreProvider.Postgres when string.IsNullOrWhiteSpace(ConnectionString) =>
             throw new StoreUnavailableException("Store:Provider is postgres, but Store:ConnectionString is not set"),
         StoreProvider.Postgres => CreatePostgres(ConnectionString!),
-        _ => new SqliteMailStore(Path.Combine(dataDirectory, "lockbox.db")),
+        _ => new SqliteMailStore(Path.Combine(dataDirectory, "lockbox.db"), BusyTimeout),
     };
 
     static PostgresMailStore CreatePostgres(string connectionString)

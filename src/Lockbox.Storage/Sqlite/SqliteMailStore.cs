@@ -33,15 +33,20 @@ public sealed class SqliteMailStore : SqlMailStore
     readonly AppendBatcher _appends;
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>. Call <see cref="MigrateAsync"/> before use.</summary>
-    public SqliteMailStore(string path)
+    /// <param name="path">The database file.</param>
+    /// <param name="busyTimeout">How long a writer waits for another writer before SQLITE_BUSY (<see cref="StoreOptions.BusyTimeout"/>).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The busy timeout is under one second (SQLite's client counts whole seconds, and 0 would mean forever).</exception>
+    public SqliteMailStore(string path, TimeSpan? busyTimeout = null)
     {
+        var timeout = busyTimeout ?? StoreOptions.DefaultBusyTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.FromSeconds(1), "Store:BusyTimeout");
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             // A writer waits for another writer this long before SQLITE_BUSY (then: 4xx, retried by the MTA).
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)Math.Ceiling(timeout.TotalSeconds),
         }.ToString();
         _appends = new AppendBatcher(OpenSqliteAsync);
     }
