@@ -68,13 +68,15 @@ public sealed class StoreOptions
         Provider == StoreProvider.Postgres && !string.IsNullOrWhiteSpace(ConnectionString) ? new PostgresNodeLocks(ConnectionString) : null;
 
     /// <summary>The store these settings name; SQLite's file is <c>lockbox.db</c> in <paramref name="dataDirectory"/>.</summary>
-    /// <exception cref="StoreUnavailableException">PostgreSQL is chosen without a connection string: no store to open (a
-    /// delivery is deferred, not bounced, while the configuration is wrong).</exception>
+    /// <exception cref="StoreUnavailableException">PostgreSQL is chosen without a connection string, or SQLite's busy timeout
+    /// is under a second: no store to open (a delivery is deferred, not bounced, while the configuration is wrong).</exception>
     public IMailStore Create(string dataDirectory) => Provider switch
     {
         StoreProvider.Postgres when string.IsNullOrWhiteSpace(ConnectionString) =>
             throw new StoreUnavailableException("Store:Provider is postgres, but Store:ConnectionString is not set"),
         StoreProvider.Postgres => CreatePostgres(ConnectionString!),
+        _ when BusyTimeout < TimeSpan.FromSeconds(1) =>
+            throw new StoreUnavailableException($"Store:BusyTimeout is {BusyTimeout}; it must be at least 00:00:01"),
         _ => new SqliteMailStore(Path.Combine(dataDirectory, "lockbox.db"), BusyTimeout),
     };
 
