@@ -157,8 +157,13 @@ public static class LmtpCommandParser
             return allowNull;
         }
 
-        path = inner;
-        return MailAddress.IsValid(inner);
+        if (!MailAddress.IsValid(inner))
+        {
+            return false;
+        }
+
+        path = MailAddress.Canonical(inner);
+        return true;
     }
 
     /// <summary>The index of the '&gt;' closing the path, skipping quoted local parts.</summary>

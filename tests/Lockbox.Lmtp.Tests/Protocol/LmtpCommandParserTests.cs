@@ -18,6 +18,13 @@ public sealed class LmtpCommandParserTests
         { "RCPT TO:<bob@example.org>", new RcptCommand("bob@example.org") },
         { "RCPT TO:<\"john doe\"@example.org>", new RcptCommand("\"john doe\"@example.org") },
         { "RCPT TO:<\"a>b\"@example.org>", new RcptCommand("\"a>b\"@example.org") },
+        // A quoted local part that is a plain Dot-string names the same mailbox unquoted (RFC 5321 section 4.1.2).
+        { "RCPT TO:<\"bob\"@example.org>", new RcptCommand("bob@example.org") },
+        { "RCPT TO:<\"bob.smith+tag\"@example.org>", new RcptCommand("bob.smith+tag@example.org") },
+        { "RCPT TO:<\"b\\ob\"@example.org>", new RcptCommand("bob@example.org") },
+        { "RCPT TO:<\"bob.\"@example.org>", new RcptCommand("\"bob.\"@example.org") },
+        { "RCPT TO:<\"\"@example.org>", new RcptCommand("\"\"@example.org") },
+        { "MAIL FROM:<\"joe\"@example.org>", new MailCommand("joe@example.org", null, false) },
         { "DATA", new SimpleCommand(LmtpVerb.Data) },
         { "rset", new SimpleCommand(LmtpVerb.Rset) },
         { "NOOP anything at all", new SimpleCommand(LmtpVerb.Noop) },
