@@ -20,6 +20,22 @@ internal sealed class LineReader
         _maxLength = maxLength;
     }
 
+    /// <summary>
+    /// True when a whole line has already arrived, so reading it will not wait for the client: a pipelining client sent it
+    /// with the command just handled. Nothing is consumed.
+    /// </summary>
+    public bool HasBufferedLine()
+    {
+        if (!_input.TryRead(out var result))
+        {
+            return false;
+        }
+
+        var buffered = result.Buffer.PositionOf((byte)'\n') is not null;
+        _input.AdvanceTo(result.Buffer.Start);
+        return buffered;
+    }
+
     /// <summary>The next line without its line end, <see cref="LineResult.TooLong"/>, or <see cref="LineResult.Closed"/>.</summary>
     public async ValueTask<LineResult> ReadLineAsync(CancellationToken cancellationToken)
     {

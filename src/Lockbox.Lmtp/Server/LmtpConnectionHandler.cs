@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using Lockbox.Lmtp.Protocol;
@@ -119,13 +120,24 @@ public sealed class LmtpConnectionHandler : ConnectionHandler
                 badStreak = 0;
             }
 
-            await WriteAsync(output, reply, cancellationToken);
+            // RFC 2920 section 3.2: the replies to a pipelined group (MAIL, RCPT..., RSET) go out as one unit; LHLO, DATA,
+            // VRFY, NOOP and QUIT are answered at once, and so is any command after which the client has sent nothing more,
+            // so a reply is never held back while the client waits for it.
+            output.Write(Encoding.UTF8.GetBytes(reply.ToWire()));
+            if (MustAnswerAtOnce(parsed.Command) || !lines.HasBufferedLine())
+            {
+                await output.FlushAsync(cancellationToken);
+            }
+
             if (reply == Replies.Bye)
             {
                 return;
             }
         }
     }
+
+    static bool MustAnswerAtOnce(LmtpCommand? command) =>
+        command is LhloCommand or SimpleCommand { Verb: LmtpVerb.Data or LmtpVerb.Vrfy or LmtpVerb.Noop or LmtpVerb.Quit };
 
     /// <summary>Streams DATA into the funnel and answers once per recipient. False if the connection must close.</summary>
     async Task<bool> ReceiveDataAsync(ConnectionContext connection, SessionState.InTransaction transaction, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Lockbox.Lmtp.Tests.Server;
 
 /// <summary>
 /// The handler on in-memory pipes, for what a real socket cannot make deterministic: which of
-/// "the connection closed" and "the read failed" the handler sees first.
+/// "the connection closed" and "the read failed" the handler sees first, and how many writes its replies take.
 /// </summary>
 public sealed class LmtpConnectionHandlerTests
 {
@@ -36,9 +36,42 @@ public sealed class LmtpConnectionHandlerTests
         Assert.DoesNotContain(logger.Levels, level => level >= LogLevel.Warning);
     }
 
+    [Fact]
+    public async Task A_pipelined_group_is_answered_in_one_write_and_each_lone_command_at_once()
+    {
+        var input = new Pipe();
+        var output = new Pipe();
+        var writer = new FlushCountingWriter(output.Writer);
+        var connection = new DefaultConnectionContext("pipelining-test") { Transport = new DuplexPipe(input.Reader, writer) };
+        var delivery = new RecordingDeliveryService();
+        var handler = new LmtpConnectionHandler(delivery, Options.Create(new LmtpOptions { HostName = "lockbox.test" }), new RecordingLogger(), new Lifetime());
+        var running = handler.OnConnectedAsync(connection);
+        await input.Writer.WriteAsync("LHLO client\r\n"u8.ToArray(), Ct);
+        await ReadUntilAsync(output.Reader, "250 SIZE");
+        var flushes = writer.Flushes;
+
+        // RFC 2920 section 3.1: the client sends MAIL, its RCPTs and DATA in one write and reads the replies together.
+        await input.Writer.WriteAsync("MAIL FROM:<a@example.net>\r\nRCPT TO:<u@example.org>\r\nRCPT TO:<nobody@example.net>\r\nDATA\r\n"u8.ToArray(), Ct);
+        var group = await ReadUntilAsync(output.Reader, "354 ");
+
+        Assert.Equal(flushes + 1, writer.Flushes);
+        Assert.Equal(["250", "250", "550", "354"], group.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l[..3]));
+
+        // A command with nothing after it is answered at once (else the client would wait forever), as is the message's end.
+        await input.Writer.WriteAsync("Subject: pipelined\r\n\r\nbody\r\n.\r\n"u8.ToArray(), Ct);
+        await ReadUntilAsync(output.Reader, "250 ");
+        await input.Writer.WriteAsync("RSET\r\n"u8.ToArray(), Ct);
+        await ReadUntilAsync(output.Reader, "250 ");
+        await input.Writer.WriteAsync("QUIT\r\n"u8.ToArray(), Ct);
+        await ReadUntilAsync(output.Reader, "221 ");
+        await running.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Single(delivery.Delivered);
+    }
+
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    static async Task ReadUntilAsync(PipeReader reader, string marker)
+    /// <summary>What arrived up to and including the first chunk that holds <paramref name="marker"/>.</summary>
+    static async Task<string> ReadUntilAsync(PipeReader reader, string marker)
     {
         var seen = new StringBuilder();
         while (!seen.ToString().Contains(marker, StringComparison.Ordinal))
@@ -47,6 +80,30 @@ public sealed class LmtpConnectionHandlerTests
             seen.Append(Encoding.ASCII.GetString(result.Buffer));
             reader.AdvanceTo(result.Buffer.End);
         }
+
+        return seen.ToString();
+    }
+
+    /// <summary>The connection's output, counting the flushes: each is one send on a socket.</summary>
+    sealed class FlushCountingWriter(PipeWriter inner) : PipeWriter
+    {
+        public int Flushes { get; private set; }
+
+        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+        {
+            Flushes++;
+            return inner.FlushAsync(cancellationToken);
+        }
+
+        public override void Advance(int bytes) => inner.Advance(bytes);
+
+        public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+
+        public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+
+        public override void CancelPendingFlush() => inner.CancelPendingFlush();
+
+        public override void Complete(Exception? exception = null) => inner.Complete(exception);
     }
 
     sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
