@@ -189,11 +189,14 @@ public sealed class LmtpConnectionHandler : ConnectionHandler
             replies = transaction.Recipients.Select(r => Replies.InternalError(r, correlationId));
         }
 
+        // RFC 2033 section 4.2: one reply per accepted recipient, all at once after the message, so in one write.
+        var output = connection.Transport.Output;
         foreach (var reply in replies)
         {
-            await WriteAsync(connection.Transport.Output, reply, cancellationToken);
+            output.Write(Encoding.UTF8.GetBytes(reply.ToWire()));
         }
 
+        await output.FlushAsync(cancellationToken);
         return true;
     }
 

@@ -51,15 +51,20 @@ public sealed class LmtpConnectionHandlerTests
         var flushes = writer.Flushes;
 
         // RFC 2920 section 3.1: the client sends MAIL, its RCPTs and DATA in one write and reads the replies together.
-        await input.Writer.WriteAsync("MAIL FROM:<a@example.net>\r\nRCPT TO:<u@example.org>\r\nRCPT TO:<nobody@example.net>\r\nDATA\r\n"u8.ToArray(), Ct);
+        await input.Writer.WriteAsync(
+            "MAIL FROM:<a@example.net>\r\nRCPT TO:<u@example.org>\r\nRCPT TO:<nobody@example.net>\r\nRCPT TO:<v@example.org>\r\nDATA\r\n"u8.ToArray(), Ct);
         var group = await ReadUntilAsync(output.Reader, "354 ");
 
         Assert.Equal(flushes + 1, writer.Flushes);
-        Assert.Equal(["250", "250", "550", "354"], group.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l[..3]));
+        Assert.Equal(["250", "250", "550", "250", "354"], group.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l[..3]));
 
-        // A command with nothing after it is answered at once (else the client would wait forever), as is the message's end.
+        // RFC 2033 section 4.2: a reply per accepted recipient after the message, sent together.
         await input.Writer.WriteAsync("Subject: pipelined\r\n\r\nbody\r\n.\r\n"u8.ToArray(), Ct);
-        await ReadUntilAsync(output.Reader, "250 ");
+        var stored = await ReadUntilAsync(output.Reader, "v@example.org");
+        Assert.Equal(flushes + 2, writer.Flushes);
+        Assert.Equal(2, stored.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith("250 ", StringComparison.Ordinal)));
+
+        // A command with nothing after it is answered at once, or the client would wait forever.
         await input.Writer.WriteAsync("RSET\r\n"u8.ToArray(), Ct);
         await ReadUntilAsync(output.Reader, "250 ");
         await input.Writer.WriteAsync("QUIT\r\n"u8.ToArray(), Ct);
