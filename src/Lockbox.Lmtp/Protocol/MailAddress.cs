@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Text;
+
 namespace Lockbox.Lmtp.Protocol;
 
 /// <summary>A syntax check of "local-part@domain" (RFC 5321 section 4.1.2), lenient where MTAs are.</summary>
@@ -40,7 +42,7 @@ public static class MailAddress
             return address;
         }
 
-        var content = new System.Text.StringBuilder(at);
+        var content = new StringBuilder(at);
         for (var i = 1; i < at - 1; i++)
         {
             content.Append(address[i] == '\\' && i + 1 < at - 1 ? address[++i] : address[i]);

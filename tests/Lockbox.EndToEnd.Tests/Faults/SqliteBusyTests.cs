@@ -8,9 +8,9 @@ namespace Lockbox.EndToEnd.Tests.Faults;
 
 /// <summary>
 /// Issue 8, item 3, SQLite busy (docs/decisions/0035): another process holds the database's write lock while four LMTP
-/// connections deliver. The store waits for the lock up to its busy timeout (<c>Store:BusyTimeout</c>, set to 3 s here; 30 s
-/// by default), then the group
-/// commit (AppendBatcher) fails its whole batch: every waiting delivery gets 4xx, none gets 250 while the lock is held.
+/// connections deliver. The store waits for the lock up to its busy timeout (<c>Store:BusyTimeout</c>, 3 s here, 30 s by
+/// default), then the group commit (AppendBatcher) fails its whole batch: every waiting delivery gets 4xx, none gets 250
+/// while the lock is held.
 /// Once the lock is released the deliveries queued behind go through, and every message acknowledged reads back
 /// byte for byte, with nothing else in the mailbox.
 /// </summary>
