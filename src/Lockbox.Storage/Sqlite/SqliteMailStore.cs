@@ -34,12 +34,13 @@ public sealed class SqliteMailStore : SqlMailStore
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>. Call <see cref="MigrateAsync"/> before use.</summary>
     /// <param name="path">The database file.</param>
-    /// <param name="busyTimeout">How long a writer waits for another writer before SQLITE_BUSY (<see cref="StoreOptions.BusyTimeout"/>).</param>
-    /// <exception cref="ArgumentOutOfRangeException">The busy timeout is under one second (SQLite's client counts whole seconds, and 0 would mean forever).</exception>
+    /// <param name="busyTimeout">
+    /// How long a writer waits for another writer before SQLITE_BUSY (<see cref="StoreOptions.BusyTimeout"/>, which checks it
+    /// is at least a second: SQLite's client counts whole seconds, and 0 would mean forever).
+    /// </param>
     public SqliteMailStore(string path, TimeSpan? busyTimeout = null)
     {
         var timeout = busyTimeout ?? StoreOptions.DefaultBusyTimeout;
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.FromSeconds(1), "Store:BusyTimeout");
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

@@ -32,7 +32,24 @@ namespace Lockbox.Hosting;
 /// </summary>
 public static class ServerHost
 {
+    /// <remarks>
+    /// A store that cannot be opened (a setting such as <c>Store:BusyTimeout</c> out of range, PostgreSQL unreachable) ends
+    /// the command with its reason and EX_TEMPFAIL, as the CLI verbs do, instead of an unhandled exception: under systemd
+    /// the unit restarts, and the reason is the journal's last line.
+    /// </remarks>
     public static async Task<int> RunAsync(ServeSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ServeAsync(settings, cancellationToken);
+        }
+        catch (StoreUnavailableException e)
+        {
+            throw new CliException("cannot open the store: " + e.Message, e, ExitCodes.TemporaryFailure);
+        }
+    }
+
+    static async Task<int> ServeAsync(ServeSettings settings, CancellationToken cancellationToken)
     {
         // No reload-on-change: it watches the working directory recursively with inotify, and with the
         // default data directory (./data) that is every blob write and SQLite commit, about 8% of the
@@ -115,13 +132,13 @@ public static class ServerHost
             }
         });
 
-        await using var app = BuildOrFail(builder);
+        await using var app = builder.Build();
         app.UseLockboxObservability();
         app.MapLockboxWeb();
         app.MapLockboxProbes();
         LogCertificate(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Tls"), certificate);
         LogHardening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Hardening"));
-        await RunStartupCheckOrFailAsync(app.Services, cancellationToken);
+        await app.Services.GetRequiredService<StartupCheck>().RunAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         if (settings.LmtpUnixSocket is { } boundSocket)
         {
@@ -167,39 +184,6 @@ public static class ServerHost
             Log.CoreDumpsNotDisabled(logger, ProcessHardening.Error, ProcessHardening.Dumpable);
         }
     }
-
-    /// <summary>
-    /// Builds the host, which opens the store. A store that cannot be opened (a setting such as <c>Store:BusyTimeout</c> out
-    /// of range, PostgreSQL unreachable) ends the command with its reason and EX_TEMPFAIL, as the CLI verbs do, instead of
-    /// an unhandled exception: under systemd the unit restarts, and the reason is the journal's last line.
-    /// </summary>
-    static WebApplication BuildOrFail(WebApplicationBuilder builder)
-    {
-        try
-        {
-            return builder.Build();
-        }
-        catch (StoreUnavailableException e)
-        {
-            throw StoreFailure(e);
-        }
-    }
-
-    /// <summary>The startup check (migration, orphans), with the store's failure reported as in <see cref="BuildOrFail"/>.</summary>
-    static async Task RunStartupCheckOrFailAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await services.GetRequiredService<StartupCheck>().RunAsync(cancellationToken);
-        }
-        catch (StoreUnavailableException e)
-        {
-            throw StoreFailure(e);
-        }
-    }
-
-    static CliException StoreFailure(StoreUnavailableException e) =>
-        new("cannot open the store: " + e.Message, e, ExitCodes.TemporaryFailure);
 
     static void LogCertificate(ILogger logger, ServerCertificate certificate)
     {

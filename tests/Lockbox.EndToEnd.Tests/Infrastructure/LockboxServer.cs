@@ -125,6 +125,18 @@ internal sealed partial class LockboxServer : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// <see cref="StopAsync"/>, then adds the log to <paramref name="logs"/> (for a leak scan that spans restarts) and disposes
+    /// the process. Returns the exit code.
+    /// </summary>
+    public async Task<int> StopKeepingLogAsync(StringBuilder logs)
+    {
+        var exitCode = await StopAsync();
+        logs.Append(Log);
+        await DisposeAsync();
+        return exitCode;
+    }
+
     /// <summary>SIGKILL: the crash a power cut or the OOM killer causes.</summary>
     public async Task CrashAsync()
     {

@@ -52,9 +52,7 @@ public sealed class EximDeliveryTests
             Assert.Contains("550 5.1.1", await exim.WaitForLogLineAsync("** ", Unknown), StringComparison.Ordinal);
 
             // Lockbox down: the socket refuses, Exim keeps the message in its queue, and its next queue run delivers it.
-            Assert.Equal(0, await server.StopAsync());
-            logs.Append(server.Log);
-            await server.DisposeAsync();
+            Assert.Equal(0, await server.StopKeepingLogAsync(logs));
             var late = CanaryMessage.Create(Cleartext);
             await exim.SubmitAsync(Sender, Cleartext, late.Bytes);
             await exim.WaitForLogLineAsync("== ", Cleartext, "defer");
@@ -65,9 +63,7 @@ public sealed class EximDeliveryTests
         }
         finally
         {
-            await server.StopAsync();
-            logs.Append(server.Log);
-            await server.DisposeAsync();
+            await server.StopKeepingLogAsync(logs);
         }
 
         var hits = LeakScanner.Scan(secret.Canaries, data, ("lockbox log", logs.ToString()));

@@ -58,9 +58,7 @@ public sealed class PostfixDeliveryTests
             Assert.Contains(socket + "]", bounced, StringComparison.Ordinal);
 
             // Lockbox down: the connection fails, Postfix keeps the message (4xx semantics) and delivers it once Lockbox is back.
-            Assert.Equal(0, await server.StopAsync());
-            logs.Append(server.Log);
-            await server.DisposeAsync();
+            Assert.Equal(0, await server.StopKeepingLogAsync(logs));
             var late = CanaryMessage.Create(Cleartext);
             await SubmitAsync(temp, postfix, Cleartext, late.Bytes);
             await postfix.WaitForLogLineAsync(30, $"to=<{Cleartext}>", "status=deferred");
@@ -72,9 +70,7 @@ public sealed class PostfixDeliveryTests
         }
         finally
         {
-            await server.StopAsync();
-            logs.Append(server.Log);
-            await server.DisposeAsync();
+            await server.StopKeepingLogAsync(logs);
         }
 
         var hits = LeakScanner.Scan(secret.Canaries, data, ("lockbox log", logs.ToString()));
