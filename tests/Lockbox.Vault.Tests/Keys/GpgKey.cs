@@ -23,12 +23,16 @@ internal sealed record GpgKey(string Fingerprint, byte[] PublicKey)
             // generation would date before its primary key ("Time conflict").
             string[] faked = ["--faked-system-time", madeAt.ToString("yyyyMMdd'T'HHmmss'!'", System.Globalization.CultureInfo.InvariantCulture)];
             await RunAsync(home, [.. faked, "--passphrase", "", "--quick-gen-key", userId, algorithm, "default", expiry], cancellationToken);
-            var listing = System.Text.Encoding.ASCII.GetString(await RunAsync(home, [.. faked, "--with-colons", "--list-keys", userId], cancellationToken));
-            var fingerprint = listing.Split('\n').First(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Split(':')[9];
+            var listing = System.Text.Encoding.ASCII.GetString(await RunAsync(home, [.. faked, "--with-colons", "--list-keys", userId], cancellationToken)).Split('\n');
+            var fingerprint = listing.First(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Split(':')[9];
             if (algorithm != "future-default")
             {
                 // gpg makes a named algorithm's primary key for signing only: add the encryption subkey future-default brings.
-                await RunAsync(home, [.. faked, "--passphrase", "", "--quick-add-key", fingerprint, algorithm, "encr", expiry], cancellationToken);
+                // Dated at the primary key's own creation time: a slow RSA generation can stamp the primary a second after
+                // madeAt (the frozen clock notwithstanding), and a subkey older than its primary is a "Time conflict".
+                var created = long.Parse(listing.First(l => l.StartsWith("pub:", StringComparison.Ordinal)).Split(':')[5], System.Globalization.CultureInfo.InvariantCulture);
+                string[] atPrimary = ["--faked-system-time", $"{Math.Max(created, new DateTimeOffset(madeAt).ToUnixTimeSeconds())}!"];
+                await RunAsync(home, [.. atPrimary, "--passphrase", "", "--quick-add-key", fingerprint, algorithm, "encr", expiry], cancellationToken);
             }
 
             return new GpgKey(fingerprint, await RunAsync(home, ["--export", fingerprint], cancellationToken));
