@@ -3,7 +3,9 @@ namespace Lockbox.Vault.Contracts;
 
 /// <summary>
 /// One login's view of a mailbox owner's mail. Disposing it ends the session; when the user's last session
-/// ends (after a short grace period), the unlocked key is dropped and its buffers zeroed.
+/// ends (after a short grace period), the unlocked key is dropped and its buffers zeroed. Any call may throw
+/// <see cref="MailboxOperationException"/> with <see cref="MailboxError.Unavailable"/> when the store cannot answer now:
+/// that call failed, and the session stays usable.
 /// </summary>
 public interface IMailSession : IAsyncDisposable
 {

@@ -13,6 +13,9 @@ public interface ISessionService
     /// </exception>
     /// <exception cref="KeyPassphraseRequiredException">The password is right, but the key has its own passphrase.</exception>
     /// <exception cref="PasswordChangeRequiredException">The password is right, but it is a one-time password from an escrow recovery.</exception>
+    /// <exception cref="MailboxOperationException">
+    /// <see cref="MailboxError.Unavailable"/>: the store cannot answer now, so the password was not checked; retrying later may work.
+    /// </exception>
     Task<IMailSession> OpenSessionAsync(string address, string password, CancellationToken cancellationToken);
 
     /// <summary>
@@ -20,5 +23,6 @@ public interface ISessionService
     /// authenticates, <paramref name="keyPassphrase"/> unlocks. For other users it is ignored.
     /// </summary>
     /// <exception cref="AuthenticationFailedException">Unknown user, wrong password or wrong passphrase.</exception>
+    /// <exception cref="MailboxOperationException"><see cref="MailboxError.Unavailable"/>: the store cannot answer now.</exception>
     Task<IMailSession> OpenSessionAsync(string address, string password, string keyPassphrase, CancellationToken cancellationToken);
 }

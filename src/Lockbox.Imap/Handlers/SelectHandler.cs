@@ -15,8 +15,7 @@ internal sealed class SelectHandler : IImapHandler
     {
         var command = (SelectCommand)request.Command;
         var mail = ((ImapSessionState.LoggedIn)state).Mail;
-        // Section 6.3.1: a failed SELECT leaves no mailbox selected.
-        var deselected = new ImapSessionState.LoggedIn.Authenticated(mail);
+        var deselected = Deselected(state);
         var info = await MailboxNames.FindAsync(mail, command.Mailbox, cancellationToken);
         IReadOnlyList<MessageInfo> messages;
         try
@@ -65,6 +64,9 @@ internal sealed class SelectHandler : IImapHandler
             request.Tag, ImapStatus.Ok, command.ReadOnly ? ResponseCode.ReadOnly : ResponseCode.ReadWrite, command.ReadOnly ? "Examine completed" : "Select completed"));
         return new ImapResult(responses, new ImapSessionState.LoggedIn.Selected(mail, new SelectedMailbox(info, messages, command.ReadOnly)));
     }
+
+    /// <summary>The state after a failed SELECT or EXAMINE: logged in, no mailbox selected (RFC 3501 section 6.3.1).</summary>
+    public static ImapSessionState Deselected(ImapSessionState state) => new ImapSessionState.LoggedIn.Authenticated(((ImapSessionState.LoggedIn)state).Mail);
 
     static ImapStatusResponse Untagged(ResponseCode code, string text) => new(null, ImapStatus.Ok, code, text);
 

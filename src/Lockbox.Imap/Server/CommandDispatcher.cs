@@ -11,9 +11,11 @@ namespace Lockbox.Imap.Server;
 internal sealed class CommandDispatcher
 {
     readonly Dictionary<ImapVerb, IImapHandler> _handlers;
+    readonly ILogger _logger;
 
     public CommandDispatcher(ISessionService sessions, LoginThrottle throttle, ILogger logger)
     {
+        _logger = logger;
         var authenticator = new Authenticator(sessions, throttle, logger);
         var authenticate = new AuthenticateHandler(authenticator);
         var noop = new NoopHandler();
@@ -73,6 +75,16 @@ internal sealed class CommandDispatcher
             return ImapResult.No(request.Tag, ResponseCode.Cannot, request.Command.Verb.ToString().ToUpperInvariant() + " is not implemented yet");
         }
 
-        return await handler.HandleAsync(request, state, connection, cancellationToken);
+        try
+        {
+            return await handler.HandleAsync(request, state, connection, cancellationToken);
+        }
+        catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable)
+        {
+            // The store cannot answer now (RFC 5530 UNAVAILABLE): this command fails, the client may retry it, and the
+            // session goes on. The selected mailbox stays, except after a failed SELECT (RFC 3501 section 6.3.1).
+            Log.StoreUnavailable(_logger, connection.ConnectionId, request.Command.Verb);
+            return MailboxRefusal.For(request.Tag, e) with { NextState = request.Command is SelectCommand ? SelectHandler.Deselected(state) : null };
+        }
     }
 }

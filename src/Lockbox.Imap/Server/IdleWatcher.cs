@@ -46,6 +46,12 @@ internal static class IdleWatcher
                 {
                     gone = true;
                 }
+                catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable)
+                {
+                    // The store cannot answer now: stop watching, as when a refresh cannot catch up; DONE still ends the
+                    // IDLE, and the next command reports what changed once the store is back.
+                    break;
+                }
 
                 if (gone)
                 {

@@ -8,15 +8,15 @@ namespace Lockbox.Vault.Sessions;
 /// <summary>APPEND (RFC 3501 section 6.3.11) through the delivery funnel, so appended mail is encrypted like delivered mail.</summary>
 internal sealed partial class MailSession
 {
-    public async Task<AppendResult> AppendAsync(
-        string mailbox, IReadOnlyCollection<string> flags, DateTimeOffset? internalDate, Stream message, CancellationToken cancellationToken)
+    public Task<AppendResult> AppendAsync(
+        string mailbox, IReadOnlyCollection<string> flags, DateTimeOffset? internalDate, Stream message, CancellationToken cancellationToken) => Available(async () =>
     {
         var box = await RequireMailboxAsync(MailboxName.Canonical(mailbox), cancellationToken);
         // The store keeps whole seconds (RFC 3501 date-time has no finer part).
         var date = (internalDate ?? DateTimeOffset.UtcNow).UtcDateTime;
         var stored = await _funnel.AppendAsync(_state.User, box, message, ParseFlags(flags), date, cancellationToken);
         return new AppendResult(box.UidValidity, stored.Uid);
-    }
+    });
 
     /// <summary>System flags by name; keywords are not stored yet, so they are dropped (RFC 3501 section 2.3.2 lets a server refuse them).</summary>
     static SystemFlags ParseFlags(IReadOnlyCollection<string> flags)

@@ -8,7 +8,7 @@ namespace Lockbox.Vault.Sessions;
 /// <summary>Mailbox management: CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE (RFC 3501 sections 6.3.3-6.3.7).</summary>
 internal sealed partial class MailSession
 {
-    public async Task CreateMailboxAsync(string name, CancellationToken cancellationToken)
+    public Task CreateMailboxAsync(string name, CancellationToken cancellationToken) => Available(async () =>
     {
         name = MailboxName.Validate(name);
         if (await _store.FindMailboxAsync(_state.User.Id, name, cancellationToken) is not null)
@@ -25,9 +25,9 @@ internal sealed partial class MailSession
         {
             throw AlreadyExists(e);
         }
-    }
+    });
 
-    public async Task DeleteMailboxAsync(string name, CancellationToken cancellationToken)
+    public Task DeleteMailboxAsync(string name, CancellationToken cancellationToken) => Available(async () =>
     {
         var box = await RequireMailboxAsync(MailboxName.Canonical(name), cancellationToken);
         if (box.Name == "INBOX")
@@ -51,9 +51,9 @@ internal sealed partial class MailSession
         {
             await _blobs.DeleteAsync(blob, cancellationToken);
         }
-    }
+    });
 
-    public async Task RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken)
+    public Task RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken) => Available(async () =>
     {
         var box = await RequireMailboxAsync(MailboxName.Canonical(oldName), cancellationToken);
         newName = MailboxName.Validate(newName);
@@ -83,19 +83,19 @@ internal sealed partial class MailSession
         {
             throw AlreadyExists(e);
         }
-    }
+    });
 
-    public async Task SubscribeAsync(string name, CancellationToken cancellationToken)
+    public Task SubscribeAsync(string name, CancellationToken cancellationToken) => Available(async () =>
     {
         var box = await RequireMailboxAsync(MailboxName.Canonical(name), cancellationToken);
         await _store.SetSubscriptionAsync(_state.User.Id, box.Name, subscribed: true, cancellationToken);
-    }
+    });
 
     public Task UnsubscribeAsync(string name, CancellationToken cancellationToken) =>
-        _store.SetSubscriptionAsync(_state.User.Id, MailboxName.Canonical(name), subscribed: false, cancellationToken);
+        Available(() => _store.SetSubscriptionAsync(_state.User.Id, MailboxName.Canonical(name), subscribed: false, cancellationToken));
 
     public Task<IReadOnlyList<string>> ListSubscriptionsAsync(CancellationToken cancellationToken) =>
-        _store.ListSubscriptionsAsync(_state.User.Id, cancellationToken);
+        Available(() => _store.ListSubscriptionsAsync(_state.User.Id, cancellationToken));
 
     /// <summary>RFC 3501 section 6.3.3: the server SHOULD create the superiors a new name needs.</summary>
     Task CreateMissingSuperiorsAsync(string name, CancellationToken cancellationToken) =>

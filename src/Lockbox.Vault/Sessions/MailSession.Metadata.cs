@@ -11,7 +11,8 @@ namespace Lockbox.Vault.Sessions;
 /// </summary>
 internal sealed partial class MailSession
 {
-    public async Task<IReadOnlyDictionary<long, MessageMetadata>> GetMetadataAsync(string mailbox, IReadOnlyList<long> uids, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<long, MessageMetadata>> GetMetadataAsync(string mailbox, IReadOnlyList<long> uids, CancellationToken cancellationToken) =>
+        Available<IReadOnlyDictionary<long, MessageMetadata>>(async () =>
     {
         ArgumentNullException.ThrowIfNull(uids);
         var box = await RequireMailboxAsync(mailbox, cancellationToken);
@@ -46,7 +47,7 @@ internal sealed partial class MailSession
         }
 
         return found;
-    }
+    });
 
     /// <summary>Reads, opens and caches the metadata records of <paramref name="rows"/>; rows expunged meanwhile are skipped.</summary>
     async Task OpenMetadataAsync(IReadOnlyList<MessageRecord> rows, Dictionary<long, MessageMetadata> found, CancellationToken cancellationToken)

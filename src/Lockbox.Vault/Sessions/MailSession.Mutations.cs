@@ -10,8 +10,8 @@ internal sealed partial class MailSession
 {
     static readonly SystemFlags[] Settable = [SystemFlags.Seen, SystemFlags.Answered, SystemFlags.Flagged, SystemFlags.Deleted, SystemFlags.Draft];
 
-    public async Task<StoreOutcome> StoreFlagsAsync(
-        string mailbox, IReadOnlyList<long> uids, FlagChange change, IReadOnlyList<string> flags, long? unchangedSince, CancellationToken cancellationToken)
+    public Task<StoreOutcome> StoreFlagsAsync(
+        string mailbox, IReadOnlyList<long> uids, FlagChange change, IReadOnlyList<string> flags, long? unchangedSince, CancellationToken cancellationToken) => Available(async () =>
     {
         var (system, keywords) = ParseFlags(flags);
         var box = await RequireMailboxAsync(mailbox, cancellationToken);
@@ -22,15 +22,7 @@ internal sealed partial class MailSession
             _ => FlagOperation.Replace,
         };
         var cached = _state.Caches.Rows.Find(box);
-        FlagUpdateResult result;
-        try
-        {
-            result = await _store.UpdateFlagsAsync(box.Id, uids, operation, system, keywords, unchangedSince, cancellationToken);
-        }
-        catch (StoreUnavailableException e)
-        {
-            throw CannotChangeNow(e);
-        }
+        var result = await _store.UpdateFlagsAsync(box.Id, uids, operation, system, keywords, unchangedSince, cancellationToken);
 
         if (result.HighestModSeq != box.HighestModSeq)
         {
@@ -40,7 +32,7 @@ internal sealed partial class MailSession
 
         return new StoreOutcome(
             [.. result.Messages.Select(m => new MessageFlagState(m.Uid, m.ModSeq, FlagNames(m.Flags, m.Keywords)))], result.Failed, result.HighestModSeq);
-    }
+    });
 
     /// <summary>
     /// Files the cached rows again under the mailbox state this flag change made, with the changed rows replaced, when
@@ -79,18 +71,10 @@ internal sealed partial class MailSession
         _state.Caches.Rows.Put(current);
     }
 
-    public async Task<ExpungeOutcome> ExpungeAsync(string mailbox, IReadOnlyList<long>? uids, CancellationToken cancellationToken)
+    public Task<ExpungeOutcome> ExpungeAsync(string mailbox, IReadOnlyList<long>? uids, CancellationToken cancellationToken) => Available(async () =>
     {
         var box = await RequireMailboxAsync(mailbox, cancellationToken);
-        ExpungeResult result;
-        try
-        {
-            result = await _store.ExpungeAsync(box.Id, uids, cancellationToken);
-        }
-        catch (StoreUnavailableException e)
-        {
-            throw CannotChangeNow(e);
-        }
+        var result = await _store.ExpungeAsync(box.Id, uids, cancellationToken);
 
         if (result.Uids.Count > 0)
         {
@@ -99,9 +83,9 @@ internal sealed partial class MailSession
 
         await _reaper.DeleteAsync(result.OrphanBlobs, cancellationToken);
         return new ExpungeOutcome(result.Uids, result.HighestModSeq);
-    }
+    });
 
-    public async Task<CopyOutcome> CopyMessagesAsync(string mailbox, IReadOnlyList<long> uids, string target, bool move, CancellationToken cancellationToken)
+    public Task<CopyOutcome> CopyMessagesAsync(string mailbox, IReadOnlyList<long> uids, string target, bool move, CancellationToken cancellationToken) => Available(async () =>
     {
         var source = await RequireMailboxAsync(mailbox, cancellationToken);
         var destination = await RequireMailboxAsync(target, cancellationToken);
@@ -115,10 +99,6 @@ internal sealed partial class MailSession
             // One of the two was deleted between the lookup and the copy.
             throw new MailboxNotFoundException("no such mailbox", e);
         }
-        catch (StoreUnavailableException e)
-        {
-            throw CannotChangeNow(e);
-        }
 
         if (result.Pairs.Count > 0)
         {
@@ -130,16 +110,9 @@ internal sealed partial class MailSession
         }
 
         return new CopyOutcome(result.TargetUidValidity, [.. result.Pairs.Select(p => new UidPair(p.Source, p.Target))]);
-    }
+    });
 
-    /// <summary>
-    /// The store cannot take a change now (a full disk, a locked or unreachable database): the command fails and may be
-    /// retried, and the session goes on, as RFC 5530's UNAVAILABLE says (STYLE.md section 5; docs/decisions/0035).
-    /// </summary>
-    static MailboxOperationException CannotChangeNow(StoreUnavailableException e) =>
-        new(MailboxError.Unavailable, "The mailbox cannot be changed now; try again later", e);
-
-    public async Task<long> WaitForChangeAsync(string mailbox, long knownModSeq, CancellationToken cancellationToken)
+    public Task<long> WaitForChangeAsync(string mailbox, long knownModSeq, CancellationToken cancellationToken) => Available(async () =>
     {
         var box = await RequireMailboxAsync(mailbox, cancellationToken);
         while (true)
@@ -154,7 +127,7 @@ internal sealed partial class MailSession
 
             await next.WaitAsync(cancellationToken);
         }
-    }
+    });
 
     /// <summary>System flags by name (RFC 3501 section 2.3.2, case-insensitive) and keywords (flag-keyword atoms).</summary>
     static (SystemFlags System, IReadOnlyList<string> Keywords) ParseFlags(IReadOnlyList<string> flags)

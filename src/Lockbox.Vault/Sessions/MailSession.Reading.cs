@@ -9,14 +9,16 @@ namespace Lockbox.Vault.Sessions;
 /// <summary>Reading for front ends that show mail rather than serve bytes (the webmail, docs/decisions/0025): MIME parsed here, in memory.</summary>
 internal sealed partial class MailSession
 {
-    public async Task<ReadableMessage> ReadMessageAsync(string mailbox, long uid, CancellationToken cancellationToken) =>
-        ReadableMessages.From(await LoadMimeAsync(mailbox, uid, cancellationToken));
+    public Task<ReadableMessage> ReadMessageAsync(string mailbox, long uid, CancellationToken cancellationToken) =>
+        Available(async () => ReadableMessages.From(await LoadMimeAsync(mailbox, uid, cancellationToken)));
 
-    public async Task<MessagePartContent> OpenPartAsync(string mailbox, long uid, int part, CancellationToken cancellationToken) =>
-        ReadableMessages.Part(await LoadMimeAsync(mailbox, uid, cancellationToken), part) ?? throw new MessageNotFoundException($"no part {part} in the message with UID {uid}");
+    public Task<MessagePartContent> OpenPartAsync(string mailbox, long uid, int part, CancellationToken cancellationToken) =>
+        Available(async () => ReadableMessages.Part(await LoadMimeAsync(mailbox, uid, cancellationToken), part)
+            ?? throw new MessageNotFoundException($"no part {part} in the message with UID {uid}"));
 
-    public async Task<IReadOnlyDictionary<long, MessageSummary>> GetSummariesAsync(string mailbox, IReadOnlyList<long> uids, CancellationToken cancellationToken) =>
-        (await GetMetadataAsync(mailbox, uids, cancellationToken)).ToDictionary(m => m.Key, m => MessageSummaries.Of(m.Value));
+    public Task<IReadOnlyDictionary<long, MessageSummary>> GetSummariesAsync(string mailbox, IReadOnlyList<long> uids, CancellationToken cancellationToken) =>
+        Available<IReadOnlyDictionary<long, MessageSummary>>(async () =>
+            (await GetMetadataAsync(mailbox, uids, cancellationToken)).ToDictionary(m => m.Key, m => MessageSummaries.Of(m.Value)));
 
     /// <summary>The message as <see cref="OpenMessageAsync"/> serves it, parsed in memory.</summary>
     internal async Task<MimeMessage> LoadMimeAsync(string mailbox, long uid, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ internal sealed partial class MailSession
     /// <summary>Loads and caches search documents; set by <see cref="SessionService"/>.</summary>
     internal SearchIndex? SearchIndex { get; init; }
 
-    public async Task<IReadOnlyList<long>> SearchAsync(string mailbox, SearchQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<long>> SearchAsync(string mailbox, SearchQuery query, CancellationToken cancellationToken) => Available<IReadOnlyList<long>>(async () =>
     {
         ArgumentNullException.ThrowIfNull(query);
         var predicate = SearchEvaluator.Compile(query);
@@ -36,7 +36,7 @@ internal sealed partial class MailSession
         }
 
         return matches;
-    }
+    });
 
     async Task<SearchDocument[]> DocumentsAsync(MailboxRows rows, bool compact, CancellationToken cancellationToken)
     {

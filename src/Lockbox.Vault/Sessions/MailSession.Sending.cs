@@ -13,13 +13,13 @@ internal sealed partial class MailSession
     public bool CanSend => Submission?.CanSend ?? false;
 
     public Task<IReadOnlyList<string>> DescribeCarriedAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
-        Sending.Submission.DescribeCarriedAsync(this, message, cancellationToken);
+        Available(() => Sending.Submission.DescribeCarriedAsync(this, message, cancellationToken));
 
     public Task<ComposeOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
-        RequireSubmission().SendAsync(this, message, cancellationToken);
+        Available(() => RequireSubmission().SendAsync(this, message, cancellationToken));
 
     public Task<ComposeOutcome> SaveDraftAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
-        RequireSubmission().SaveDraftAsync(this, message, cancellationToken);
+        Available(() => RequireSubmission().SaveDraftAsync(this, message, cancellationToken));
 
     Submission RequireSubmission() => Submission ?? throw new InvalidOperationException("the session has no submission service");
 }

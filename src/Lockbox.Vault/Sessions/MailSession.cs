@@ -45,14 +45,14 @@ internal sealed partial class MailSession : IMailSession
         _ => MailAccess.Cleartext,
     };
 
-    public async Task<IReadOnlyList<MailboxInfo>> ListMailboxesAsync(CancellationToken cancellationToken) =>
-        [.. (await _store.ListMailboxesAsync(_state.User.Id, cancellationToken)).Select(m =>
-            new MailboxInfo(m.Name, m.Role is { } role and not SpecialUse.Inbox ? role.ToString() : null, m.UidValidity, m.UidNext, m.HighestModSeq, m.Subscribed))];
+    public Task<IReadOnlyList<MailboxInfo>> ListMailboxesAsync(CancellationToken cancellationToken) =>
+        Available<IReadOnlyList<MailboxInfo>>(async () => [.. (await _store.ListMailboxesAsync(_state.User.Id, cancellationToken)).Select(m =>
+            new MailboxInfo(m.Name, m.Role is { } role and not SpecialUse.Inbox ? role.ToString() : null, m.UidValidity, m.UidNext, m.HighestModSeq, m.Subscribed))]);
 
-    public async Task<IReadOnlyList<MessageInfo>> ListMessagesAsync(string mailbox, CancellationToken cancellationToken) =>
-        (await RowsAsync(await RequireMailboxAsync(mailbox, cancellationToken), cancellationToken)).Infos;
+    public Task<IReadOnlyList<MessageInfo>> ListMessagesAsync(string mailbox, CancellationToken cancellationToken) =>
+        Available(async () => (await RowsAsync(await RequireMailboxAsync(mailbox, cancellationToken), cancellationToken)).Infos);
 
-    public async Task<Stream> OpenMessageAsync(string mailbox, long uid, CancellationToken cancellationToken)
+    public Task<Stream> OpenMessageAsync(string mailbox, long uid, CancellationToken cancellationToken) => Available(async () =>
     {
         var box = await RequireMailboxAsync(mailbox, cancellationToken);
         var message = await _store.FindMessageAsync(box.Id, uid, cancellationToken)
@@ -63,13 +63,48 @@ internal sealed partial class MailSession : IMailSession
         }
 
         return message.IsEncrypted ? OpenDecrypting(message) : await _blobs.OpenReadAsync(message.BlobId, cancellationToken);
-    }
+    });
 
     public ValueTask DisposeAsync()
     {
         Interlocked.Exchange(ref _release, null)?.Invoke(_state);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// Runs one session call. A store that cannot answer now (a full disk, a locked file, a database that is down or
+    /// failing over) reaches the front end as the contract's <see cref="MailboxError.Unavailable"/>: that command fails and
+    /// may be retried, and the session goes on, as RFC 5530's UNAVAILABLE says (STYLE.md section 5; docs/decisions/0035).
+    /// Without it the storage exception would end an IMAP session (BYE) and fail a web page (500).
+    /// </summary>
+    static async Task<T> Available<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StoreUnavailableException e)
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <inheritdoc cref="Available{T}(Func{Task{T}})"/>
+    static async Task Available(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (StoreUnavailableException e)
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <summary>The contract's form of a store that cannot answer now; logins use it too (<see cref="SessionService"/>).</summary>
+    internal static MailboxOperationException Unavailable(StoreUnavailableException e) =>
+        new(MailboxError.Unavailable, "The mail store cannot be reached now; try again later", e);
 
     async Task<MailboxRecord> RequireMailboxAsync(string name, CancellationToken cancellationToken) =>
         await _store.FindMailboxAsync(_state.User.Id, name, cancellationToken) ?? throw new MailboxNotFoundException("no such mailbox");

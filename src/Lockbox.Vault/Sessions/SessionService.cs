@@ -99,6 +99,11 @@ public sealed class SessionService : ISessionService, IDisposable
             VaultMetrics.Login(ok: false);
             throw;
         }
+        catch (StoreUnavailableException e)
+        {
+            // Neither a wrong password nor a server fault: the login may be retried (IMAP NO [UNAVAILABLE], web 503).
+            throw MailSession.Unavailable(e);
+        }
     }
 
     async Task<IMailSession> OpenCoreAsync(string address, string password, string? keyPassphrase, CancellationToken cancellationToken)

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+using System.Net.Sockets;
+using System.Text;
+using Lockbox.EndToEnd.Tests.Infrastructure;
+using Lockbox.Storage.Tests.Postgres;
+
+namespace Lockbox.EndToEnd.Tests.Faults;
+
+/// <summary>
+/// An IMAP session that outlives a PostgreSQL outage (docs/decisions/0035): while its database refuses connections, every
+/// command that needs the store gets a tagged <c>NO [UNAVAILABLE]</c> (RFC 5530 section 3), not a BYE, and the same
+/// connection reads the message again once the database is back. A failed SELECT leaves no mailbox selected (RFC 3501
+/// section 6.3.1), and a new LOGIN gets the same NO. The replies are read on a raw socket, so the exact response code is
+/// seen.
+/// </summary>
+public sealed class PostgresReadOutageTests
+{
+    const string User = "carol@outage.example";
+    const string Password = "read outage password";
+
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Commands_in_an_outage_get_NO_UNAVAILABLE_and_the_same_session_reads_the_message_afterwards()
+    {
+        await using var nodes = await PostgresNodes.CreateAsync(Ct);
+        await nodes.AddUserAsync(User, Password, encrypt: true);
+        var server = await nodes.StartAsync("a");
+        var message = FaultMail.Create("outage", User, 3000);
+        await using (var lmtp = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp))
+        {
+            Assert.Equal(250, (await FaultMail.DeliverAsync(lmtp, User, message)).Code);
+        }
+
+        using var imap = await RawImap.LoginAsync(server, User, Password);
+        Assert.StartsWith("OK", await imap.TaggedAsync("SELECT INBOX"), StringComparison.Ordinal);
+        Assert.Contains("Subject: fault outage", await imap.UntaggedAsync("FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])"), StringComparison.Ordinal);
+
+        var database = nodes.Database.Name;
+        var admin = PostgresTestDatabase.ServerConnectionString;
+        await PostgresTestDatabase.ExecuteAsync(admin, $"ALTER DATABASE {database} ALLOW_CONNECTIONS false;", Ct);
+        try
+        {
+            await PostgresTestDatabase.ExecuteAsync(
+                admin, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid();", Ct);
+            // FETCH FLAGS alone would be answered from the session's snapshot of the mailbox; these need the store.
+            string[] commands = ["NOOP", "FETCH 1 (ENVELOPE)", "FETCH 1 (BODY.PEEK[TEXT])", "UID SEARCH ALL", "STORE 1 +FLAGS (\\Flagged)", "STATUS INBOX (MESSAGES)", "LIST \"\" \"*\"", "SELECT INBOX"];
+            foreach (var command in commands)
+            {
+                Assert.StartsWith("NO [UNAVAILABLE]", await imap.TaggedAsync(command), StringComparison.Ordinal);
+            }
+
+            // A new login is refused for now, not as a wrong password (the throttle would count it).
+            Assert.StartsWith("a NO [UNAVAILABLE]", await RawImapLogin.ReplyAsync(server, User, Password, Ct), StringComparison.Ordinal);
+
+            // The failed SELECT deselected INBOX: FETCH is now out of place, and the connection is still open to say so.
+            Assert.StartsWith("BAD", await imap.TaggedAsync("FETCH 1 (FLAGS)"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await PostgresTestDatabase.ExecuteAsync(admin, $"ALTER DATABASE {database} ALLOW_CONNECTIONS true;", CancellationToken.None);
+        }
+
+        Assert.StartsWith("OK", await imap.TaggedAsync("SELECT INBOX"), StringComparison.Ordinal);
+        var fetched = await imap.UntaggedAsync("FETCH 1 (BODY.PEEK[TEXT])");
+        Assert.Contains(Encoding.ASCII.GetString(message).Split("\r\n\r\n", 2)[1], fetched, StringComparison.Ordinal);
+        Assert.StartsWith("OK", await imap.TaggedAsync("LOGOUT"), StringComparison.Ordinal);
+        var log = server.Log;
+        Assert.Contains("refused, the mail store is unavailable", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", log, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>One logged-in IMAP connection whose commands are tagged in order; each call returns what the server said.</summary>
+    sealed class RawImap : IDisposable
+    {
+        readonly TcpClient _tcp;
+        readonly StreamReader _reader;
+        readonly StreamWriter _writer;
+        int _tag;
+
+        RawImap(TcpClient tcp)
+        {
+            _tcp = tcp;
+            _reader = new StreamReader(tcp.GetStream(), Encoding.ASCII);
+            _writer = new StreamWriter(tcp.GetStream(), Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        }
+
+        public static async Task<RawImap> LoginAsync(LockboxServer server, string address, string password)
+        {
+            var tcp = new TcpClient();
+            await tcp.ConnectAsync(server.Listeners["imap"], Ct);
+            var imap = new RawImap(tcp);
+            await imap._reader.ReadLineAsync(Ct);
+            Assert.StartsWith("OK", await imap.TaggedAsync($"LOGIN {address} \"{password}\""), StringComparison.Ordinal);
+            return imap;
+        }
+
+        /// <summary>The tagged reply without its tag ("OK ...", "NO [UNAVAILABLE] ...").</summary>
+        public async Task<string> TaggedAsync(string command) => (await RunAsync(command)).Tagged;
+
+        /// <summary>Everything before the tagged reply, which must be OK.</summary>
+        public async Task<string> UntaggedAsync(string command)
+        {
+            var (untagged, tagged) = await RunAsync(command);
+            Assert.StartsWith("OK", tagged, StringComparison.Ordinal);
+            return untagged;
+        }
+
+        async Task<(string Untagged, string Tagged)> RunAsync(string command)
+        {
+            var tag = "t" + ++_tag;
+            await _writer.WriteLineAsync($"{tag} {command}".AsMemory(), Ct);
+            var untagged = new StringBuilder();
+            while (true)
+            {
+                var line = await _reader.ReadLineAsync(Ct) ?? throw new IOException($"the server closed the connection after {command}: {untagged}");
+                if (line.StartsWith(tag + " ", StringComparison.Ordinal))
+                {
+                    return (untagged.ToString(), line[(tag.Length + 1)..]);
+                }
+
+                untagged.Append(line).Append("\r\n");
+            }
+        }
+
+        public void Dispose()
+        {
+            _writer.Dispose();
+            _reader.Dispose();
+            _tcp.Dispose();
+        }
+    }
+}
