@@ -38,4 +38,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6106, Level = LogLevel.Information, Message = "Web escrow {Choice}: {Address}")]
     public static partial void EscrowChosen(ILogger logger, string address, string choice);
+
+    [LoggerMessage(EventId = 6200, Level = LogLevel.Warning, Message = "Web {Method} {Path} answered 503: the mail store is not answering ({Reason})")]
+    public static partial void StoreUnavailable(ILogger logger, string method, Microsoft.AspNetCore.Http.PathString path, string reason);
 }

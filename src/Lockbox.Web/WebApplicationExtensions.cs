@@ -9,8 +9,9 @@ namespace Lockbox.Web;
 public static class WebApplicationExtensions
 {
     /// <summary>
-    /// Adds the security headers, the login rate limiter, the pages and the content routes. HTTP reaches only the web
-    /// listener: the LMTP and IMAP listeners run their own connection handlers instead of Kestrel's HTTP layer.
+    /// Adds the security headers, the store-unavailable answer (<see cref="StoreUnavailableMiddleware"/>), the login rate
+    /// limiter, the pages and the content routes. HTTP reaches only the web listener: the LMTP and IMAP listeners run their
+    /// own connection handlers instead of Kestrel's HTTP layer.
     /// </summary>
     public static WebApplication MapLockboxWeb(this WebApplication app)
     {
@@ -19,6 +20,8 @@ public static class WebApplicationExtensions
             SecurityHeaders.Apply(context.Response);
             return next(context);
         });
+        // Around every page and route below, so one place turns Vault's "unavailable" into 503.
+        app.UseMiddleware<StoreUnavailableMiddleware>();
         app.UseRateLimiter();
         app.UseRouting();
         MailContentEndpoints.Map(app);

@@ -46,6 +46,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "IMAP connection {ConnectionId}: the mailbox was encrypted during the session, closing")]
     public static partial void SessionOutdated(ILogger logger, string connectionId);
 
-    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "IMAP connection {ConnectionId}: {Verb} refused, the mail store is unavailable")]
-    public static partial void StoreUnavailable(ILogger logger, string connectionId, ImapVerb verb);
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "IMAP connection {ConnectionId}: {Verb} refused, the mail store is unavailable ({Reason})")]
+    public static partial void StoreUnavailable(ILogger logger, string connectionId, ImapVerb verb, string reason);
 }

@@ -12,7 +12,8 @@ namespace Lockbox.Web.Sessions;
 /// A page that needs a login: without a live session it redirects to /login; with one, the handler runs holding the
 /// session's lease (<see cref="Mail"/>). A mailbox or message the user does not have, whoever's it may be, is 404. A
 /// session that the mailbox's encryption made outdated (<see cref="SessionOutdatedException"/>) is ended, and the user
-/// signs in again to unlock the new key.
+/// signs in again to unlock the new key. A store that cannot answer now is not handled here but around every page and
+/// route (<see cref="StoreUnavailableMiddleware"/>: 503).
 /// </summary>
 public abstract class SignedInPageModel : PageModel
 {

@@ -2,7 +2,6 @@
 using System.Net.Sockets;
 using System.Text;
 using Lockbox.EndToEnd.Tests.Infrastructure;
-using Lockbox.Storage.Tests.Postgres;
 
 namespace Lockbox.EndToEnd.Tests.Faults;
 
@@ -36,13 +35,9 @@ public sealed class PostgresReadOutageTests
         Assert.StartsWith("OK", await imap.TaggedAsync("SELECT INBOX"), StringComparison.Ordinal);
         Assert.Contains("Subject: fault outage", await imap.UntaggedAsync("FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])"), StringComparison.Ordinal);
 
-        var database = nodes.Database.Name;
-        var admin = PostgresTestDatabase.ServerConnectionString;
-        await PostgresTestDatabase.ExecuteAsync(admin, $"ALTER DATABASE {database} ALLOW_CONNECTIONS false;", Ct);
+        await nodes.Database.BeginOutageAsync(Ct);
         try
         {
-            await PostgresTestDatabase.ExecuteAsync(
-                admin, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid();", Ct);
             // FETCH FLAGS alone would be answered from the session's snapshot of the mailbox; these need the store.
             string[] commands = ["NOOP", "FETCH 1 (ENVELOPE)", "FETCH 1 (BODY.PEEK[TEXT])", "UID SEARCH ALL", "STORE 1 +FLAGS (\\Flagged)", "STATUS INBOX (MESSAGES)", "LIST \"\" \"*\"", "SELECT INBOX"];
             foreach (var command in commands)
@@ -58,7 +53,7 @@ public sealed class PostgresReadOutageTests
         }
         finally
         {
-            await PostgresTestDatabase.ExecuteAsync(admin, $"ALTER DATABASE {database} ALLOW_CONNECTIONS true;", CancellationToken.None);
+            await nodes.Database.EndOutageAsync();
         }
 
         Assert.StartsWith("OK", await imap.TaggedAsync("SELECT INBOX"), StringComparison.Ordinal);

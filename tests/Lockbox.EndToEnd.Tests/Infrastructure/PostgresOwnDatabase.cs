@@ -84,6 +84,28 @@ internal sealed partial class PostgresOwnDatabase : IAsyncDisposable
     public Task CheckpointAsync(CancellationToken cancellationToken) =>
         PostgresTestDatabase.ExecuteAsync(ConnectionString, "CHECKPOINT;", cancellationToken);
 
+    /// <summary>
+    /// Kills every backend of the database (the nodes' pooled connections die under them), as a crash of the server or a
+    /// failover does; the database takes new connections at once.
+    /// </summary>
+    public Task KillConnectionsAsync(CancellationToken cancellationToken) =>
+        PostgresTestDatabase.ExecuteAsync(
+            _server, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}' AND pid <> pg_backend_pid();", cancellationToken);
+
+    /// <summary>
+    /// An outage of this database only (the other test classes sharing the server do not feel it): no new connection is
+    /// allowed and the open ones are killed, until <see cref="EndOutageAsync"/>.
+    /// </summary>
+    public async Task BeginOutageAsync(CancellationToken cancellationToken)
+    {
+        await PostgresTestDatabase.ExecuteAsync(_server, $"ALTER DATABASE {Name} ALLOW_CONNECTIONS false;", cancellationToken);
+        await KillConnectionsAsync(cancellationToken);
+    }
+
+    /// <summary>Allows connections again; meant for a finally block, so it ignores the test's cancellation.</summary>
+    public Task EndOutageAsync() =>
+        PostgresTestDatabase.ExecuteAsync(_server, $"ALTER DATABASE {Name} ALLOW_CONNECTIONS true;", CancellationToken.None);
+
     public async ValueTask DisposeAsync()
     {
         await PostgresTestDatabase.ExecuteAsync(_server, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE);", CancellationToken.None);
