@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using Lockbox.Vault.Contracts;
 using MimeKit;
@@ -16,16 +15,26 @@ namespace Lockbox.Vault.Search;
 /// (lower invariant) so that a search is a plain ordinal substring match. At most <see cref="Limit"/>
 /// characters are kept per message (docs/decisions/0009: a documented limit, not a silent one).
 /// </summary>
+/// <remarks>
+/// A plain text part is decoded and folded chunk by chunk as it streams past, and once the limit is reached the rest of
+/// the message costs nothing here. WHY: buffering each part whole, as an HTML part still must be for its tokenizer, made
+/// a 1-3 MiB text attachment cost about 6 MB of large-object allocations (the decoded bytes, the string, its lower-case
+/// copy) for 256 Ki characters kept, and those allocations drove the delivery path's full collections (docs/benchmarks.md,
+/// "Search text"). The chunk buffers are pooled and cleared on return: they hold message plaintext.
+/// </remarks>
 internal sealed class SearchTextCollector
 {
     /// <summary>The default cap: 256 Ki characters of body text per message.</summary>
     public const int DefaultLimit = 256 * 1024;
 
     readonly StringBuilder _text = new();
-    ArrayBufferWriter<byte>? _part;
-    IMimeDecoder? _decoder;
-    Encoding? _encoding;
-    bool _html;
+    bool _inPart;
+    bool _separatorDue;
+    IMimeDecoder? _transfer;
+    Encoding _encoding = Encoding.UTF8;
+    Decoder? _charset;
+    ArrayBufferWriter<byte>? _html;
+    char? _highSurrogate;
 
     public SearchTextCollector(int limit)
     {
@@ -38,62 +47,148 @@ internal sealed class SearchTextCollector
     /// <summary>The case-folded body text collected so far.</summary>
     public string Text => _text.ToString();
 
+    bool Full => _text.Length >= Limit;
+
     public void BeginPart(ContentType contentType, IReadOnlyList<HeaderField> headers)
     {
-        _part = null;
-        if (!contentType.IsMimeType("text", "*") || _text.Length >= Limit)
+        _inPart = contentType.IsMimeType("text", "*") && !Full;
+        if (!_inPart)
         {
             return;
         }
 
-        _part = new ArrayBufferWriter<byte>();
-        _html = contentType.IsMimeType("text", "html");
-        _encoding = EncodingOf(contentType);
-        _decoder = DecoderFor(headers.LastOrDefault(h => h.Name.Equals("Content-Transfer-Encoding", StringComparison.OrdinalIgnoreCase)));
+        // Parts are separated by a line break, even a part that turns out empty.
+        _separatorDue = _text.Length > 0;
+        _encoding = EncodingOf(contentType) ?? Encoding.UTF8;
+        _transfer = DecoderFor(headers.LastOrDefault(h => h.Name.Equals("Content-Transfer-Encoding", StringComparison.OrdinalIgnoreCase)));
+        if (contentType.IsMimeType("text", "html"))
+        {
+            _html = new ArrayBufferWriter<byte>();
+        }
+        else
+        {
+            _charset = _encoding.GetDecoder();
+        }
     }
 
     public void Read(byte[] content, int startIndex, int count)
     {
-        // Decoded bytes beyond four times the character cap cannot add text that would be kept.
-        if (_part is null || _part.WrittenCount > 4L * Limit)
+        // An HTML part's bytes beyond four times the character cap cannot add text that would be kept.
+        if (!_inPart || (_html is null ? Full : _html.WrittenCount > 4L * Limit))
         {
             return;
         }
 
-        if (_decoder is null)
+        if (_transfer is null)
         {
-            _part.Write(content.AsSpan(startIndex, count));
+            Take(content.AsSpan(startIndex, count));
             return;
         }
 
-        var output = new byte[_decoder.EstimateOutputLength(count)];
-        var written = _decoder.Decode(content, startIndex, count, output);
-        _part.Write(output.AsSpan(0, written));
-        CryptographicOperations.ZeroMemory(output);
+        var decoded = ArrayPool<byte>.Shared.Rent(_transfer.EstimateOutputLength(count));
+        try
+        {
+            Take(decoded.AsSpan(0, _transfer.Decode(content, startIndex, count, decoded)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(decoded, clearArray: true);
+        }
     }
 
     public void EndPart()
     {
-        if (_part is null)
+        if (!_inPart)
         {
             return;
         }
 
-        var text = (_encoding ?? Encoding.UTF8).GetString(_part.WrittenSpan);
-        // Clear() zeroes what was written (best effort: buffers it outgrew are left to the collector).
-        _part.Clear();
-        _part = null;
-        if (_html)
+        if (_html is not null)
         {
-            text = HtmlText(text);
+            var html = _encoding.GetString(_html.WrittenSpan);
+            // Clear() zeroes what was written (best effort: buffers it outgrew are left to the collector).
+            _html.Clear();
+            Append(HtmlText(html));
+        }
+        else
+        {
+            Fold([], flush: true);
         }
 
-        if (_text.Length > 0)
+        if (_separatorDue)
         {
             _text.Append('\n');
         }
 
-        _text.Append(text.ToLowerInvariant(), 0, Math.Min(text.Length, Limit - Math.Min(_text.Length, Limit)));
+        (_inPart, _separatorDue, _transfer, _charset, _html, _highSurrogate) = (false, false, null, null, null, null);
+    }
+
+    /// <summary>Transfer-decoded bytes of the open part: kept whole for HTML, folded into the text at once otherwise.</summary>
+    void Take(ReadOnlySpan<byte> bytes)
+    {
+        if (_html is not null)
+        {
+            _html.Write(bytes);
+        }
+        else
+        {
+            Fold(bytes, flush: false);
+        }
+    }
+
+    /// <summary>Decodes a plain part's next bytes in its charset (a sequence split between chunks is kept for the next) and appends them.</summary>
+    void Fold(ReadOnlySpan<byte> bytes, bool flush)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(_encoding.GetMaxCharCount(bytes.Length) + 1);
+        try
+        {
+            var length = 0;
+            if (_highSurrogate is { } high)
+            {
+                chars[length++] = high;
+                _highSurrogate = null;
+            }
+
+            length += _charset!.GetChars(bytes, chars.AsSpan(length), flush);
+            // A pair split between chunks is folded whole, with the chunk that completes it.
+            if (!flush && length > 0 && char.IsHighSurrogate(chars[length - 1]))
+            {
+                _highSurrogate = chars[--length];
+            }
+
+            Append(chars.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars, clearArray: true);
+        }
+    }
+
+    /// <summary>Appends <paramref name="text"/> lower-cased (invariant), after the part separator, up to the limit.</summary>
+    void Append(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || Full)
+        {
+            return;
+        }
+
+        if (_separatorDue)
+        {
+            _text.Append('\n');
+            _separatorDue = false;
+        }
+
+        var kept = text[..Math.Min(text.Length, Math.Max(0, Limit - _text.Length))];
+        var folded = ArrayPool<char>.Shared.Rent(kept.Length);
+        try
+        {
+            var length = kept.ToLowerInvariant(folded);
+            _text.Append(folded, 0, length);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(folded, clearArray: true);
+        }
     }
 
     static IMimeDecoder? DecoderFor(HeaderField? header)
