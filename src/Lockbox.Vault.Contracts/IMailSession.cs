@@ -182,6 +182,11 @@ public interface IMailSession : IAsyncDisposable
     /// </exception>
     /// <exception cref="MailboxNotFoundException">The forwarded message's or the draft's mailbox does not exist.</exception>
     /// <exception cref="MessageNotFoundException">The forwarded message or the draft does not exist.</exception>
+    /// <exception cref="MailboxOperationException">
+    /// (<see cref="MailboxError.Unavailable"/>) The store could not answer before the message was sent: nothing was sent
+    /// or stored. Once the relay has accepted it, the store failing is no longer thrown but reported by
+    /// <see cref="Sending.ComposeOutcome.CopyStored"/>.
+    /// </exception>
     Task<Sending.ComposeOutcome> SendAsync(Sending.OutgoingMessage message, CancellationToken cancellationToken);
 
     /// <summary>

@@ -12,8 +12,8 @@ namespace Lockbox.Web;
 /// failing over, a locked SQLite file): <see cref="MailboxOperationException"/> or <see cref="KeyPortalException"/> with
 /// the error Unavailable becomes 503 with <c>Retry-After</c> and a fixed page, logged once at Warning, instead of an
 /// unhandled exception and a 500. The page holds no mail and no exception text. A handler that says it its own way
-/// catches the exception first and never reaches this: the list's actions (<see cref="Mail.ActionNotices"/>) and the
-/// Security forms' refusals.
+/// catches the exception first and never reaches this: the list's actions (<see cref="Mail.ActionNotices"/>), the
+/// Security forms' refusals, and the compose form, which keeps what was typed.
 /// </summary>
 internal sealed class StoreUnavailableMiddleware(RequestDelegate next, ILogger<StoreUnavailableMiddleware> logger)
 {

@@ -3,6 +3,12 @@ namespace Lockbox.Vault.Contracts.Sending;
 
 /// <summary>Where the copy of a sent message, or a saved draft, was stored.</summary>
 /// <param name="Mailbox">The mailbox: the one with special use \Sent or \Drafts (RFC 6154), or "Sent"/"Drafts" when none has it.</param>
-/// <param name="Uid">The stored copy's UID there.</param>
+/// <param name="Uid">The stored copy's UID there; 0 when <paramref name="CopyStored"/> is false.</param>
 /// <param name="Recipients">The mailboxes in To, Cc and Bcc.</param>
-public sealed record ComposeOutcome(string Mailbox, long Uid, int Recipients);
+/// <param name="CopyStored">
+/// False when the relay accepted the message but the mail store could not answer (<see cref="MailboxError.Unavailable"/>)
+/// when its copy was to be stored: the message was sent, it is not in <paramref name="Mailbox"/>, and a draft it replaces
+/// is still in Drafts. The send does not throw for this, so a front end does not have the user send it again. Always
+/// true for a saved draft: a draft the store cannot take throws instead.
+/// </param>
+public sealed record ComposeOutcome(string Mailbox, long Uid, int Recipients, bool CopyStored = true);

@@ -14,4 +14,10 @@ internal static partial class SendLog
 
     [LoggerMessage(EventId = 4302, Level = LogLevel.Information, Message = "Draft saved by {Address}")]
     public static partial void DraftSaved(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "Message from {Address} sent, but its copy was not stored in Sent: the mail store is not answering ({Reason})")]
+    public static partial void CopyNotStored(ILogger logger, string address, string reason);
+
+    [LoggerMessage(EventId = 4304, Level = LogLevel.Warning, Message = "The draft that {Address} sent or saved anew was not removed: the mail store is not answering ({Reason})")]
+    public static partial void DraftNotRemoved(ILogger logger, string address, string reason);
 }

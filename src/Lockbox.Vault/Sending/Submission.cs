@@ -10,7 +10,8 @@ namespace Lockbox.Vault.Sending;
 /// <summary>
 /// Sending and drafts for a session (docs/decisions/0024, 0025): the message is built in memory, sent through the relay
 /// first, and only once the relay accepted it stored through the session's APPEND, the delivery funnel, so the copy is
-/// encrypted like delivered mail. A refused or unreachable relay leaves nothing in Sent.
+/// encrypted like delivered mail. A refused or unreachable relay leaves nothing in Sent. A store that cannot answer once
+/// the relay accepted the message leaves the send done and says the copy is missing (<see cref="ComposeOutcome.CopyStored"/>).
 /// </summary>
 internal sealed class Submission(MailRelay relay, TimeProvider time, ILogger<Submission> logger)
 {
@@ -28,6 +29,8 @@ internal sealed class Submission(MailRelay relay, TimeProvider time, ILogger<Sub
     async Task<ComposeOutcome> StoreAsync(MailSession mail, OutgoingMessage input, bool isDraft, CancellationToken cancellationToken)
     {
         var carried = await CarriedAsync(mail, input, cancellationToken);
+        // Found before the relay, like the carried parts: a store that cannot answer fails the send before anything left.
+        var target = await SpecialMailboxAsync(mail, isDraft ? "Drafts" : "Sent", cancellationToken);
         MimeMessage message;
         try
         {
@@ -44,30 +47,64 @@ internal sealed class Submission(MailRelay relay, TimeProvider time, ILogger<Sub
             throw;
         }
 
+        var recipients = message.To.Mailboxes.Count() + message.Cc.Mailboxes.Count() + message.Bcc.Mailboxes.Count();
+        if (isDraft)
+        {
+            var draftUid = await AppendAsync(mail, target, message, ["\\Draft", "\\Seen"], cancellationToken);
+            await RemoveDraftAsync(mail, input.Draft, cancellationToken);
+            SendLog.DraftSaved(logger, mail.Address);
+            return new ComposeOutcome(target, draftUid, recipients);
+        }
+
+        // The relay has accepted it: from here a store that cannot answer costs the copy, never the send. Failing the send
+        // would tell the user it was not sent, and they would send it again to every recipient.
+        SendLog.MessageSent(logger, mail.Address, recipients);
+        long uid;
+        try
+        {
+            uid = await AppendAsync(mail, target, message, ["\\Seen"], cancellationToken);
+        }
+        catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable)
+        {
+            // The draft it replaces stays: removing it would fail the same way, and it is now the only stored copy of the text.
+            SendLog.CopyNotStored(logger, mail.Address, e.InnerException?.Message ?? e.Message);
+            return new ComposeOutcome(target, 0, recipients, CopyStored: false);
+        }
+
+        await RemoveDraftAsync(mail, input.Draft, cancellationToken);
+        return new ComposeOutcome(target, uid, recipients);
+    }
+
+    /// <summary>Stores <paramref name="message"/> in <paramref name="mailbox"/> through the session's APPEND; its UID there.</summary>
+    static async Task<long> AppendAsync(MailSession mail, string mailbox, MimeMessage message, IReadOnlyCollection<string> flags, CancellationToken cancellationToken)
+    {
         using var bytes = new MemoryStream();
         // Stored mail has CRLF line ends (RFC 5322 section 2.1), whatever MimeKit's platform default is.
         await message.WriteToAsync(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, bytes, cancellationToken);
         bytes.Position = 0;
-        var target = await SpecialMailboxAsync(mail, isDraft ? "Drafts" : "Sent", cancellationToken);
-        var stored = await mail.AppendAsync(target, isDraft ? ["\\Draft", "\\Seen"] : ["\\Seen"], null, bytes, cancellationToken);
-        if (input.Draft is { } draft)
+        return (await mail.AppendAsync(mailbox, flags, null, bytes, cancellationToken)).Uid;
+    }
+
+    /// <summary>
+    /// Removes the draft a new draft or a sent message replaces, if there is one. Its replacement is already stored or sent,
+    /// so a store that cannot answer now only leaves the old draft in Drafts (logged), and the outcome stands.
+    /// </summary>
+    async Task RemoveDraftAsync(MailSession mail, MessageReference? draft, CancellationToken cancellationToken)
+    {
+        if (draft is null)
         {
-            // The draft this came from is replaced by the new draft or by the sent message.
+            return;
+        }
+
+        try
+        {
             await mail.StoreFlagsAsync(draft.Mailbox, [draft.Uid], FlagChange.Add, ["\\Deleted"], null, cancellationToken);
             await mail.ExpungeAsync(draft.Mailbox, [draft.Uid], cancellationToken);
         }
-
-        var recipients = message.To.Mailboxes.Count() + message.Cc.Mailboxes.Count() + message.Bcc.Mailboxes.Count();
-        if (isDraft)
+        catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable)
         {
-            SendLog.DraftSaved(logger, mail.Address);
+            SendLog.DraftNotRemoved(logger, mail.Address, e.InnerException?.Message ?? e.Message);
         }
-        else
-        {
-            SendLog.MessageSent(logger, mail.Address, recipients);
-        }
-
-        return new ComposeOutcome(target, stored.Uid, recipients);
     }
 
     /// <summary>What goes along as it is: the draft's carried parts, or else the forwarded message whole.</summary>

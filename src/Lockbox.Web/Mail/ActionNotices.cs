@@ -4,17 +4,21 @@ using Lockbox.Vault.Contracts;
 namespace Lockbox.Web.Mail;
 
 /// <summary>
-/// Why a list action (<see cref="MessageActions"/>) was not carried out, as a code for the redirect back to the list and
-/// as the sentence the list shows. Only these fixed sentences are ever shown: the code in the URL selects one, so a
-/// crafted link cannot put its own text on the page.
+/// Why a list action (<see cref="MessageActions"/>) was not carried out, or what went wrong after a message was sent, as a
+/// code for the redirect to the list and as the sentence the list shows. Only these fixed sentences are ever shown: the
+/// code in the URL selects one, so a crafted link cannot put its own text on the page.
 /// </summary>
 public static class ActionNotices
 {
+    /// <summary>The code for a message the relay accepted whose copy Vault could not store in Sent (the compose page).</summary>
+    public const string SentWithoutCopy = "nocopy";
+
     static readonly Dictionary<string, string> Sentences = new(StringComparer.Ordinal)
     {
         ["gone"] = "That was not done: the mailbox no longer exists. The list below is up to date.",
         ["unavailable"] = "That could not be done just now: the mail store is not answering. Please try again in a moment.",
         ["refused"] = "That is not allowed for this mailbox.",
+        [SentWithoutCopy] = "Your message was sent, but its copy could not be saved in Sent: the mail store was not answering.",
     };
 
     /// <summary>The code for a refusal from Vault: <see cref="MailboxNotFoundException"/> or <see cref="MailboxOperationException"/>.</summary>

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Lockbox.EndToEnd.Tests.Infrastructure;
@@ -14,7 +13,7 @@ namespace Lockbox.EndToEnd.Tests.Faults;
 /// <c>Retry-After</c> and the fixed text, show none of the message, and are logged once each at Warning, never as an
 /// unhandled exception; once the database is back the same web session reads the message again.
 /// </summary>
-public sealed partial class WebStoreUnavailableTests(ITestOutputHelper output)
+public sealed class WebStoreUnavailableTests(ITestOutputHelper output)
 {
     const string User = "alice@outage.example";
     const string Password = "web outage password";
@@ -37,7 +36,7 @@ public sealed partial class WebStoreUnavailableTests(ITestOutputHelper output)
             Assert.Equal(250, Assert.Single(await lmtp.SendAsync("canary@example.net", [User], message.Bytes)).Code);
         }
 
-        using var http = Browser(server);
+        using var http = WebmailHttp.Browser(server);
         using (var login = await PostLoginAsync(http))
         {
             Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
@@ -46,23 +45,23 @@ public sealed partial class WebStoreUnavailableTests(ITestOutputHelper output)
         // Control: before the outage every page answers, and the message page shows the canaries the outage must not.
         foreach (var path in Paths)
         {
-            using var before = await GetAsync(http, path);
+            using var before = await WebmailHttp.GetAsync(http, path);
             Assert.True(before.StatusCode == HttpStatusCode.OK, $"GET {path} before the outage: {(int)before.StatusCode}");
         }
 
-        Assert.Contains(message.Canaries[1], await ReadAsync(http, MessagePage), StringComparison.Ordinal);
+        Assert.Contains(message.Canaries[1], await WebmailHttp.ReadAsync(http, MessagePage), StringComparison.Ordinal);
 
         await nodes.Database.BeginOutageAsync(Ct);
         try
         {
             foreach (var path in Paths)
             {
-                using var response = await GetAsync(http, path);
+                using var response = await WebmailHttp.GetAsync(http, path);
                 await AssertUnavailableAsync(response, "GET " + path, message);
             }
 
             // A second browser signing in: Vault cannot check the password, which is neither a wrong password nor a fault.
-            using var other = Browser(server);
+            using var other = WebmailHttp.Browser(server);
             using var refused = await PostLoginAsync(other);
             await AssertUnavailableAsync(refused, "POST /login", message);
         }
@@ -71,22 +70,11 @@ public sealed partial class WebStoreUnavailableTests(ITestOutputHelper output)
             await nodes.Database.EndOutageAsync();
         }
 
-        // The same cookie, no new login: the session outlived the outage. The pool's first connections may still be the
-        // killed ones, so the page is asked again until it answers.
-        var clock = Stopwatch.StartNew();
-        HttpStatusCode status;
-        do
-        {
-            await Task.Delay(200, Ct);
-            using var after = await GetAsync(http, MessagePage);
-            status = after.StatusCode;
-        }
-        while (status != HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(30));
-
-        var page = await ReadAsync(http, MessagePage);
+        // The same cookie, no new login: the session outlived the outage.
+        var (page, waited) = await WebmailHttp.ReadAfterOutageAsync(http, MessagePage);
         Assert.Contains(message.Canaries[0], page, StringComparison.Ordinal);
         Assert.Contains(message.Canaries[1], page, StringComparison.Ordinal);
-        output.WriteLine($"reading again {clock.Elapsed.TotalSeconds:F1} s after the outage");
+        output.WriteLine($"reading again {waited.TotalSeconds:F1} s after the outage");
 
         // One Warning per refused request (the console logger writes from its own queue: wait for the last one).
         var log = await server.WaitForLogAsync("Web POST /login answered 503");
@@ -110,29 +98,5 @@ public sealed partial class WebStoreUnavailableTests(ITestOutputHelper output)
         Assert.Null(response.Content.Headers.ContentDisposition);
     }
 
-    /// <summary>A client that keeps its cookies and does not follow redirects, as the tests read them.</summary>
-    static HttpClient Browser(LockboxServer server) =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-        {
-            BaseAddress = new Uri("http://" + server.Listeners["web"] + "/"),
-        };
-
-    static async Task<HttpResponseMessage> PostLoginAsync(HttpClient http)
-    {
-        var token = TokenPattern().Match(await ReadAsync(http, "/login")).Groups[1].Value;
-        using var form = new FormUrlEncodedContent([new("Address", User), new("Password", Password), new("__RequestVerificationToken", token)]);
-        return await http.PostAsync(new Uri("/login", UriKind.Relative), form, Ct);
-    }
-
-    static Task<HttpResponseMessage> GetAsync(HttpClient http, string path) => http.GetAsync(new Uri(path, UriKind.Relative), Ct);
-
-    static async Task<string> ReadAsync(HttpClient http, string path)
-    {
-        using var response = await GetAsync(http, path);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode}");
-        return await response.Content.ReadAsStringAsync(Ct);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    static Task<HttpResponseMessage> PostLoginAsync(HttpClient http) => WebmailHttp.PostLoginAsync(http, User, Password);
 }

@@ -47,10 +47,10 @@ internal sealed class PostgresNodes : IAsyncDisposable
         (await LockboxCli.RunAsync(password + "\n", Environment, encrypt ? [.. arguments, "--encrypt"] : arguments)).EnsureSuccess();
     }
 
-    /// <summary>Starts node <paramref name="name"/> on its data directory.</summary>
-    public async Task<LockboxServer> StartAsync(string name)
+    /// <summary>Starts node <paramref name="name"/> on its data directory, with <paramref name="settings"/> (a relay, say) added to <see cref="Environment"/>.</summary>
+    public async Task<LockboxServer> StartAsync(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var server = await LockboxServer.StartAsync(DataOf(name), Environment);
+        var server = await LockboxServer.StartAsync(DataOf(name), settings is null ? Environment : Environment.Concat(settings).ToDictionary());
         lock (_started)
         {
             _started.Add(server);

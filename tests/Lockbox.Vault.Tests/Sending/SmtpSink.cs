@@ -9,7 +9,8 @@ namespace Lockbox.Vault.Tests.Sending;
 /// <summary>
 /// A minimal SMTP server (RFC 5321) on a loopback port: EHLO, MAIL, RCPT, DATA with dot-unstuffing (section 4.5.2), RSET,
 /// NOOP, QUIT; no TLS, no AUTH. It records every message it accepts, envelope and bytes as received. A recipient whose
-/// local part is "refused" gets 550, as a relay rejects an unknown user.
+/// local part is "refused" gets 550, as a relay rejects an unknown user. <see cref="BeforeAccepting"/> runs a test's fault
+/// between a message's data and the 250 for it.
 /// </summary>
 internal sealed class SmtpSink : IAsyncDisposable
 {
@@ -36,6 +37,9 @@ internal sealed class SmtpSink : IAsyncDisposable
 
     /// <summary>Whether a message was accepted and not taken yet.</summary>
     public bool HasMessage => _received.Reader.TryPeek(out _);
+
+    /// <summary>Run once a message's data has arrived and before the sink answers 250 for it: a fault at that moment.</summary>
+    public Func<Task>? BeforeAccepting { get; set; }
 
     async Task AcceptAsync()
     {
@@ -91,6 +95,11 @@ internal sealed class SmtpSink : IAsyncDisposable
                         await WriteAsync(stream, "354 go ahead");
                         var data = await ReadDataAsync(stream);
                         _received.Writer.TryWrite(new SinkMessage(from ?? "", [.. recipients], data));
+                        if (BeforeAccepting is { } action)
+                        {
+                            await action();
+                        }
+
                         await WriteAsync(stream, "250 2.0.0 queued");
                         break;
                     case "QUIT":

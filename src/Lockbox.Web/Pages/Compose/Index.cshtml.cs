@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
+using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Contracts.Sending;
 using Lockbox.Web.Compose;
+using Lockbox.Web.Mail;
 using Lockbox.Web.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Lockbox.Web.Pages.Compose;
 
@@ -12,10 +15,15 @@ namespace Lockbox.Web.Pages.Compose;
 /// <c>?draft=UID</c> reopens a draft. POST with <c>action=send</c> has Vault send it through the relay and then save the copy
 /// to Sent (\Seen, Bcc kept there only); <c>action=draft</c> has it saved to Drafts (\Draft). Vault builds the message and
 /// stores it through the delivery funnel, so an encrypted user's copy is encrypted (docs/decisions/0024, 0025). Uploads are
-/// read from the in-memory form into memory.
+/// read from the in-memory form into memory. A store that cannot answer before anything was sent or saved brings the form
+/// back as typed with an error; one that fails after the relay accepted the message does not fail the send, and the list
+/// says the copy is missing (docs/decisions/0022, amendment "a store that cannot answer").
 /// </summary>
 public sealed class IndexModel : SignedInPageModel
 {
+    /// <summary>The error when the store could not answer before anything was sent or saved.</summary>
+    public const string StoreNotAnswering = "The mail store is not answering, so nothing was sent or saved. Please try again in a moment.";
+
     [BindProperty]
     public ComposeInput Input { get; set; } = new();
 
@@ -70,8 +78,21 @@ public sealed class IndexModel : SignedInPageModel
     {
         ViewData["Address"] = Session.Address;
         SendingConfigured = Mail.CanSend;
-        var ct = HttpContext.RequestAborted;
-        var isDraft = action == "draft";
+        try
+        {
+            return await SubmitAsync(action == "draft", HttpContext.RequestAborted);
+        }
+        catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable)
+        {
+            // Before the relay accepted anything (Vault reports a store failing after that in the outcome): nothing was sent
+            // or saved, and the form comes back as typed instead of the 503 page losing it. The carried parts are not
+            // named, as that would ask the store again; the hidden fields still carry them on the next try.
+            return FormWithError(StoreNotAnswering);
+        }
+    }
+
+    async Task<IActionResult> SubmitAsync(bool isDraft, CancellationToken ct)
+    {
         var drafts = await SpecialMailbox.FindAsync(Mail, "Drafts", ct);
         var message = new OutgoingMessage
         {
@@ -94,11 +115,24 @@ public sealed class IndexModel : SignedInPageModel
         catch (ComposeRejectedException e)
         {
             CarriedNames = await Mail.DescribeCarriedAsync(message, ct);
-            Error = e.Message + (Uploads.Count > 0 ? " Files you attached must be attached again." : "");
-            return Page();
+            return FormWithError(e.Message);
         }
 
-        return isDraft ? Redirect("/mail/compose?draft=" + stored.Uid + "&saved=1") : Redirect("/mail?box=" + Uri.EscapeDataString(stored.Mailbox));
+        if (isDraft)
+        {
+            return Redirect("/mail/compose?draft=" + stored.Uid + "&saved=1");
+        }
+
+        // Sent, whatever became of the copy: the list says so, and the user does not send it again.
+        var sent = "/mail?box=" + Uri.EscapeDataString(stored.Mailbox);
+        return Redirect(stored.CopyStored ? sent : sent + "&notice=" + ActionNotices.SentWithoutCopy);
+    }
+
+    /// <summary>The form again as typed, with <paramref name="error"/>; files picked in the form are not kept by a browser.</summary>
+    PageResult FormWithError(string error)
+    {
+        Error = error + (Uploads.Count > 0 ? " Files you attached must be attached again." : "");
+        return Page();
     }
 
     /// <summary>The uploads' bytes: the form was buffered in memory (FormOptions, decision 0022), so this copies memory to memory.</summary>
