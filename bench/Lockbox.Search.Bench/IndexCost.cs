@@ -24,15 +24,15 @@ internal static class IndexCost
             var metadataOnly = await TimeAsync(messages, async m => await MetadataReader.ReadAsync(new MemoryStream(m), CancellationToken.None));
             var withText = await TimeAsync(messages, async m =>
             {
-                var text = new SearchTextCollector(SearchTextCollector.DefaultLimit);
+                using var text = new SearchTextCollector(SearchTextCollector.DefaultLimit);
                 var metadata = await MetadataReader.ReadAsync(new MemoryStream(m), text, CancellationToken.None);
-                _ = SearchDocument.Encode(metadata, text.Text);
+                _ = SearchDocument.Encode(metadata, text.Utf8.Span);
             });
             var documents = new List<byte[]>();
             foreach (var m in messages)
             {
-                var text = new SearchTextCollector(SearchTextCollector.DefaultLimit);
-                documents.Add(SearchDocument.Encode(await MetadataReader.ReadAsync(new MemoryStream(m), text, CancellationToken.None), text.Text));
+                using var text = new SearchTextCollector(SearchTextCollector.DefaultLimit);
+                documents.Add(SearchDocument.Encode(await MetadataReader.ReadAsync(new MemoryStream(m), text, CancellationToken.None), text.Utf8.Span));
             }
 
             // At delivery the document is sealed under the message's own session key (docs/decisions/0008): AES only.

@@ -43,7 +43,7 @@ public sealed partial class DeliveryFunnel
 
         await using (copy)
         {
-            var text = new SearchTextCollector(SearchTextLimit);
+            using var text = new SearchTextCollector(SearchTextLimit);
             var metadata = await MetadataReader.ReadAsync(new TeeReadStream(message, [copy]), text, cancellationToken);
             string? committedBlob = null;
             try
@@ -53,7 +53,7 @@ public sealed partial class DeliveryFunnel
                     throw copy.Failure;
                 }
 
-                var records = Records(copy, metadata, text.Text);
+                var records = Records(copy, metadata, text.Utf8.Span);
                 var blob = await copy.CommitAsync(cancellationToken);
                 committedBlob = blob.Id;
                 var stored = await _store.AppendMessageAsync(

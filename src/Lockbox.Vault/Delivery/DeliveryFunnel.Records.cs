@@ -14,7 +14,7 @@ public sealed partial class DeliveryFunnel
     /// zero-access user (docs/decisions/0018) gets neither: the server could never open them, so it keeps only the outer
     /// header fields it serves, in clear, and no search document (text search is unavailable for that user).
     /// </summary>
-    static RowRecords Records(RecipientCopy copy, MessageMetadata metadata, string bodyText) =>
+    static RowRecords Records(RecipientCopy copy, MessageMetadata metadata, ReadOnlySpan<byte> bodyText) =>
         copy.User.Encryption == EncryptionState.PublicKeyOnly && copy.Certificate is not null
             ? new RowRecords(OuterHeaders.Record(metadata.Root.Headers), null, MetadataForm.OuterHeaders)
             : new RowRecords(SealRecord(SerializeMetadata(metadata), copy), SealRecord(SearchDocument.Encode(metadata, bodyText), copy), null);

@@ -101,12 +101,11 @@ public sealed partial class DeliveryFunnel : IDeliveryService
 
             // If reading the message fails (the client vanished, the size limit), this throws and the
             // finally block discards every pending blob: nothing is stored for anyone.
-            var text = new SearchTextCollector(SearchTextLimit);
+            using var text = new SearchTextCollector(SearchTextLimit);
             var metadata = await MetadataReader.ReadAsync(new TeeReadStream(message, [.. copies.Select(c => c.Copy)]), text, cancellationToken);
-            var bodyText = text.Text;
             foreach (var (index, copy) in copies)
             {
-                results[index] = await StoreCopyAsync(copy, metadata, bodyText, request.Mailbox, cancellationToken);
+                results[index] = await StoreCopyAsync(copy, metadata, text.Utf8, request.Mailbox, cancellationToken);
             }
 
             foreach (var result in results)
@@ -165,7 +164,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
         return certificate;
     }
 
-    async Task<DeliveryResult> StoreCopyAsync(RecipientCopy copy, MessageMetadata metadata, string bodyText, string mailboxName, CancellationToken cancellationToken)
+    async Task<DeliveryResult> StoreCopyAsync(RecipientCopy copy, MessageMetadata metadata, ReadOnlyMemory<byte> bodyText, string mailboxName, CancellationToken cancellationToken)
     {
         string? committedBlob = null;
         try
@@ -221,14 +220,14 @@ public sealed partial class DeliveryFunnel : IDeliveryService
     /// blob durable. No mailbox (null), or any failure: the blob gets no row, so it is deleted once its commit ends.
     /// </summary>
     async Task<(MailboxRecord? Mailbox, RowRecords Records)> PrepareRowAsync(
-        RecipientCopy copy, MessageMetadata metadata, string bodyText, string mailboxName, Task<StoredBlob> commit, CancellationToken cancellationToken)
+        RecipientCopy copy, MessageMetadata metadata, ReadOnlyMemory<byte> bodyText, string mailboxName, Task<StoredBlob> commit, CancellationToken cancellationToken)
     {
         try
         {
             var mailbox = await _store.FindMailboxAsync(copy.User.Id, mailboxName, cancellationToken);
             if (mailbox is not null)
             {
-                return (mailbox, Records(copy, metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength), bodyText));
+                return (mailbox, Records(copy, metadata.WithTraceHeaders(copy.TraceFields, copy.TraceLength), bodyText.Span));
             }
         }
         catch

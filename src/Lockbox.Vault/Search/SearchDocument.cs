@@ -53,8 +53,8 @@ internal readonly struct SearchDocument
 
     ReadOnlySpan<byte> Body => Bytes[(Prefix + Headers.Length)..];
 
-    /// <summary>Builds the document for a message with <paramref name="metadata"/> (its top-level headers) and body text.</summary>
-    public static byte[] Encode(MessageMetadata metadata, string bodyText)
+    /// <summary>Builds the document for a message with <paramref name="metadata"/> (its top-level headers) and body text (UTF-8, folded).</summary>
+    public static byte[] Encode(MessageMetadata metadata, ReadOnlySpan<byte> bodyText)
     {
         var headers = new StringBuilder();
         var sentDay = -1;
@@ -72,14 +72,13 @@ internal readonly struct SearchDocument
         }
 
         var headerBytes = Encoding.UTF8.GetBytes(headers.ToString());
-        var bodyBytes = Encoding.UTF8.GetByteCount(bodyText);
-        var document = new byte[Prefix + headerBytes.Length + bodyBytes];
+        var document = new byte[Prefix + headerBytes.Length + bodyText.Length];
         document[0] = Version;
         BinaryPrimitives.WriteInt64LittleEndian(document.AsSpan(1), metadata.Size);
         BinaryPrimitives.WriteInt32LittleEndian(document.AsSpan(9), sentDay);
         BinaryPrimitives.WriteInt32LittleEndian(document.AsSpan(13), headerBytes.Length);
         headerBytes.CopyTo(document.AsSpan(Prefix));
-        Encoding.UTF8.GetBytes(bodyText, document.AsSpan(Prefix + headerBytes.Length));
+        bodyText.CopyTo(document.AsSpan(Prefix + headerBytes.Length));
         Array.Clear(headerBytes);
         return document;
     }

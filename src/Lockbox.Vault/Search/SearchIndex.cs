@@ -181,8 +181,8 @@ internal sealed class SearchIndex(IMailStore store, MessageBlobs blobs, int text
 
     async Task<byte[]> BuildFromAsync(Stream message, CancellationToken cancellationToken)
     {
-        var text = new SearchTextCollector(textLimit);
+        using var text = new SearchTextCollector(textLimit);
         var metadata = await MetadataReader.ReadAsync(message, text, cancellationToken);
-        return SearchDocument.Encode(metadata, text.Text);
+        return SearchDocument.Encode(metadata, text.Utf8.Span);
     }
 }

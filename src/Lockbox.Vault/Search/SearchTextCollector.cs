@@ -20,14 +20,17 @@ namespace Lockbox.Vault.Search;
 /// the message costs nothing here. WHY: buffering each part whole, as an HTML part still must be for its tokenizer, made
 /// a 1-3 MiB text attachment cost about 6 MB of large-object allocations (the decoded bytes, the string, its lower-case
 /// copy) for 256 Ki characters kept, and those allocations drove the delivery path's full collections (docs/benchmarks.md,
-/// "Search text"). The chunk buffers are pooled and cleared on return: they hold message plaintext.
+/// "Search text"). The text is kept as the UTF-8 the search document stores, in a pooled buffer; it and the chunk buffers
+/// are cleared when returned, as they hold message plaintext, so dispose the collector once the document is sealed.
 /// </remarks>
-internal sealed class SearchTextCollector
+internal sealed class SearchTextCollector : IDisposable
 {
     /// <summary>The default cap: 256 Ki characters of body text per message.</summary>
     public const int DefaultLimit = 256 * 1024;
 
-    readonly StringBuilder _text = new();
+    byte[] _utf8 = [];
+    int _length;
+    int _chars;
     bool _inPart;
     bool _separatorDue;
     IMimeDecoder? _transfer;
@@ -44,10 +47,17 @@ internal sealed class SearchTextCollector
 
     public int Limit { get; }
 
-    /// <summary>The case-folded body text collected so far.</summary>
-    public string Text => _text.ToString();
+    /// <summary>The case-folded body text collected so far, in UTF-8; valid until the collector is disposed.</summary>
+    public ReadOnlyMemory<byte> Utf8 => _utf8.AsMemory(0, _length);
 
-    bool Full => _text.Length >= Limit;
+    bool Full => _chars >= Limit;
+
+    /// <summary>Clears the collected text (plaintext) and returns its buffer.</summary>
+    public void Dispose()
+    {
+        Return(_utf8, _length);
+        (_utf8, _length, _chars) = ([], 0, 0);
+    }
 
     public void BeginPart(ContentType contentType, IReadOnlyList<HeaderField> headers)
     {
@@ -58,7 +68,7 @@ internal sealed class SearchTextCollector
         }
 
         // Parts are separated by a line break, even a part that turns out empty.
-        _separatorDue = _text.Length > 0;
+        _separatorDue = _chars > 0;
         _encoding = EncodingOf(contentType) ?? Encoding.UTF8;
         _transfer = DecoderFor(headers.LastOrDefault(h => h.Name.Equals("Content-Transfer-Encoding", StringComparison.OrdinalIgnoreCase)));
         if (contentType.IsMimeType("text", "html"))
@@ -117,7 +127,7 @@ internal sealed class SearchTextCollector
 
         if (_separatorDue)
         {
-            _text.Append('\n');
+            AppendSeparator();
         }
 
         (_inPart, _separatorDue, _transfer, _charset, _html, _highSurrogate) = (false, false, null, null, null, null);
@@ -174,20 +184,53 @@ internal sealed class SearchTextCollector
 
         if (_separatorDue)
         {
-            _text.Append('\n');
-            _separatorDue = false;
+            AppendSeparator();
         }
 
-        var kept = text[..Math.Min(text.Length, Math.Max(0, Limit - _text.Length))];
+        var kept = text[..Math.Min(text.Length, Math.Max(0, Limit - _chars))];
         var folded = ArrayPool<char>.Shared.Rent(kept.Length);
         try
         {
             var length = kept.ToLowerInvariant(folded);
-            _text.Append(folded, 0, length);
+            var chars = folded.AsSpan(0, length);
+            Reserve(Encoding.UTF8.GetMaxByteCount(length));
+            _length += Encoding.UTF8.GetBytes(chars, _utf8.AsSpan(_length));
+            _chars += length;
         }
         finally
         {
             ArrayPool<char>.Shared.Return(folded, clearArray: true);
+        }
+    }
+
+    void AppendSeparator()
+    {
+        Reserve(1);
+        _utf8[_length++] = (byte)'\n';
+        _chars++;
+        _separatorDue = false;
+    }
+
+    /// <summary>Room for <paramref name="bytes"/> more: a larger pooled buffer, the old one cleared and returned.</summary>
+    void Reserve(int bytes)
+    {
+        if (_length + bytes <= _utf8.Length)
+        {
+            return;
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_length + bytes, 2 * _utf8.Length));
+        _utf8.AsSpan(0, _length).CopyTo(larger);
+        Return(_utf8, _length);
+        _utf8 = larger;
+    }
+
+    static void Return(byte[] buffer, int written)
+    {
+        if (buffer.Length > 0)
+        {
+            buffer.AsSpan(0, written).Clear();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -37,6 +37,6 @@ internal sealed partial class MailSession
         // A row another session expunged meanwhile has no metadata any more: its stored size stands in.
         return [.. rows.Rows.Select(r => new SearchDocument(SearchDocument.Encode(
             metadata.TryGetValue(r.Uid, out var m) ? m : new MessageMetadata(r.StoredSize, new EntityMetadata(EntityKind.Part, [], 0, 0, r.StoredSize, 0, []), Parsed: false),
-            string.Empty)))];
+            [])))];
     }
 }

@@ -38,16 +38,17 @@ public sealed class MetadataTarget : FuzzTarget
     /// <inheritdoc />
     public override string Execute(byte[] input)
     {
-        var text = new SearchTextCollector(TextLimit);
+        using var text = new SearchTextCollector(TextLimit);
         var metadata = MetadataReader.ReadAsync(new MemoryStream(input, writable: false), text, CancellationToken.None).GetAwaiter().GetResult();
         if (metadata.Size != input.Length)
         {
             throw new FuzzOracleException($"size {metadata.Size} for {input.Length} bytes");
         }
 
-        if (text.Text.Length > TextLimit)
+        var characters = Encoding.UTF8.GetCharCount(text.Utf8.Span);
+        if (characters > TextLimit)
         {
-            throw new FuzzOracleException($"{text.Text.Length} characters of search text past the {TextLimit} cap");
+            throw new FuzzOracleException($"{characters} characters of search text past the {TextLimit} cap");
         }
 
         var depth = Check(metadata.Root, 0, metadata.Size, 1);

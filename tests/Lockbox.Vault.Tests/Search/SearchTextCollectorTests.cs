@@ -13,11 +13,11 @@ public sealed class SearchTextCollectorTests
     public async Task Body_text_beyond_the_limit_is_not_kept()
     {
         var message = "Subject: long\r\n\r\n" + new string('a', 100) + "needle\r\n";
-        var text = new SearchTextCollector(limit: 50);
+        using var text = new SearchTextCollector(limit: 50);
 
         await MetadataReader.ReadAsync(new MemoryStream(Encoding.ASCII.GetBytes(message)), text, Ct);
 
-        Assert.Equal(new string('a', 50), text.Text);
+        Assert.Equal(new string('a', 50), Text(text));
     }
 
     [Fact]
@@ -42,11 +42,11 @@ public sealed class SearchTextCollectorTests
             <div>Line<br>Two</div><style>p { color: red }</style>
             --x--
             """;
-        var text = new SearchTextCollector(SearchTextCollector.DefaultLimit);
+        using var text = new SearchTextCollector(SearchTextCollector.DefaultLimit);
 
         await MetadataReader.ReadAsync(new MemoryStream(Encoding.ASCII.GetBytes(message.Replace("\n", "\r\n", StringComparison.Ordinal))), text, Ct);
 
-        Assert.Equal("école\n\nline\ntwo\n", text.Text);
+        Assert.Equal("école\n\nline\ntwo\n", Text(text));
     }
 
     /// <summary>
@@ -68,16 +68,16 @@ public sealed class SearchTextCollectorTests
             Convert.ToBase64String(Encoding.UTF8.GetBytes(words), Base64FormattingOptions.InsertLineBreaks) + "\r\n" +
             "--x\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" +
             "<p>=C3=9Cber=20Stra=C3=9Fe</p>\r\n--x--\r\n");
-        var whole = new SearchTextCollector(SearchTextCollector.DefaultLimit);
-        var pieces = new SearchTextCollector(SearchTextCollector.DefaultLimit);
+        using var whole = new SearchTextCollector(SearchTextCollector.DefaultLimit);
+        using var pieces = new SearchTextCollector(SearchTextCollector.DefaultLimit);
 
         await MetadataReader.ReadAsync(new MemoryStream(message), whole, Ct);
         await MetadataReader.ReadAsync(new TricklingStream(message, piece), pieces, Ct);
 
         var folded = words.ToLowerInvariant();
         // The 8bit part keeps the line break before its boundary; base64 decodes without it.
-        Assert.Equal(folded + "\r\n\n" + folded + "\n\nüber straße\n", whole.Text);
-        Assert.Equal(whole.Text, pieces.Text);
+        Assert.Equal(folded + "\r\n\n" + folded + "\n\nüber straße\n", Text(whole));
+        Assert.Equal(Text(whole), Text(pieces));
     }
 
     /// <summary>
@@ -91,7 +91,7 @@ public sealed class SearchTextCollectorTests
         var line = "2026-11-30T03:00:00 00001 something thought both few those always looked\r\n";
         var body = string.Concat(Enumerable.Repeat(line, 3 * 1024 * 1024 / line.Length));
         var message = Encoding.ASCII.GetBytes("Content-Type: text/plain; charset=us-ascii\r\n\r\n" + body);
-        var text = new SearchTextCollector(SearchTextCollector.DefaultLimit);
+        using var text = new SearchTextCollector(SearchTextCollector.DefaultLimit);
         var stream = new MemoryStream(message);
 
         // The reads complete synchronously, so the whole parse runs on this thread and its allocations are counted here.
@@ -99,8 +99,8 @@ public sealed class SearchTextCollectorTests
         await MetadataReader.ReadAsync(stream, text, Ct);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(SearchTextCollector.DefaultLimit, text.Text.Length);
-        Assert.StartsWith(line.ToLowerInvariant(), text.Text, StringComparison.Ordinal);
+        Assert.Equal(SearchTextCollector.DefaultLimit, Text(text).Length);
+        Assert.StartsWith(line.ToLowerInvariant(), Text(text), StringComparison.Ordinal);
         Assert.True(allocated < message.Length / 2, $"{allocated:N0} bytes allocated for a {message.Length:N0}-byte message");
     }
 
@@ -117,4 +117,6 @@ public sealed class SearchTextCollectorTests
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             base.ReadAsync(buffer[..Math.Min(buffer.Length, piece)], cancellationToken);
     }
+
+    static string Text(SearchTextCollector collector) => Encoding.UTF8.GetString(collector.Utf8.Span);
 }
