@@ -32,7 +32,7 @@ internal sealed class PostgresNodeLocks : INodeLocks
             await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key);", connection);
             command.Parameters.AddWithValue("key", key);
             held = await command.ExecuteScalarAsync(cancellationToken) is true;
-            return held ? connection : null;
+            return held ? new HeldLock(connection, key) : null;
         }
         catch (NpgsqlException e)
         {
@@ -41,6 +41,32 @@ internal sealed class PostgresNodeLocks : INodeLocks
         finally
         {
             if (!held)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A lock and the session holding it. Released by <c>pg_advisory_unlock</c> before the connection closes. WHY: closing
+    /// alone frees the lock only once the server's backend has ended, after the close returned, so a node asking for it
+    /// at once could still be refused (seen in CI). If the unlock cannot run, the closing connection still frees the lock.
+    /// </summary>
+    sealed class HeldLock(NpgsqlConnection connection, long key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key);", connection);
+                command.Parameters.AddWithValue("key", key);
+                await command.ExecuteScalarAsync(CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+                // The session is gone or going, and the lock with it.
+            }
+            finally
             {
                 await connection.DisposeAsync();
             }
