@@ -41,4 +41,12 @@ public sealed class MailboxOperationException : Exception
 
     /// <summary>Why it was refused.</summary>
     public MailboxError Error { get; } = MailboxError.NotAllowed;
+
+    /// <summary>
+    /// The line a front end logs: the message of the failure that caused the refusal when there is one (for
+    /// <see cref="MailboxError.Unavailable"/> the storage layer's one line, what it could not do and its error code, or a
+    /// file or key error; none names message data), else <see cref="Exception.Message"/>. Not for the client, which gets
+    /// <see cref="Exception.Message"/>.
+    /// </summary>
+    public string Reason => InnerException?.Message ?? Message;
 }

@@ -59,7 +59,7 @@ internal sealed class StoreUnavailableMiddleware(RequestDelegate next, ILogger<S
         {
             // The path only: the query can hold a search term (docs/threat-model.md). The reason is the store's own line
             // (what it could not do, and the database's error code), not the stack: an outage fails every request alike.
-            Log.StoreUnavailable(logger, context.Request.Method, context.Request.Path, e.InnerException?.Message ?? e.Message);
+            Log.StoreUnavailable(logger, context.Request.Method, context.Request.Path, e is MailboxOperationException refusal ? refusal.Reason : e.Message);
             var response = context.Response;
             // Drops whatever the handler had set (a download's Content-Disposition, say); the security headers are added
             // when the response starts (SecurityHeaders.Apply), so they stay.

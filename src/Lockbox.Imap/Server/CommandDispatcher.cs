@@ -83,8 +83,7 @@ internal sealed class CommandDispatcher
         {
             // The store cannot answer now (RFC 5530 UNAVAILABLE): this command fails, the client may retry it, and the
             // session goes on. The selected mailbox stays, except after a failed SELECT (RFC 3501 section 6.3.1).
-            // The reason is the store's own line (what it could not do, the database's error code): no message data.
-            Log.StoreUnavailable(_logger, connection.ConnectionId, request.Command.Verb, e.InnerException?.Message ?? e.Message);
+            Log.StoreUnavailable(_logger, connection.ConnectionId, request.Command.Verb, e.Reason);
             return MailboxRefusal.For(request.Tag, e) with { NextState = request.Command is SelectCommand ? SelectHandler.Deselected(state) : null };
         }
     }

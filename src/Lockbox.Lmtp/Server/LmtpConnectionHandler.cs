@@ -123,7 +123,7 @@ public sealed class LmtpConnectionHandler : ConnectionHandler
             // RFC 2920 section 3.2: the replies to a pipelined group (MAIL, RCPT..., RSET) go out as one unit; LHLO, DATA,
             // VRFY, NOOP and QUIT are answered at once, and so is any command after which the client has sent nothing more,
             // so a reply is never held back while the client waits for it.
-            output.Write(Encoding.UTF8.GetBytes(reply.ToWire()));
+            Buffer(output, reply);
             if (MustAnswerAtOnce(parsed.Command) || !lines.HasBufferedLine())
             {
                 await output.FlushAsync(cancellationToken);
@@ -193,22 +193,29 @@ public sealed class LmtpConnectionHandler : ConnectionHandler
         var output = connection.Transport.Output;
         foreach (var reply in replies)
         {
-            output.Write(Encoding.UTF8.GetBytes(reply.ToWire()));
+            Buffer(output, reply);
         }
 
         await output.FlushAsync(cancellationToken);
         return true;
     }
 
-    static async Task WriteAsync(PipeWriter output, LmtpReply reply, CancellationToken cancellationToken) =>
-        await output.WriteAsync(Encoding.UTF8.GetBytes(reply.ToWire()), cancellationToken);
+    /// <summary>Adds <paramref name="reply"/> to what the next flush sends.</summary>
+    static void Buffer(PipeWriter output, LmtpReply reply) => output.Write(Encoding.UTF8.GetBytes(reply.ToWire()));
+
+    /// <summary>Sends <paramref name="reply"/> now.</summary>
+    static async Task WriteAsync(PipeWriter output, LmtpReply reply, CancellationToken cancellationToken)
+    {
+        Buffer(output, reply);
+        await output.FlushAsync(cancellationToken);
+    }
 
     /// <summary>A last reply before closing; the client may already be gone, which is fine.</summary>
     static async Task TryWriteAsync(PipeWriter output, LmtpReply reply)
     {
         try
         {
-            await output.WriteAsync(Encoding.UTF8.GetBytes(reply.ToWire()));
+            await WriteAsync(output, reply, CancellationToken.None);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
         {

@@ -58,7 +58,8 @@ internal sealed class PostgresNodeLocks : INodeLocks
         {
             try
             {
-                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key);", connection);
+                // Bounded: a server that stopped answering must not hold up the release; closing frees the lock anyway.
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key);", connection) { CommandTimeout = 5 };
                 command.Parameters.AddWithValue("key", key);
                 await command.ExecuteScalarAsync(CancellationToken.None);
             }

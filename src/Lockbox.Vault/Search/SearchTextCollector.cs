@@ -18,9 +18,9 @@ namespace Lockbox.Vault.Search;
 /// <remarks>
 /// A plain text part is decoded and folded chunk by chunk as it streams past, and once the limit is reached the rest of
 /// the message costs nothing here. WHY: buffering each part whole, as an HTML part still must be for its tokenizer, made
-/// a 1-3 MiB text attachment cost about 6 MB of large-object allocations (the decoded bytes, the string, its lower-case
-/// copy) for 256 Ki characters kept, and those allocations drove the delivery path's full collections (docs/benchmarks.md,
-/// "Search text"). The text is kept as the UTF-8 the search document stores, in a pooled buffer; it and the chunk buffers
+/// a 3 MiB text attachment allocate 9.1 MB, mostly large objects (the decoded bytes, the string, its lower-case copy), for
+/// 256 Ki characters kept, and those allocations drove the delivery path's full collections (docs/benchmarks.md, "Search
+/// text streamed"). The text is kept as the UTF-8 the search document stores, in a pooled buffer; it and the chunk buffers
 /// are cleared when returned, as they hold message plaintext, so dispose the collector once the document is sealed.
 /// </remarks>
 internal sealed class SearchTextCollector : IDisposable

@@ -67,7 +67,7 @@ internal sealed class Submission(MailRelay relay, TimeProvider time, ILogger<Sub
         catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable)
         {
             // The draft it replaces stays: removing it would fail the same way, and it is now the only stored copy of the text.
-            SendLog.CopyNotStored(logger, mail.Address, e.InnerException?.Message ?? e.Message);
+            SendLog.CopyNotStored(logger, mail.Address, e.Reason);
             return new ComposeOutcome(target, 0, recipients, CopyStored: false);
         }
 
@@ -103,7 +103,7 @@ internal sealed class Submission(MailRelay relay, TimeProvider time, ILogger<Sub
         }
         catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable)
         {
-            SendLog.DraftNotRemoved(logger, mail.Address, e.InnerException?.Message ?? e.Message);
+            SendLog.DraftNotRemoved(logger, mail.Address, e.Reason);
         }
     }
 

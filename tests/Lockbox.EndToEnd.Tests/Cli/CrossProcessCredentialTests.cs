@@ -33,7 +33,7 @@ public sealed class CrossProcessCredentialTests
 
         CliAssert.Succeeds(await data.RunAsync($"{Password}\n{NewPassword}\n", "user", "passwd", Address));
 
-        Assert.Equal("a NO [AUTHENTICATIONFAILED] Authentication failed", await RawImapLogin.ReplyAsync(server, Address, Password, Ct));
+        Assert.Equal("a NO [AUTHENTICATIONFAILED] Authentication failed", await RawImapClient.LoginReplyAsync(server, Address, Password, Ct));
         using var fresh = await LoginAsync(server, NewPassword);
         Assert.EndsWith(message, await ReadAsync(fresh, 0), StringComparison.Ordinal);
         // Issue 5, item 4: "open sessions continue", as after a change in the server's own process.

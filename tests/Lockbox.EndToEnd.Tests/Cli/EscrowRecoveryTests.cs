@@ -171,7 +171,7 @@ public sealed partial class EscrowRecoveryTests
         return messages;
     }
 
-    static Task<string> RawLoginAsync(LockboxServer server, string password) => RawImapLogin.ReplyAsync(server, Address, password, Ct);
+    static Task<string> RawLoginAsync(LockboxServer server, string password) => RawImapClient.LoginReplyAsync(server, Address, password, Ct);
 
     [GeneratedRegex(@"^one-time password: (?<password>[A-Z0-9-]+)$", RegexOptions.Multiline)]
     private static partial Regex OneTimePassword();

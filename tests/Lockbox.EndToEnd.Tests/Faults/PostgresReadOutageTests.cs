@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-using System.Net.Sockets;
 using System.Text;
 using Lockbox.EndToEnd.Tests.Infrastructure;
 
@@ -31,7 +30,7 @@ public sealed class PostgresReadOutageTests
             Assert.Equal(250, (await FaultMail.DeliverAsync(lmtp, User, message)).Code);
         }
 
-        using var imap = await RawImap.LoginAsync(server, User, Password);
+        using var imap = await RawImapClient.LoginAsync(server, User, Password, Ct);
         Assert.StartsWith("OK", await imap.TaggedAsync("SELECT INBOX"), StringComparison.Ordinal);
         Assert.Contains("Subject: fault outage", await imap.UntaggedAsync("FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])"), StringComparison.Ordinal);
 
@@ -46,7 +45,7 @@ public sealed class PostgresReadOutageTests
             }
 
             // A new login is refused for now, not as a wrong password (the throttle would count it).
-            Assert.StartsWith("a NO [UNAVAILABLE]", await RawImapLogin.ReplyAsync(server, User, Password, Ct), StringComparison.Ordinal);
+            Assert.StartsWith("a NO [UNAVAILABLE]", await RawImapClient.LoginReplyAsync(server, User, Password, Ct), StringComparison.Ordinal);
 
             // The failed SELECT deselected INBOX: FETCH is now out of place, and the connection is still open to say so.
             Assert.StartsWith("BAD", await imap.TaggedAsync("FETCH 1 (FLAGS)"), StringComparison.Ordinal);
@@ -63,66 +62,5 @@ public sealed class PostgresReadOutageTests
         var log = server.Log;
         Assert.Contains("refused, the mail store is unavailable", log, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", log, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>One logged-in IMAP connection whose commands are tagged in order; each call returns what the server said.</summary>
-    sealed class RawImap : IDisposable
-    {
-        readonly TcpClient _tcp;
-        readonly StreamReader _reader;
-        readonly StreamWriter _writer;
-        int _tag;
-
-        RawImap(TcpClient tcp)
-        {
-            _tcp = tcp;
-            _reader = new StreamReader(tcp.GetStream(), Encoding.ASCII);
-            _writer = new StreamWriter(tcp.GetStream(), Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
-        }
-
-        public static async Task<RawImap> LoginAsync(LockboxServer server, string address, string password)
-        {
-            var tcp = new TcpClient();
-            await tcp.ConnectAsync(server.Listeners["imap"], Ct);
-            var imap = new RawImap(tcp);
-            await imap._reader.ReadLineAsync(Ct);
-            Assert.StartsWith("OK", await imap.TaggedAsync($"LOGIN {address} \"{password}\""), StringComparison.Ordinal);
-            return imap;
-        }
-
-        /// <summary>The tagged reply without its tag ("OK ...", "NO [UNAVAILABLE] ...").</summary>
-        public async Task<string> TaggedAsync(string command) => (await RunAsync(command)).Tagged;
-
-        /// <summary>Everything before the tagged reply, which must be OK.</summary>
-        public async Task<string> UntaggedAsync(string command)
-        {
-            var (untagged, tagged) = await RunAsync(command);
-            Assert.StartsWith("OK", tagged, StringComparison.Ordinal);
-            return untagged;
-        }
-
-        async Task<(string Untagged, string Tagged)> RunAsync(string command)
-        {
-            var tag = "t" + ++_tag;
-            await _writer.WriteLineAsync($"{tag} {command}".AsMemory(), Ct);
-            var untagged = new StringBuilder();
-            while (true)
-            {
-                var line = await _reader.ReadLineAsync(Ct) ?? throw new IOException($"the server closed the connection after {command}: {untagged}");
-                if (line.StartsWith(tag + " ", StringComparison.Ordinal))
-                {
-                    return (untagged.ToString(), line[(tag.Length + 1)..]);
-                }
-
-                untagged.Append(line).Append("\r\n");
-            }
-        }
-
-        public void Dispose()
-        {
-            _writer.Dispose();
-            _reader.Dispose();
-            _tcp.Dispose();
-        }
     }
 }

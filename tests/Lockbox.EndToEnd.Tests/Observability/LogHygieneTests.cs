@@ -43,8 +43,8 @@ public sealed partial class LogHygieneTests
             Assert.Equal(250, Assert.Single(await lmtp.SendAsync("canary@example.net", [Cleartext], messages[1].Bytes)).Code);
         }
 
-        Assert.StartsWith("a NO", await RawImapLogin.ReplyAsync(server, Encrypted, wrong, Ct), StringComparison.Ordinal);
-        Assert.StartsWith("a OK", await RawImapLogin.ReplyAsync(server, Cleartext, password, Ct), StringComparison.Ordinal);
+        Assert.StartsWith("a NO", await RawImapClient.LoginReplyAsync(server, Encrypted, wrong, Ct), StringComparison.Ordinal);
+        Assert.StartsWith("a OK", await RawImapClient.LoginReplyAsync(server, Cleartext, password, Ct), StringComparison.Ordinal);
         var plain = new[] { Plain(Encrypted, password), Plain(Cleartext, wrong) };
         var fetched = await AuthenticateAndFetchAsync(server.Listeners["imap"], plain[0]);
         Assert.Contains(messages[0].Canaries[1], fetched, StringComparison.Ordinal);

@@ -32,8 +32,8 @@ public sealed class MetricsEndpointTests
             Assert.Equal(550, (await lmtp.CommandAsync("RCPT TO:<nobody@example.org>")).Code);
         }
 
-        Assert.StartsWith("a OK", await RawImapLogin.ReplyAsync(server, Address, Password, Ct), StringComparison.Ordinal);
-        Assert.StartsWith("a NO", await RawImapLogin.ReplyAsync(server, Address, "wrong " + Password, Ct), StringComparison.Ordinal);
+        Assert.StartsWith("a OK", await RawImapClient.LoginReplyAsync(server, Address, Password, Ct), StringComparison.Ordinal);
+        Assert.StartsWith("a NO", await RawImapClient.LoginReplyAsync(server, Address, "wrong " + Password, Ct), StringComparison.Ordinal);
         var after = await ScrapeAsync(http);
 
         double Moved(string name, string label = "") => after.Sum(name, label) - before.Sum(name, label);
