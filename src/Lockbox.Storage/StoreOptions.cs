@@ -55,7 +55,20 @@ public sealed class StoreOptions
     /// How young an unreferenced blob or temp file must be for the startup check to leave it: on PostgreSQL other nodes
     /// may be between a blob's write and its row's commit (docs/decisions/0029); SQLite's one node waits for its own.
     /// </summary>
-    public TimeSpan OrphanGrace => Provider == StoreProvider.Postgres ? TimeSpan.FromHours(1) : TimeSpan.Zero;
+    public TimeSpan OrphanGrace => Provider == StoreProvider.Postgres ? InFlightGrace : TimeSpan.Zero;
+
+    /// <summary>
+    /// Longer than any writer takes from a blob's last write to its row's commit (seconds), so an unreferenced blob or temp
+    /// file this old is a leftover, not a write in progress, whichever process or node made it (docs/decisions/0029, 0038).
+    /// </summary>
+    public static readonly TimeSpan InFlightGrace = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How often a running server looks for leftovers older than <see cref="InFlightGrace"/> (docs/decisions/0038): a blob
+    /// whose row was never committed, or whose removal failed, is removed without waiting for a restart. One day unless
+    /// set; zero turns the sweep off (the startup check still runs).
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Other nodes' committed changes (PostgreSQL LISTEN/NOTIFY), or null for SQLite, whose one node signals in process.</summary>
     public IMailboxChangeFeed? CreateChangeFeed(ILoggerFactory loggers) =>

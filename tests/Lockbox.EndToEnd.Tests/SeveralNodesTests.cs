@@ -112,8 +112,8 @@ public sealed class SeveralNodesTests
 
         // A restarts while B delivers. Its startup check must leave every blob a row names, and a blob another node has
         // made durable but not yet indexed (young, unreferenced); only a leftover older than the grace goes.
-        var fresh = PlantBlob(nodes.BlobDirectory, "aa", TimeSpan.Zero);
-        var stale = PlantBlob(nodes.BlobDirectory, "bb", TimeSpan.FromHours(2));
+        var fresh = PlantedLeftover.Blob(nodes.BlobDirectory, TimeSpan.Zero, prefix: "aa");
+        var stale = PlantedLeftover.Blob(nodes.BlobDirectory, TimeSpan.FromHours(2), prefix: "bb");
         var restarted = await nodes.StartAsync("a");
         stopB.Cancel();
         Assert.All(await Task.WhenAll(onB), e => Assert.Null(e));
@@ -178,17 +178,6 @@ public sealed class SeveralNodesTests
     {
         await client.ConnectAsync(imap.Address.ToString(), imap.Port, SecureSocketOptions.None, Ct);
         await client.AuthenticateAsync(User, Password, Ct);
-    }
-
-    /// <summary>An unreferenced blob file written <paramref name="age"/> ago, as a delivery or a crash leaves one.</summary>
-    static string PlantBlob(string blobDirectory, string prefix, TimeSpan age)
-    {
-        var id = prefix + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(15));
-        var directory = Directory.CreateDirectory(Path.Combine(blobDirectory, id[..2])).FullName;
-        var path = Path.Combine(directory, id);
-        File.WriteAllBytes(path, System.Security.Cryptography.RandomNumberGenerator.GetBytes(512));
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - age);
-        return path;
     }
 
     static async Task WaitUntilAsync(Func<bool> condition)

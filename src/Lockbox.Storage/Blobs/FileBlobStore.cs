@@ -62,6 +62,9 @@ public sealed class FileBlobStore
     public Stream OpenRead(string blobId) =>
         new FileStream(PathOf(blobId), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
 
+    /// <summary>Whether a committed blob is on disk.</summary>
+    public bool Exists(string blobId) => File.Exists(PathOf(blobId));
+
     /// <summary>When a committed blob was written (a rename keeps the time of its write).</summary>
     public DateTime WrittenUtc(string blobId) => File.GetLastWriteTimeUtc(PathOf(blobId));
 

@@ -10,6 +10,7 @@ namespace Lockbox.Vault.Recovery;
 /// leave. The funnel writes the blob durably first and the index row second, so a crash leaves at
 /// most temp files and blobs without a row: none of them was ever acknowledged with 250, so both
 /// are removed. A row whose blob is missing cannot come from a crash; it is reported, not deleted.
+/// The running server repeats the blob part now and then (<see cref="SweepAsync"/>, docs/decisions/0038).
 /// </summary>
 public sealed class StartupCheck
 {
@@ -33,38 +34,85 @@ public sealed class StartupCheck
     /// </summary>
     internal TimeSpan OrphanGrace { get; init; }
 
-    public async Task<StartupReport> RunAsync(CancellationToken cancellationToken)
+    public async Task<LeftoverReport> RunAsync(CancellationToken cancellationToken)
     {
         await _store.MigrateAsync(cancellationToken);
         using var exclusive = await _lock.AcquireExclusiveAsync(cancellationToken);
-        var temp = await _blobs.RemoveTemporaryFiles(OrphanGrace, cancellationToken);
+        var report = await RemoveLeftoversAsync(OrphanGrace, cancellationToken);
+        if (report.TempFilesRemoved + report.OrphanBlobsRemoved > 0)
+        {
+            Log.CrashLeftoversRemoved(_logger, report.TempFilesRemoved, report.OrphanBlobsRemoved);
+        }
+
+        return report;
+    }
+
+    /// <summary>
+    /// The blob part of the check while the server runs (docs/decisions/0038): temp files and unreferenced blobs older than
+    /// <see cref="StoreOptions.InFlightGrace"/> go, so no write in progress on any node is taken, and rows whose blob is
+    /// gone are counted and logged. It holds the delivery lock shared, like a delivery, so on this node it never runs
+    /// beside a check that holds it exclusively (a CLI job's, whose removals it would race).
+    /// </summary>
+    public async Task<LeftoverReport> SweepAsync(CancellationToken cancellationToken)
+    {
+        using var shared = await _lock.AcquireSharedAsync(cancellationToken);
+        return await RemoveLeftoversAsync(StoreOptions.InFlightGrace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes temp files and unreferenced blobs not written to for <paramref name="grace"/>, and counts (and logs) index
+    /// rows whose blob is gone. Zero only under the exclusive lock, when no writer of this node runs.
+    /// </summary>
+    async Task<LeftoverReport> RemoveLeftoversAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var temp = await _blobs.RemoveTemporaryFiles(grace, cancellationToken);
+        // The index first, then the disk: a blob committed in between is younger than any grace that writers need.
         var referenced = await _store.ListReferencedFileBlobsAsync(cancellationToken);
         var onDisk = _blobs.ListBlobIds().ToHashSet(StringComparer.Ordinal);
-        var cutoff = DateTime.UtcNow - OrphanGrace;
+        var cutoff = DateTime.UtcNow - grace;
         var orphans = 0;
         foreach (var blob in onDisk.Where(b => !referenced.Contains(b)))
         {
-            if (OrphanGrace > TimeSpan.Zero && _blobs.WrittenUtc(blob) >= cutoff)
+            // Under a grace, writers run: a blob may be young, or gone since the listing (its own removal, another node's).
+            if (grace > TimeSpan.Zero && (!_blobs.Exists(blob) || _blobs.WrittenUtc(blob) >= cutoff))
             {
                 continue;
             }
 
-            await _blobs.DeleteAsync(blob, cancellationToken);
+            try
+            {
+                await _blobs.DeleteAsync(blob, cancellationToken);
+            }
+            catch (FileNotFoundException) when (grace > TimeSpan.Zero)
+            {
+                // Another node's check removed it first (each node runs one at its start and sweeps; decision 0029).
+                continue;
+            }
+
             orphans++;
         }
 
-        var missing = referenced.Count(b => !onDisk.Contains(b));
-        var report = new StartupReport(temp, orphans, missing);
+        var missing = await CountMissingAsync(referenced.Where(b => !onDisk.Contains(b)).ToList(), cancellationToken);
         if (missing > 0)
         {
             Log.MissingBlobs(_logger, missing);
         }
 
-        if (temp + orphans > 0)
+        return new LeftoverReport(temp, orphans, missing);
+    }
+
+    /// <summary>
+    /// Of the referenced blobs the listing did not find, those still referenced and still absent: while writers run, a
+    /// message expunged after the index was read has lost its blob with its row, which is no damage.
+    /// </summary>
+    async Task<int> CountMissingAsync(List<string> notListed, CancellationToken cancellationToken)
+    {
+        if (notListed.Count == 0)
         {
-            Log.CrashLeftoversRemoved(_logger, temp, orphans);
+            return 0;
         }
 
-        return report;
+        var stillReferenced = await _store.ListReferencedFileBlobsAsync(cancellationToken);
+        return notListed.Count(b => stillReferenced.Contains(b) && !_blobs.Exists(b));
     }
 }

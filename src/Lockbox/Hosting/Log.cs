@@ -21,4 +21,17 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Compiled {Compiled} methods of the request paths ahead; {Failed} left to their first call (first: {First})")]
     public static partial void Precompiled(ILogger logger, int compiled, int failed, string first);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning,
+        Message = "Leftover sweep removed {TempFiles} half-written and {Orphans} unindexed blobs older than {Grace}; each was a write that failed or a crash")]
+    public static partial void LeftoversSwept(ILogger logger, int tempFiles, int orphans, TimeSpan grace);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Debug, Message = "Leftover sweep found nothing to remove")]
+    public static partial void NothingToSweep(ILogger logger);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Debug, Message = "Leftover sweep skipped: another node is sweeping the shared blob directory")]
+    public static partial void SweepSkipped(ILogger logger);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "The leftover sweep failed; the next round tries again")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
 }

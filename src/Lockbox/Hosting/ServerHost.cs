@@ -85,6 +85,7 @@ public static class ServerHost
         // Under systemd (Type=notify, packaging/lockbox.service): READY=1 once started, journald-friendly console logs; a no-op elsewhere.
         builder.Services.AddSystemd();
         builder.Services.AddHostedService<KeyExpiryWatch>();
+        builder.Services.AddHostedService<LeftoverSweeper>();
         builder.Services.AddHostedService<EncryptionResumer>();
         builder.Services.AddHostedService<ChangeFeedListener>();
         if (builder.Configuration.GetValue("Precompile", defaultValue: true))
