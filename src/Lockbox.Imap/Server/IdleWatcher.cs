@@ -12,6 +12,9 @@ namespace Lockbox.Imap.Server;
 /// </summary>
 internal static class IdleWatcher
 {
+    /// <summary>How long an idling connection waits before it looks at a store that could not answer (the web's Retry-After).</summary>
+    internal static readonly TimeSpan UnavailableRetry = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Completes with the client's next input; sends change reports until it arrives. Null when the selected
     /// mailbox was deleted or renamed meanwhile: the BYE of <see cref="MailboxSync.Gone"/> is sent, and the
@@ -48,9 +51,15 @@ internal static class IdleWatcher
                 }
                 catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable)
                 {
-                    // The store cannot answer now: stop watching, as when a refresh cannot catch up; DONE still ends the
-                    // IDLE, and the next command reports what changed once the store is back.
-                    break;
+                    // The store cannot answer now. IDLE has no way to say so short of BYE (RFC 2177), and the client may
+                    // stay in it for 29 minutes, so keep it and look again after a pause: changes made once the store is
+                    // back are reported as they happen, not only after the client's next DONE.
+                    if (await Task.WhenAny(read, Task.Delay(UnavailableRetry, stop.Token)) == read)
+                    {
+                        break;
+                    }
+
+                    continue;
                 }
 
                 if (gone)

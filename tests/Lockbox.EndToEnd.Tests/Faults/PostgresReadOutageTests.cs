@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
 using System.Text;
 using Lockbox.EndToEnd.Tests.Infrastructure;
+using Npgsql;
 
 namespace Lockbox.EndToEnd.Tests.Faults;
 
@@ -62,5 +64,60 @@ public sealed class PostgresReadOutageTests
         var log = server.Log;
         Assert.Contains("refused, the mail store is unavailable", log, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", log, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Idle_keeps_watching_through_an_outage_and_reports_mail_delivered_once_the_store_is_back()
+    {
+        await using var nodes = await PostgresNodes.CreateAsync(Ct);
+        await nodes.AddUserAsync(User, Password, encrypt: true);
+        var server = await nodes.StartAsync("a");
+        using var imap = await RawImapClient.LoginAsync(server, User, Password, Ct);
+        Assert.StartsWith("OK", await imap.TaggedAsync("SELECT INBOX"), StringComparison.Ordinal);
+        await imap.BeginIdleAsync();
+
+        // The signal arrives while the store is down (a change listener outlives the pool here, as it may in a partition):
+        // the idling session wakes, and its look at the mailbox fails.
+        await using var kept = new NpgsqlConnection(nodes.Database.ConnectionString);
+        await kept.OpenAsync(Ct);
+        var inbox = await InboxIdAsync(kept);
+        await nodes.Database.BeginOutageSparingListenersAsync(kept, Ct);
+        try
+        {
+            await using var notify = new NpgsqlCommand("SELECT pg_notify('lockbox_mailbox', $1);", kept) { Parameters = { new() { Value = inbox.ToString(CultureInfo.InvariantCulture) } } };
+            await notify.ExecuteNonQueryAsync(Ct);
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        }
+        finally
+        {
+            await nodes.Database.EndOutageAsync();
+        }
+
+        // Once the store is back, a delivery (retried past the pool's dead connections, as an MTA retries a 4xx) is reported
+        // to the same IDLE, without a DONE in between.
+        await using (var lmtp = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp))
+        {
+            var message = FaultMail.Create("after the outage", User, 2000);
+            for (var attempt = 1; (await FaultMail.DeliverAsync(lmtp, User, message)).Code != 250; attempt++)
+            {
+                Assert.True(attempt < 20, "the delivery never got its 250 after the outage");
+                await Task.Delay(250, Ct);
+            }
+        }
+
+        Assert.Equal("* 1 EXISTS", await imap.WaitForUntaggedAsync("EXISTS", TimeSpan.FromSeconds(30)));
+        Assert.StartsWith("OK", await imap.EndIdleAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("OK", await imap.TaggedAsync("LOGOUT"), StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", server.Log, StringComparison.OrdinalIgnoreCase);
+    }
+
+    static async Task<long> InboxIdAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT m.id FROM mailboxes m JOIN users u ON u.id = m.user_id WHERE u.address = $1 AND m.name = 'INBOX';", connection)
+        {
+            Parameters = { new() { Value = User } },
+        };
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 }

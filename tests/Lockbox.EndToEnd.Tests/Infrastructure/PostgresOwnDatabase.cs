@@ -102,6 +102,21 @@ internal sealed partial class PostgresOwnDatabase : IAsyncDisposable
         await KillConnectionsAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// An outage that spares the nodes' change listeners and <paramref name="kept"/> (a connection the test opened before):
+    /// the store's pools lose every connection and get no new one, while a NOTIFY sent on <paramref name="kept"/> still
+    /// reaches the nodes, so a change signal can arrive while the store is down.
+    /// </summary>
+    public async Task BeginOutageSparingListenersAsync(NpgsqlConnection kept, CancellationToken cancellationToken)
+    {
+        await PostgresTestDatabase.ExecuteAsync(_server, $"ALTER DATABASE {Name} ALLOW_CONNECTIONS false;", cancellationToken);
+        await PostgresTestDatabase.ExecuteAsync(
+            _server,
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}' AND pid <> pg_backend_pid() " +
+            $"AND pid <> {kept.ProcessID} AND application_name <> 'lockbox change listener';",
+            cancellationToken);
+    }
+
     /// <summary>Allows connections again; meant for a finally block, so it ignores the test's cancellation.</summary>
     public Task EndOutageAsync() =>
         PostgresTestDatabase.ExecuteAsync(_server, $"ALTER DATABASE {Name} ALLOW_CONNECTIONS true;", CancellationToken.None);

@@ -15,6 +15,7 @@ internal sealed class RawImapClient : IDisposable
     readonly StreamWriter _writer;
     readonly CancellationToken _cancellationToken;
     int _sent;
+    string? _idleTag;
 
     RawImapClient(TcpClient tcp, CancellationToken cancellationToken)
     {
@@ -73,12 +74,71 @@ internal sealed class RawImapClient : IDisposable
         return untagged;
     }
 
+    /// <summary>Sends IDLE (RFC 2177) and reads up to the server's continuation ("+ idling").</summary>
+    public async Task BeginIdleAsync()
+    {
+        var tag = NextTag();
+        await _writer.WriteLineAsync($"{tag} IDLE".AsMemory(), _cancellationToken);
+        var line = await ReadLineAsync("IDLE");
+        Assert.StartsWith("+", line, StringComparison.Ordinal);
+        _idleTag = tag;
+    }
+
+    /// <summary>Reads untagged lines while idling until one contains <paramref name="text"/>; fails after <paramref name="timeout"/>.</summary>
+    public async Task<string> WaitForUntaggedAsync(string text, TimeSpan timeout)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            string? line;
+            try
+            {
+                line = await _reader.ReadLineAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!_cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"no untagged line with \"{text}\" within {timeout}");
+            }
+
+            if ((line ?? throw new IOException("the server closed the connection while idling")).Contains(text, StringComparison.Ordinal))
+            {
+                return line;
+            }
+        }
+    }
+
+    /// <summary>Sends DONE and returns IDLE's tagged reply without its tag.</summary>
+    public async Task<string> EndIdleAsync()
+    {
+        var tag = _idleTag ?? throw new InvalidOperationException("not idling");
+        _idleTag = null;
+        await _writer.WriteLineAsync("DONE".AsMemory(), _cancellationToken);
+        while (true)
+        {
+            var line = await ReadLineAsync("DONE");
+            if (line.StartsWith(tag + " ", StringComparison.Ordinal))
+            {
+                return line[(tag.Length + 1)..];
+            }
+        }
+    }
+
     static string Login(string address, string password) => $"LOGIN {address} \"{password}\"";
 
-    async Task<(string Untagged, string Tag, string Line)> RunAsync(string command)
+    string NextTag()
     {
         var tag = _sent == 0 ? "a" : "a" + _sent;
         _sent++;
+        return tag;
+    }
+
+    async Task<string> ReadLineAsync(string after) =>
+        await _reader.ReadLineAsync(_cancellationToken) ?? throw new IOException($"the server closed the connection after {after}");
+
+    async Task<(string Untagged, string Tag, string Line)> RunAsync(string command)
+    {
+        var tag = NextTag();
         await _writer.WriteLineAsync($"{tag} {command}".AsMemory(), _cancellationToken);
         var untagged = new StringBuilder();
         while (true)
