@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Globalization;
+using System.Text.Encodings.Web;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Contracts.Portal;
 using Microsoft.AspNetCore.Http;
@@ -24,9 +25,9 @@ internal sealed class StoreUnavailableMiddleware(RequestDelegate next, ILogger<S
     public const string Text = "Your mail cannot be read right now. Try again in a moment.";
 
     // The layout's frame without the signed-in header: rendering the Razor layout here would run the page machinery
-    // again for a request that has already failed in it.
-    const string Page =
-        $"""
+    // again for a request that has already failed in it. The list's notice, if the URL carries one, goes in between.
+    const string PageStart =
+        """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -42,6 +43,11 @@ internal sealed class StoreUnavailableMiddleware(RequestDelegate next, ILogger<S
             </header>
             <main id="main">
                 <h1>Mail unavailable</h1>
+
+        """;
+
+    const string PageEnd =
+        $"""
                 <p class="notice">{Text}</p>
             </main>
         </body>
@@ -67,9 +73,19 @@ internal sealed class StoreUnavailableMiddleware(RequestDelegate next, ILogger<S
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             response.ContentType = "text/html; charset=utf-8";
-            await response.WriteAsync(Page, context.RequestAborted);
+            await response.WriteAsync(PageStart + NoticeOf(context.Request) + PageEnd, context.RequestAborted);
         }
     }
+
+    /// <summary>
+    /// The notice the list would have shown (<see cref="Mail.ActionNotices"/>): a send whose Sent copy is missing redirects
+    /// to the list, and if the store is still down there, this page is where the user must read it. Only the fixed
+    /// sentences: the code in the URL selects one.
+    /// </summary>
+    static string NoticeOf(HttpRequest request) =>
+        Mail.ActionNotices.Text(request.Query["notice"]) is { } sentence
+            ? $"        <p class=\"notice\" role=\"status\">{HtmlEncoder.Default.Encode(sentence)}</p>\n"
+            : "";
 
     static bool IsUnavailable(Exception e) =>
         e is MailboxOperationException { Error: MailboxError.Unavailable } or KeyPortalException { Error: KeyPortalError.Unavailable };

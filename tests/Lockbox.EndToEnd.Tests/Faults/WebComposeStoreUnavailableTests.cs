@@ -39,6 +39,12 @@ public sealed class WebComposeStoreUnavailableTests
             using var sent = await node.PostComposeAsync("send", subject, body, attach: false);
             Assert.True(sent.StatusCode == HttpStatusCode.Redirect, $"send: {(int)sent.StatusCode} {await sent.Content.ReadAsStringAsync(Ct)}");
             Assert.Equal("/mail?box=Sent&notice=nocopy", sent.Headers.Location?.OriginalString);
+
+            // The browser follows the redirect while the store is still down: the 503 page must carry the notice itself.
+            using var followed = await node.Http.GetAsync(sent.Headers.Location, Ct);
+            var page = await followed.Content.ReadAsStringAsync(Ct);
+            Assert.True(followed.StatusCode == HttpStatusCode.ServiceUnavailable, $"list in the outage: {(int)followed.StatusCode} {page}");
+            Assert.Contains($"role=\"status\">{HtmlEncoder.Default.Encode(CopyMissing)}</p>", page, StringComparison.Ordinal);
         }
         finally
         {
