@@ -17,6 +17,10 @@ command -v mbsync >/dev/null 2>&1 || apt_packages+=(isync)
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || apt_packages+=(chromium-driver)
 ldconfig -p | grep -q libargon2.so.1 || apt_packages+=(libargon2-1)
+# The systemd unit's checks (tests/Lockbox.EndToEnd.Tests/SystemdUnitTests.cs): systemd-analyze, and libseccomp for Debian's
+# own Python (/usr/bin/python3) to serve under the unit's system call filter.
+command -v systemd-analyze >/dev/null 2>&1 || apt_packages+=(systemd)
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import seccomp' 2>/dev/null || apt_packages+=(python3-seccomp)
 ldconfig -p | grep -q libicuuc.so || apt_packages+=(libicu72)
 # The store's contract suite runs on PostgreSQL too (docs/decisions/0026): Debian's server binaries, no service.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)

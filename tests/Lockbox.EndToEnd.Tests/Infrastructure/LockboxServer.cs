@@ -77,15 +77,34 @@ internal sealed partial class LockboxServer : IAsyncDisposable
         StartAsync(dataDirectory, LockboxCli.NoEnvironment, extraArguments);
 
     /// <summary>Starts the server with extra environment variables (configuration such as <c>LOCKBOX__Encryption__Mode</c>).</summary>
-    public static async Task<LockboxServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
+    public static Task<LockboxServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments) =>
+        StartAsync([], dataDirectory, environment, extraArguments);
+
+    /// <summary>
+    /// Starts the server through <paramref name="launcher"/>, a command that ends by exec-ing the rest of its arguments (so
+    /// the process and its PID become the server's): a sandbox as a service manager would set it up.
+    /// </summary>
+    public static async Task<LockboxServer> StartAsync(
+        IReadOnlyList<string> launcher, string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
         string[] arguments = ["serve", "--data", dataDirectory, "--lmtp", "127.0.0.1:0", "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0", "--web", "127.0.0.1:0", .. extraArguments];
         // Dozens of servers start in this suite on two cores: compiling ahead (Lockbox.Hosting.Precompiler, tested on
         // its own) would only add seconds of CPU to each start, and no test here measures a first call.
         var settings = new Dictionary<string, string>(environment);
         settings.TryAdd("LOCKBOX__Precompile", "false");
-        var process = Process.Start(LockboxCli.StartInfo(arguments, settings))
-            ?? throw new InvalidOperationException("could not start dotnet");
+        var start = LockboxCli.StartInfo(arguments, settings);
+        if (launcher.Count > 0)
+        {
+            string[] command = [.. launcher.Skip(1), start.FileName, .. start.ArgumentList];
+            start.FileName = launcher[0];
+            start.ArgumentList.Clear();
+            foreach (var argument in command)
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);
         string[] expected = extraArguments.Contains("--lmtp-socket") ? ["lmtp", "imap", "imaps", "web", "lmtp-unix"] : ["lmtp", "imap", "imaps", "web"];
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
