@@ -11,4 +11,9 @@ namespace Lockbox.Vault.Contracts.Sending;
 /// is still in Drafts. The send does not throw for this, so a front end does not have the user send it again. Always
 /// true for a saved draft: a draft the store cannot take throws instead.
 /// </param>
-public sealed record ComposeOutcome(string Mailbox, long Uid, int Recipients, bool CopyStored = true);
+/// <param name="DraftLeft">
+/// True when the message (sent, or saved as a new draft) replaced a draft that is still in Drafts: the store could not
+/// answer when it was to be removed, or the sent message's copy was not stored, so the draft is the only stored text.
+/// The outcome stands; a front end tells the user, who would otherwise find an old draft of a message already sent.
+/// </param>
+public sealed record ComposeOutcome(string Mailbox, long Uid, int Recipients, bool CopyStored = true, bool DraftLeft = false);

@@ -51,9 +51,9 @@ internal sealed class Submission(MailRelay relay, TimeProvider time, ILogger<Sub
         if (isDraft)
         {
             var draftUid = await AppendAsync(mail, target, message, ["\\Draft", "\\Seen"], cancellationToken);
-            await RemoveDraftAsync(mail, input.Draft, cancellationToken);
+            var replacedDraftLeft = !await RemoveDraftAsync(mail, input.Draft, cancellationToken);
             SendLog.DraftSaved(logger, mail.Address);
-            return new ComposeOutcome(target, draftUid, recipients);
+            return new ComposeOutcome(target, draftUid, recipients, DraftLeft: replacedDraftLeft);
         }
 
         // The relay has accepted it: from here a store that cannot answer costs the copy, never the send. Failing the send
@@ -68,11 +68,11 @@ internal sealed class Submission(MailRelay relay, TimeProvider time, ILogger<Sub
         {
             // The draft it replaces stays: removing it would fail the same way, and it is now the only stored copy of the text.
             SendLog.CopyNotStored(logger, mail.Address, e.Reason);
-            return new ComposeOutcome(target, 0, recipients, CopyStored: false);
+            return new ComposeOutcome(target, 0, recipients, CopyStored: false, DraftLeft: input.Draft is not null);
         }
 
-        await RemoveDraftAsync(mail, input.Draft, cancellationToken);
-        return new ComposeOutcome(target, uid, recipients);
+        var draftLeft = !await RemoveDraftAsync(mail, input.Draft, cancellationToken);
+        return new ComposeOutcome(target, uid, recipients, DraftLeft: draftLeft);
     }
 
     /// <summary>Stores <paramref name="message"/> in <paramref name="mailbox"/> through the session's APPEND; its UID there.</summary>
@@ -87,23 +87,26 @@ internal sealed class Submission(MailRelay relay, TimeProvider time, ILogger<Sub
 
     /// <summary>
     /// Removes the draft a new draft or a sent message replaces, if there is one. Its replacement is already stored or sent,
-    /// so a store that cannot answer now only leaves the old draft in Drafts (logged), and the outcome stands.
+    /// so a store that cannot answer now only leaves the old draft in Drafts (logged, and false: the caller says so), and
+    /// the outcome stands.
     /// </summary>
-    async Task RemoveDraftAsync(MailSession mail, MessageReference? draft, CancellationToken cancellationToken)
+    async Task<bool> RemoveDraftAsync(MailSession mail, MessageReference? draft, CancellationToken cancellationToken)
     {
         if (draft is null)
         {
-            return;
+            return true;
         }
 
         try
         {
             await mail.StoreFlagsAsync(draft.Mailbox, [draft.Uid], FlagChange.Add, ["\\Deleted"], null, cancellationToken);
             await mail.ExpungeAsync(draft.Mailbox, [draft.Uid], cancellationToken);
+            return true;
         }
         catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable)
         {
             SendLog.DraftNotRemoved(logger, mail.Address, e.Reason);
+            return false;
         }
     }
 

@@ -13,12 +13,16 @@ public static class ActionNotices
     /// <summary>The code for a message the relay accepted whose copy Vault could not store in Sent (the compose page).</summary>
     public const string SentWithoutCopy = "nocopy";
 
+    /// <summary>The code for a sent message whose draft Vault could not remove from Drafts (the compose page).</summary>
+    public const string SentDraftLeft = "draftleft";
+
     static readonly Dictionary<string, string> Sentences = new(StringComparer.Ordinal)
     {
         ["gone"] = "That was not done: the mailbox no longer exists. The list below is up to date.",
         ["unavailable"] = "That could not be done just now: the mail store is not answering. Please try again in a moment.",
         ["refused"] = "That is not allowed for this mailbox.",
         [SentWithoutCopy] = "Your message was sent, but its copy could not be saved in Sent: the mail store was not answering.",
+        [SentDraftLeft] = "Your message was sent. Its draft is still in Drafts: the mail store was not answering when it was to be removed.",
     };
 
     /// <summary>The code for a refusal from Vault: <see cref="MailboxNotFoundException"/> or <see cref="MailboxOperationException"/>.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using Lockbox.EndToEnd.Tests.Infrastructure;
 using Lockbox.Vault.Tests.Sending;
 
@@ -23,6 +24,7 @@ public sealed class WebComposeStoreUnavailableTests
     const string NotAnswering = "The mail store is not answering, so nothing was sent or saved. Please try again in a moment.";
     const string Reattach = " Files you attached must be attached again.";
     const string CopyMissing = "Your message was sent, but its copy could not be saved in Sent: the mail store was not answering.";
+    const string DraftLeft = "Your message was sent. Its draft is still in Drafts: the mail store was not answering when it was to be removed.";
 
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -97,6 +99,44 @@ public sealed class WebComposeStoreUnavailableTests
         AssertNothingFailed(node.Server.Log, subject, body);
     }
 
+    [Fact]
+    public async Task A_draft_the_store_cannot_remove_stays_and_the_user_is_told_after_a_new_save_and_after_a_send()
+    {
+        await using var node = await Node.StartAsync();
+        var (subject, body) = (Canary("CANARYSUBJ"), Canary("CANARYBODY"));
+        using (var first = await node.PostComposeAsync("draft", subject, body, attach: false))
+        {
+            Assert.Equal("/mail/compose?draft=1&saved=1", first.Headers.Location?.OriginalString);
+        }
+
+        // From here on the store refuses every flag change, as a database that stops answering between a message's
+        // append and the removal of the draft it replaces would (any PostgreSQL error is "unavailable" to the store).
+        await node.Database.RefuseFlagChangesAsync(Ct);
+
+        using (var again = await node.PostComposeAsync("draft", subject, body + " v2", attach: false, draftUid: 1))
+        {
+            Assert.Equal("/mail/compose?draft=2&saved=2", again.Headers.Location?.OriginalString);
+        }
+
+        Assert.Contains(
+            "Draft saved. Its earlier version is still in Drafts: the mail store was not answering when it was to be removed.",
+            await WebmailHttp.ReadAsync(node.Http, "/mail/compose?draft=2&saved=2"), StringComparison.Ordinal);
+
+        using (var sent = await node.PostComposeAsync("send", subject, body + " v3", attach: false, draftUid: 2))
+        {
+            Assert.Equal("/mail?box=Sent&notice=draftleft", sent.Headers.Location?.OriginalString);
+        }
+
+        Assert.Equal(subject, (await node.Sink.NextAsync()).Parse().Subject);
+        var list = await WebmailHttp.ReadAsync(node.Http, "/mail?box=Sent&notice=draftleft");
+        Assert.Contains($"role=\"status\">{HtmlEncoder.Default.Encode(DraftLeft)}</p>", list, StringComparison.Ordinal);
+        Assert.Contains("<caption>1 message", list, StringComparison.Ordinal);
+        Assert.Contains("<caption>2 messages", await WebmailHttp.ReadAsync(node.Http, "/mail?box=Drafts"), StringComparison.Ordinal);
+        Assert.Equal(0, await node.Server.StopAsync());
+        Assert.Equal(2, Regex.Count(node.Server.Log, @"warn: Lockbox\.Vault\.Sending\.Submission\[4304\]"));
+        AssertNothingFailed(node.Server.Log, subject, body);
+    }
+
     /// <summary>No crash, no 503 page for the form (the list's reads right after the outage may have one), nothing typed in the log.</summary>
     static void AssertNothingFailed(string log, string subject, string body)
     {
@@ -156,12 +196,13 @@ public sealed class WebComposeStoreUnavailableTests
         }
 
         /// <summary>The compose form as a browser posts it (multipart/form-data), hidden fields included.</summary>
-        public async Task<HttpResponseMessage> PostComposeAsync(string action, string subject, string body, bool attach)
+        public async Task<HttpResponseMessage> PostComposeAsync(string action, string subject, string body, bool attach, long? draftUid = null)
         {
             using var form = new MultipartFormDataContent();
             (string Name, string Value)[] fields =
             [
-                ("Input.InReplyTo", ""), ("Input.References", ""), ("Input.DraftUid", ""), ("Input.ForwardBox", ""), ("Input.ForwardUid", ""),
+                ("Input.InReplyTo", ""), ("Input.References", ""), ("Input.DraftUid", draftUid?.ToString(CultureInfo.InvariantCulture) ?? ""),
+                ("Input.ForwardBox", ""), ("Input.ForwardUid", ""),
                 ("Input.To", To), ("Input.Cc", ""), ("Input.Bcc", ""), ("Input.Subject", subject), ("Input.Body", body),
                 ("action", action), ("__RequestVerificationToken", token),
             ];

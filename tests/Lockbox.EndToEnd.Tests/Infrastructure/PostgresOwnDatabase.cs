@@ -117,6 +117,21 @@ internal sealed partial class PostgresOwnDatabase : IAsyncDisposable
             cancellationToken);
     }
 
+    /// <summary>
+    /// From now on every change of a message's flags fails with a PostgreSQL error (a trigger), while reads, appends and
+    /// deletes go on: a store that stops answering between two steps of one action, at a chosen step.
+    /// </summary>
+    public Task RefuseFlagChangesAsync(CancellationToken cancellationToken) =>
+        PostgresTestDatabase.ExecuteAsync(
+            ConnectionString,
+            """
+            CREATE FUNCTION test_refuse_flag_change() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'flag changes refused by the test'; END $$;
+            CREATE TRIGGER test_refuse_flag_change BEFORE UPDATE OF flags ON messages
+                FOR EACH ROW WHEN (OLD.flags IS DISTINCT FROM NEW.flags) EXECUTE FUNCTION test_refuse_flag_change();
+            """,
+            cancellationToken);
+
     /// <summary>Allows connections again; meant for a finally block, so it ignores the test's cancellation.</summary>
     public Task EndOutageAsync() =>
         PostgresTestDatabase.ExecuteAsync(_server, $"ALTER DATABASE {Name} ALLOW_CONNECTIONS true;", CancellationToken.None);

@@ -33,8 +33,15 @@ public sealed class IndexModel : SignedInPageModel
     /// <summary>What the user should read before trying again; null when nothing went wrong.</summary>
     public string? Error { get; private set; }
 
+    /// <summary>The <c>saved</c> query value after a draft was saved, and after one whose earlier version is still in Drafts.</summary>
+    const int SavedOnly = 1;
+    const int SavedOldDraftLeft = 2;
+
     /// <summary>Shown after a draft was saved.</summary>
     public bool Saved { get; private set; }
+
+    /// <summary>Shown after a draft was saved whose earlier version the store could not remove.</summary>
+    public bool OldDraftLeft { get; private set; }
 
     /// <summary>Names of the parts a reopened draft or a forward carries along.</summary>
     public IReadOnlyList<string> CarriedNames { get; private set; } = [];
@@ -46,7 +53,8 @@ public sealed class IndexModel : SignedInPageModel
         ViewData["Address"] = Session.Address;
         SendingConfigured = Mail.CanSend;
         var ct = HttpContext.RequestAborted;
-        Saved = saved == 1;
+        Saved = saved is SavedOnly or SavedOldDraftLeft;
+        OldDraftLeft = saved == SavedOldDraftLeft;
         if (draft is { } draftUid)
         {
             var drafts = await SpecialMailbox.FindAsync(Mail, "Drafts", ct);
@@ -120,12 +128,15 @@ public sealed class IndexModel : SignedInPageModel
 
         if (isDraft)
         {
-            return Redirect("/mail/compose?draft=" + stored.Uid + "&saved=1");
+            return Redirect("/mail/compose?draft=" + stored.Uid + "&saved=" + (stored.DraftLeft ? SavedOldDraftLeft : SavedOnly));
         }
 
-        // Sent, whatever became of the copy: the list says so, and the user does not send it again.
+        // Sent, whatever became of the copy or the draft: the list says so, and the user does not send it again.
         var sent = "/mail?box=" + Uri.EscapeDataString(stored.Mailbox);
-        return Redirect(stored.CopyStored ? sent : sent + "&notice=" + ActionNotices.SentWithoutCopy);
+        return Redirect(
+            !stored.CopyStored ? sent + "&notice=" + ActionNotices.SentWithoutCopy
+            : stored.DraftLeft ? sent + "&notice=" + ActionNotices.SentDraftLeft
+            : sent);
     }
 
     /// <summary>The form again as typed, with <paramref name="error"/>; files picked in the form are not kept by a browser.</summary>
