@@ -66,9 +66,12 @@ public sealed class StoreOptions
     /// <summary>
     /// How often a running server looks for leftovers older than <see cref="InFlightGrace"/> (docs/decisions/0038): a blob
     /// whose row was never committed, or whose removal failed, is removed without waiting for a restart. One day unless
-    /// set; zero turns the sweep off (the startup check still runs).
+    /// set; zero turns the sweep off (the startup check still runs); at most <see cref="MaxSweepInterval"/>.
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The longest <see cref="SweepInterval"/>: a timer's period must stay under 49.7 days, and a month is plenty.</summary>
+    public static readonly TimeSpan MaxSweepInterval = TimeSpan.FromDays(30);
 
     /// <summary>Other nodes' committed changes (PostgreSQL LISTEN/NOTIFY), or null for SQLite, whose one node signals in process.</summary>
     public IMailboxChangeFeed? CreateChangeFeed(ILoggerFactory loggers) =>
@@ -81,10 +84,13 @@ public sealed class StoreOptions
         Provider == StoreProvider.Postgres && !string.IsNullOrWhiteSpace(ConnectionString) ? new PostgresNodeLocks(ConnectionString) : null;
 
     /// <summary>The store these settings name; SQLite's file is <c>lockbox.db</c> in <paramref name="dataDirectory"/>.</summary>
-    /// <exception cref="StoreUnavailableException">PostgreSQL is chosen without a connection string, or SQLite's busy timeout
-    /// is under a second: no store to open (a delivery is deferred, not bounced, while the configuration is wrong).</exception>
+    /// <exception cref="StoreUnavailableException">PostgreSQL is chosen without a connection string, SQLite's busy timeout
+    /// is under a second, or the sweep interval is out of range: no store to open (a delivery is deferred, not bounced,
+    /// while the configuration is wrong).</exception>
     public IMailStore Create(string dataDirectory) => Provider switch
     {
+        _ when SweepInterval < TimeSpan.Zero || SweepInterval > MaxSweepInterval =>
+            throw new StoreUnavailableException($"Store:SweepInterval is {SweepInterval}; it must be from 00:00:00 (never) to {MaxSweepInterval}"),
         StoreProvider.Postgres when string.IsNullOrWhiteSpace(ConnectionString) =>
             throw new StoreUnavailableException("Store:Provider is postgres, but Store:ConnectionString is not set"),
         StoreProvider.Postgres => CreatePostgres(ConnectionString!),

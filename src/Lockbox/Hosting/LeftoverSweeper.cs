@@ -21,8 +21,9 @@ internal sealed class LeftoverSweeper(StartupCheck check, IOptions<StoreOptions>
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // In range: serve does not start with an interval StoreOptions.Create refuses.
         var interval = store.Value.SweepInterval;
-        if (interval <= TimeSpan.Zero)
+        if (interval == TimeSpan.Zero)
         {
             return;
         }

@@ -13,6 +13,7 @@ public sealed class StoreSettingsTests
     public static TheoryData<string, string> UnusableStores => new()
     {
         { "LOCKBOX__Store__BusyTimeout=00:00:00", "Store:BusyTimeout is 00:00:00; it must be at least 00:00:01" },
+        { "LOCKBOX__Store__SweepInterval=60.00:00:00", "Store:SweepInterval is 60.00:00:00; it must be from 00:00:00 (never) to 30.00:00:00" },
         { "LOCKBOX__Store__Provider=postgres", "Store:Provider is postgres, but Store:ConnectionString is not set" },
         // Port 9 (discard) refuses on loopback: a PostgreSQL that is down. The password is not in the reason.
         {
