@@ -17,12 +17,17 @@ namespace Lockbox.Web.Pages.Compose;
 /// stores it through the delivery funnel, so an encrypted user's copy is encrypted (docs/decisions/0024, 0025). Uploads are
 /// read from the in-memory form into memory. A store that cannot answer before anything was sent or saved brings the form
 /// back as typed with an error; one that fails after the relay accepted the message does not fail the send, and the list
-/// says the copy is missing (docs/decisions/0022, amendment "a store that cannot answer").
+/// says the copy is missing, or the replaced draft is still in Drafts (docs/decisions/0022, amendment "a store that cannot
+/// answer").
 /// </summary>
 public sealed class IndexModel : SignedInPageModel
 {
     /// <summary>The error when the store could not answer before anything was sent or saved.</summary>
     public const string StoreNotAnswering = "The mail store is not answering, so nothing was sent or saved. Please try again in a moment.";
+
+    /// <summary>The <c>saved</c> query value after a draft was saved, and after one whose earlier version is still in Drafts.</summary>
+    const int SavedOnly = 1;
+    const int SavedOldDraftLeft = 2;
 
     [BindProperty]
     public ComposeInput Input { get; set; } = new();
@@ -32,10 +37,6 @@ public sealed class IndexModel : SignedInPageModel
 
     /// <summary>What the user should read before trying again; null when nothing went wrong.</summary>
     public string? Error { get; private set; }
-
-    /// <summary>The <c>saved</c> query value after a draft was saved, and after one whose earlier version is still in Drafts.</summary>
-    const int SavedOnly = 1;
-    const int SavedOldDraftLeft = 2;
 
     /// <summary>Shown after a draft was saved.</summary>
     public bool Saved { get; private set; }
