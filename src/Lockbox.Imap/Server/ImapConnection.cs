@@ -5,6 +5,7 @@ using System.Security.Authentication;
 using Lockbox.FrontEnd.Tls;
 using Lockbox.Imap.Handlers;
 using Lockbox.Imap.Protocol;
+using Lockbox.Vault.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace Lockbox.Imap.Server;
@@ -151,7 +152,7 @@ internal sealed class ImapConnection : IAsyncDisposable
                     return false;
                 }
 
-                if (!await SendCountingAsync(outcome, cancellationToken))
+                if (!await SendAnswerAsync(complete.Request, outcome, cancellationToken))
                 {
                     return false;
                 }
@@ -175,6 +176,25 @@ internal sealed class ImapConnection : IAsyncDisposable
                 return !outcome.Close;
             default:
                 throw new InvalidOperationException("Unknown receive result " + result.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Sends a command's answer. A FETCH reads message bodies while it answers: if the store cannot answer before a body's
+    /// response has begun (<see cref="ResponseSender.MidResponse"/> is then false), the responses already sent stand and
+    /// the command ends with NO [UNAVAILABLE] instead of its OK, as when the handler itself fails (RFC 5530), and the
+    /// session goes on.
+    /// </summary>
+    async Task<bool> SendAnswerAsync(ImapRequest request, ImapResult outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendCountingAsync(outcome, cancellationToken);
+        }
+        catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable && !_sender.MidResponse)
+        {
+            Log.StoreUnavailable(_logger, _info.ConnectionId, request.Command.Verb, e.Reason);
+            return await SendCountingAsync(MailboxRefusal.For(request.Tag, e), cancellationToken);
         }
     }
 

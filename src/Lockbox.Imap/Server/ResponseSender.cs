@@ -44,7 +44,7 @@ internal sealed class ResponseSender
         {
             if (response is FetchResponse fetch)
             {
-                await WriteFetchAsync(fetch, cancellationToken);
+                await WriteFetchAsync(fetch, await OpenSlicesAsync(fetch, cancellationToken), cancellationToken);
             }
             else
             {
@@ -69,8 +69,59 @@ internal sealed class ResponseSender
 
     public Task SendAsync(ImapResponse response, CancellationToken cancellationToken) => SendAsync([response], cancellationToken);
 
-    async Task WriteFetchAsync(FetchResponse fetch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the response's body slices before any of its bytes is formatted. If the store cannot answer, the complete
+    /// responses before this one are sent and the exception goes on with <see cref="MidResponse"/> false, so the caller
+    /// can still end the command with a tagged NO (RFC 5530 UNAVAILABLE) and the session goes on.
+    /// </summary>
+    async Task<List<OpenedSlice>> OpenSlicesAsync(FetchResponse fetch, CancellationToken cancellationToken)
     {
+        var opened = new List<OpenedSlice>();
+        try
+        {
+            foreach (var slice in fetch.Items.OfType<FetchResponseItem.Slice>())
+            {
+                opened.Add(await OpenedSlice.OpenAsync(slice, ChunkSize, cancellationToken));
+            }
+
+            return opened;
+        }
+        catch (Exception e)
+        {
+            foreach (var slice in opened)
+            {
+                await slice.DisposeAsync();
+            }
+
+            if (e is MailboxOperationException { Error: MailboxError.Unavailable })
+            {
+                Spill();
+                MidResponse = false;
+                await FlushAsync(cancellationToken);
+            }
+
+            throw;
+        }
+    }
+
+    async Task WriteFetchAsync(FetchResponse fetch, List<OpenedSlice> opened, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteFetchItemsAsync(fetch, opened, cancellationToken);
+        }
+        finally
+        {
+            foreach (var slice in opened)
+            {
+                await slice.DisposeAsync();
+            }
+        }
+    }
+
+    async Task WriteFetchItemsAsync(FetchResponse fetch, List<OpenedSlice> opened, CancellationToken cancellationToken)
+    {
+        var next = 0;
         // Piece by piece, not concatenated: a FETCH of 10,000 messages would make tens of thousands of strings.
         Ascii("* ");
         fetch.Number.TryFormat(_buffer.GetSpan(10), out var digits, default, CultureInfo.InvariantCulture);
@@ -91,7 +142,7 @@ internal sealed class ResponseSender
                     _writer.WriteValue(value.Data);
                     break;
                 case FetchResponseItem.Slice slice:
-                    await WriteSliceAsync(slice, cancellationToken);
+                    await WriteSliceAsync(slice, opened[next++], cancellationToken);
                     break;
             }
         }
@@ -102,26 +153,24 @@ internal sealed class ResponseSender
     // RFC 3501 section 4.3: the literal's count is sent first, so the bytes that follow must match it
     // exactly. If the stored message disagrees with its metadata the framing cannot be kept, and the
     // exception closes the connection (STYLE.md section 4: never resynchronise a half-written response).
-    async Task WriteSliceAsync(FetchResponseItem.Slice slice, CancellationToken cancellationToken)
+    async Task WriteSliceAsync(FetchResponseItem.Slice slice, OpenedSlice opened, CancellationToken cancellationToken)
     {
-        Stream stream;
-        try
+        if (opened.Stream is not { } stream)
         {
-            stream = await slice.Mail.OpenMessageAsync(slice.Mailbox, slice.Uid, cancellationToken);
-        }
-        catch (MessageNotFoundException)
-        {
-            // Another session expunged it and this one has not been told yet (no EXPUNGE during FETCH, RFC 3501
-            // section 7.4.1): RFC 2180 section 4.1.3 lets the server answer NIL for the message's data.
             Ascii("NIL");
             return;
         }
 
-        await using var opened = stream;
         Ascii("{" + slice.Length.ToString(CultureInfo.InvariantCulture) + "}\r\n");
         Spill();
-        await SkipAsync(stream, slice.Start, cancellationToken);
-        var remaining = slice.Length;
+        _output.Write(opened.First);
+        var remaining = slice.Length - opened.FirstCount;
+        if (opened.FirstCount == 0 && remaining > 0)
+        {
+            throw new InvalidDataException("The stored message is shorter than its recorded size.");
+        }
+
+        await FlushAsync(cancellationToken);
         while (remaining > 0)
         {
             var memory = _output.GetMemory((int)Math.Min(remaining, ChunkSize));
@@ -139,32 +188,6 @@ internal sealed class ResponseSender
         if (slice.Whole && await stream.ReadAsync(new byte[1], cancellationToken) != 0)
         {
             throw new InvalidDataException("The stored message is longer than its recorded size.");
-        }
-    }
-
-    static async Task SkipAsync(Stream stream, long count, CancellationToken cancellationToken)
-    {
-        if (count == 0)
-        {
-            return;
-        }
-
-        if (stream.CanSeek)
-        {
-            stream.Seek(count, SeekOrigin.Current);
-            return;
-        }
-
-        var buffer = new byte[Math.Min(count, ChunkSize)];
-        while (count > 0)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(count, buffer.Length)), cancellationToken);
-            if (read == 0)
-            {
-                throw new InvalidDataException("The stored message is shorter than its recorded size.");
-            }
-
-            count -= read;
         }
     }
 

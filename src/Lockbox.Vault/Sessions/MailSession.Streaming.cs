@@ -41,8 +41,9 @@ internal sealed partial class MailSession
         }
         catch (Exception e)
         {
-            // Not swallowed: the reader gets it on its next read (integrity failure, no key, cancellation).
-            await writer.CompleteAsync(e);
+            // Not swallowed: the reader gets it on its next read (integrity failure, no key, cancellation), and a store
+            // that cannot answer as the contract's Unavailable, as every other session call says it.
+            await writer.CompleteAsync(e is StoreUnavailableException unavailable ? Unavailable(unavailable) : e);
         }
     }
 }

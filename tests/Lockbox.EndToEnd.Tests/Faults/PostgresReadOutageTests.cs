@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Lockbox.EndToEnd.Tests.Infrastructure;
 using Npgsql;
 
@@ -108,6 +109,61 @@ public sealed class PostgresReadOutageTests
         Assert.Equal("* 1 EXISTS", await imap.WaitForUntaggedAsync("EXISTS", TimeSpan.FromSeconds(30)));
         Assert.StartsWith("OK", await imap.EndIdleAsync(), StringComparison.Ordinal);
         Assert.StartsWith("OK", await imap.TaggedAsync("LOGOUT"), StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", server.Log, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_FETCH_of_many_bodies_cut_by_an_outage_ends_with_whole_responses_and_NO_UNAVAILABLE_and_the_session_goes_on()
+    {
+        await using var nodes = await PostgresNodes.CreateAsync(Ct);
+        await nodes.AddUserAsync(User, Password, encrypt: true);
+        var server = await nodes.StartAsync("a");
+        // More than the socket buffers and the output pipe hold between the server and a client that stops reading.
+        const int Count = 150;
+        await using (var lmtp = await RawLmtpClient.ConnectAndGreetAsync(server.Lmtp))
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                Assert.Equal(250, (await FaultMail.DeliverAsync(lmtp, User, FaultMail.Create($"fetch{i:D3}", User, 120_000))).Code);
+            }
+        }
+
+        using var imap = await RawImapClient.LoginAsync(server, User, Password, Ct);
+        Assert.StartsWith("OK", await imap.TaggedAsync("SELECT INBOX"), StringComparison.Ordinal);
+        var tag = await imap.SendAsync("FETCH 1:* (BODY.PEEK[])");
+        Assert.StartsWith("* 1 FETCH (BODY[] {", await imap.ReadLineAsync(), StringComparison.Ordinal);
+        // The client stops reading; the server blocks on its full buffers partway through the answer. Then the store goes.
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        await nodes.Database.BeginOutageAsync(Ct);
+        string tagged;
+        var responses = 1;
+        try
+        {
+            while (true)
+            {
+                var line = await imap.ReadLineAsync();
+                if (line.StartsWith(tag + " ", StringComparison.Ordinal))
+                {
+                    tagged = line[(tag.Length + 1)..];
+                    break;
+                }
+
+                responses += line.StartsWith("* ", StringComparison.Ordinal) && line.Contains(" FETCH (BODY[] {", StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+        finally
+        {
+            await nodes.Database.EndOutageAsync();
+        }
+
+        // Whole responses for the bodies already on their way, then the command's NO instead of its OK.
+        Assert.StartsWith("NO [UNAVAILABLE]", tagged, StringComparison.Ordinal);
+        Assert.InRange(responses, 2, Count - 1);
+        // The same session reads on once the store is back, from where the answer stopped.
+        var rest = await imap.UntaggedAsync($"FETCH {responses + 1}:* (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])");
+        Assert.Equal(Count - responses, Regex.Count(rest, @"Message-ID: <fetch\d{3}@fault\.example>"));
+        Assert.StartsWith("OK", await imap.TaggedAsync("LOGOUT"), StringComparison.Ordinal);
+        Assert.Contains("refused, the mail store is unavailable", server.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", server.Log, StringComparison.OrdinalIgnoreCase);
     }
 

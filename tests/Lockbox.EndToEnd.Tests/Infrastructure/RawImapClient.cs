@@ -74,6 +74,17 @@ internal sealed class RawImapClient : IDisposable
         return untagged;
     }
 
+    /// <summary>Sends <paramref name="command"/> and returns its tag, without reading the answer (see <see cref="ReadLineAsync()"/>).</summary>
+    public async Task<string> SendAsync(string command)
+    {
+        var tag = NextTag();
+        await _writer.WriteLineAsync($"{tag} {command}".AsMemory(), _cancellationToken);
+        return tag;
+    }
+
+    /// <summary>The server's next line; fails if it closed the connection.</summary>
+    public Task<string> ReadLineAsync() => ReadLineAsync("the last command");
+
     /// <summary>Sends IDLE (RFC 2177) and reads up to the server's continuation ("+ idling").</summary>
     public async Task BeginIdleAsync()
     {
