@@ -12,6 +12,9 @@ namespace Lockbox.Imap.Server;
 /// </summary>
 internal sealed class OpenedSlice : IAsyncDisposable
 {
+    // Enough to wait for Vault's first release; the rest goes from the stream straight into the connection's pipe.
+    const int FirstChunkSize = 1024;
+
     readonly byte[]? _first;
 
     OpenedSlice(Stream? stream, byte[]? first, int firstCount)
@@ -24,13 +27,13 @@ internal sealed class OpenedSlice : IAsyncDisposable
     /// <summary>The message, past the first chunk; null when it was expunged meanwhile (the response says NIL).</summary>
     public Stream? Stream { get; }
 
-    /// <summary>The slice's first bytes, already read.</summary>
+    /// <summary>The slice's first bytes (up to 1 KiB), already read.</summary>
     public ReadOnlySpan<byte> First => _first.AsSpan(0, FirstCount);
 
     public int FirstCount { get; }
 
     /// <exception cref="MailboxOperationException">(<see cref="MailboxError.Unavailable"/>) The store cannot answer now.</exception>
-    public static async Task<OpenedSlice> OpenAsync(FetchResponseItem.Slice slice, int chunkSize, CancellationToken cancellationToken)
+    public static async Task<OpenedSlice> OpenAsync(FetchResponseItem.Slice slice, int skipChunkSize, CancellationToken cancellationToken)
     {
         Stream stream;
         try
@@ -47,9 +50,9 @@ internal sealed class OpenedSlice : IAsyncDisposable
         byte[]? first = null;
         try
         {
-            await SkipAsync(stream, slice.Start, chunkSize, cancellationToken);
-            first = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(slice.Length, 1), chunkSize));
-            var count = slice.Length == 0 ? 0 : await stream.ReadAsync(first.AsMemory(0, (int)Math.Min(slice.Length, chunkSize)), cancellationToken);
+            await SkipAsync(stream, slice.Start, skipChunkSize, cancellationToken);
+            first = ArrayPool<byte>.Shared.Rent(FirstChunkSize);
+            var count = slice.Length == 0 ? 0 : await stream.ReadAsync(first.AsMemory(0, (int)Math.Min(slice.Length, FirstChunkSize)), cancellationToken);
             return new OpenedSlice(stream, first, count);
         }
         catch
