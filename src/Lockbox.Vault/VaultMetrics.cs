@@ -16,6 +16,7 @@ public static class VaultMetrics
 
     static readonly Meter s_meter = new(MeterName);
     static int s_unlockWaiting;
+    static int s_missingBlobs;
 
     static readonly Counter<long> s_deliveries = s_meter.CreateCounter<long>(
         "lockbox.deliveries", unit: "{recipient}", description: "Deliveries per recipient, by outcome (stored, temporary_failure, permanent_failure)");
@@ -34,6 +35,12 @@ public static class VaultMetrics
 
     static readonly ObservableGauge<int> s_unlockQueue = s_meter.CreateObservableGauge(
         "lockbox.unlock.queue", () => Volatile.Read(ref s_unlockWaiting), unit: "{request}", description: "Argon2 runs waiting for a slot of the unlock gate");
+
+    static readonly Counter<long> s_leftoversRemoved = s_meter.CreateCounter<long>(
+        "lockbox.leftovers.removed", unit: "{file}", description: "Leftovers of failed writes removed by the startup check or the sweep, by kind (temp, orphan)");
+
+    static readonly ObservableGauge<int> s_missingBlobsGauge = s_meter.CreateObservableGauge(
+        "lockbox.blobs.missing", () => Volatile.Read(ref s_missingBlobs), unit: "{row}", description: "Index rows whose blob file was gone at the last check or sweep: damage from outside");
 
     internal static void Delivered(DeliveryStatus status) =>
         s_deliveries.Add(1, new KeyValuePair<string, object?>("outcome", status switch
@@ -55,4 +62,11 @@ public static class VaultMetrics
     internal static void UnlockQueued() => Interlocked.Increment(ref s_unlockWaiting);
 
     internal static void UnlockDequeued() => Interlocked.Decrement(ref s_unlockWaiting);
+
+    internal static void LeftoversChecked(int tempFiles, int orphans, int missing)
+    {
+        s_leftoversRemoved.Add(tempFiles, new KeyValuePair<string, object?>("kind", "temp"));
+        s_leftoversRemoved.Add(orphans, new KeyValuePair<string, object?>("kind", "orphan"));
+        Volatile.Write(ref s_missingBlobs, missing);
+    }
 }

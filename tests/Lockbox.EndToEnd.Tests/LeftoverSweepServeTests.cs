@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.EndToEnd.Tests.Infrastructure;
+using Lockbox.EndToEnd.Tests.Observability;
 using Lockbox.Storage.Tests.Postgres;
 
 namespace Lockbox.EndToEnd.Tests;
@@ -36,6 +37,7 @@ public sealed class LeftoverSweepServeTests
     static async Task SweepsWhileRunningAsync(string data, Dictionary<string, string> environment)
     {
         environment["LOCKBOX__Store__SweepInterval"] = "00:00:01";
+        environment["LOCKBOX__Metrics__Enabled"] = "true";
         await using var server = await LockboxServer.StartAsync(data, environment);
         // Planted after the startup check ran, as a failed write or another node's crash would leave them.
         var blobs = Path.Combine(data, "blobs");
@@ -53,6 +55,16 @@ public sealed class LeftoverSweepServeTests
         // Later rounds find nothing more and say nothing at the default level.
         await Task.Delay(TimeSpan.FromSeconds(2.5), Ct);
         Assert.Single(server.Log.Split('\n'), line => line.Contains("Leftover sweep removed", StringComparison.Ordinal));
+        // The same counts for a monitor (docs/operations.md), and no row without its blob.
+        using (var http = new HttpClient { BaseAddress = new Uri("http://" + server.Listeners["web"] + "/") })
+        {
+            var metrics = new PrometheusText(await http.GetStringAsync(new Uri("metrics", UriKind.Relative), Ct));
+            Assert.Equal(3, metrics.Sum("lockbox_leftovers_removed_total", "kind=\"orphan\""));
+            Assert.Equal(1, metrics.Sum("lockbox_leftovers_removed_total", "kind=\"temp\""));
+            Assert.Contains("lockbox_blobs_missing ", metrics.Text, StringComparison.Ordinal);
+            Assert.Equal(0, metrics.Sum("lockbox_blobs_missing"));
+        }
+
         Assert.Equal(0, await server.StopAsync());
     }
 }

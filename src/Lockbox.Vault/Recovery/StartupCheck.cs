@@ -98,6 +98,7 @@ public sealed class StartupCheck
             Log.MissingBlobs(_logger, missing);
         }
 
+        VaultMetrics.LeftoversChecked(temp, orphans, missing);
         return new LeftoverReport(temp, orphans, missing);
     }
 
