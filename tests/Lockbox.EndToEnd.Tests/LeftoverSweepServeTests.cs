@@ -2,6 +2,7 @@
 using Lockbox.EndToEnd.Tests.Infrastructure;
 using Lockbox.EndToEnd.Tests.Observability;
 using Lockbox.Storage.Tests.Postgres;
+using Lockbox.Vault.Tests.Recovery;
 
 namespace Lockbox.EndToEnd.Tests;
 

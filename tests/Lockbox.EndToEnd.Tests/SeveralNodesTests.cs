@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Lockbox.EndToEnd.Tests.Infrastructure;
+using Lockbox.Vault.Tests.Recovery;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;

@@ -81,10 +81,18 @@ internal sealed class CommandDispatcher
         }
         catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable)
         {
-            // The store cannot answer now (RFC 5530 UNAVAILABLE): this command fails, the client may retry it, and the
-            // session goes on. The selected mailbox stays, except after a failed SELECT (RFC 3501 section 6.3.1).
-            Log.StoreUnavailable(_logger, connection.ConnectionId, request.Command.Verb, e.Reason);
-            return MailboxRefusal.For(request.Tag, e) with { NextState = request.Command is SelectCommand ? SelectHandler.Deselected(state) : null };
+            return Unavailable(request, state, connection, e);
         }
+    }
+
+    /// <summary>
+    /// The answer when the store cannot answer now (RFC 5530 UNAVAILABLE), whether the handler found out or the sending of
+    /// its answer did (a FETCH body): this command fails, the client may retry it, and the session goes on. The selected
+    /// mailbox stays, except after a failed SELECT (RFC 3501 section 6.3.1).
+    /// </summary>
+    public ImapResult Unavailable(ImapRequest request, ImapSessionState state, ImapConnectionInfo connection, MailboxOperationException e)
+    {
+        Log.StoreUnavailable(_logger, connection.ConnectionId, request.Command.Verb, e.Reason);
+        return MailboxRefusal.For(request.Tag, e) with { NextState = request.Command is SelectCommand ? SelectHandler.Deselected(state) : null };
     }
 }

@@ -193,8 +193,7 @@ internal sealed class ImapConnection : IAsyncDisposable
         }
         catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable && !_sender.MidResponse)
         {
-            Log.StoreUnavailable(_logger, _info.ConnectionId, request.Command.Verb, e.Reason);
-            return await SendCountingAsync(MailboxRefusal.For(request.Tag, e), cancellationToken);
+            return await SendCountingAsync(_dispatcher.Unavailable(request, _state, _info, e), cancellationToken);
         }
     }
 

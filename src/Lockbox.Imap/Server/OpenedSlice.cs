@@ -6,9 +6,10 @@ namespace Lockbox.Imap.Server;
 
 /// <summary>
 /// A FETCH body slice made ready before any byte of its response is written: the message opened, positioned at the
-/// slice's start, and its first chunk read. Vault releases no plaintext before it has read and verified the whole
-/// message (docs/decisions/0003), so a store that cannot answer fails here, while the response can still become a tagged
-/// NO, and not after the literal's count was sent, when only closing the connection keeps the framing.
+/// slice's start, and its first chunk read. Vault releases no plaintext of an encrypted message before it has read and
+/// verified the whole of it (docs/decisions/0003, up to 16 MiB), so a store that cannot answer fails here, while the
+/// response can still become a tagged NO, and not after the literal's count was sent, when only closing the connection
+/// keeps the framing.
 /// </summary>
 internal sealed class OpenedSlice : IAsyncDisposable
 {

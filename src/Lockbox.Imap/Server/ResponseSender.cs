@@ -72,9 +72,23 @@ internal sealed class ResponseSender
     /// <summary>
     /// Opens the response's body slices before any of its bytes is formatted. If the store cannot answer, the complete
     /// responses before this one are sent and the exception goes on with <see cref="MidResponse"/> false, so the caller
-    /// can still end the command with a tagged NO (RFC 5530 UNAVAILABLE) and the session goes on.
+    /// can still end the command with a tagged NO (RFC 5530 UNAVAILABLE) and the session goes on. A response without a
+    /// body (FLAGS, ENVELOPE: most of a FETCH 1:*) opens nothing and allocates nothing here.
     /// </summary>
-    async Task<List<OpenedSlice>> OpenSlicesAsync(FetchResponse fetch, CancellationToken cancellationToken)
+    ValueTask<IReadOnlyList<OpenedSlice>> OpenSlicesAsync(FetchResponse fetch, CancellationToken cancellationToken)
+    {
+        foreach (var item in fetch.Items)
+        {
+            if (item is FetchResponseItem.Slice)
+            {
+                return OpenEachSliceAsync(fetch, cancellationToken);
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<OpenedSlice>>([]);
+    }
+
+    async ValueTask<IReadOnlyList<OpenedSlice>> OpenEachSliceAsync(FetchResponse fetch, CancellationToken cancellationToken)
     {
         var opened = new List<OpenedSlice>();
         try
@@ -104,11 +118,38 @@ internal sealed class ResponseSender
         }
     }
 
-    async Task WriteFetchAsync(FetchResponse fetch, List<OpenedSlice> opened, CancellationToken cancellationToken)
+    /// <summary>Writes the response with its slices opened by <see cref="OpenSlicesAsync"/>, in order, and disposes them.</summary>
+    async Task WriteFetchAsync(FetchResponse fetch, IReadOnlyList<OpenedSlice> opened, CancellationToken cancellationToken)
     {
         try
         {
-            await WriteFetchItemsAsync(fetch, opened, cancellationToken);
+            // Piece by piece, not concatenated: a FETCH of 10,000 messages would make tens of thousands of strings.
+            Ascii("* ");
+            fetch.Number.TryFormat(_buffer.GetSpan(10), out var digits, default, CultureInfo.InvariantCulture);
+            _buffer.Advance(digits);
+            Ascii(" FETCH (");
+            var next = 0;
+            for (var i = 0; i < fetch.Items.Count; i++)
+            {
+                if (i > 0)
+                {
+                    Ascii(" ");
+                }
+
+                Ascii(fetch.Items[i].Name);
+                Ascii(" ");
+                switch (fetch.Items[i])
+                {
+                    case FetchResponseItem.Value value:
+                        _writer.WriteValue(value.Data);
+                        break;
+                    case FetchResponseItem.Slice slice:
+                        await WriteSliceAsync(slice, opened[next++], cancellationToken);
+                        break;
+                }
+            }
+
+            Ascii(")\r\n");
         }
         finally
         {
@@ -117,37 +158,6 @@ internal sealed class ResponseSender
                 await slice.DisposeAsync();
             }
         }
-    }
-
-    async Task WriteFetchItemsAsync(FetchResponse fetch, List<OpenedSlice> opened, CancellationToken cancellationToken)
-    {
-        var next = 0;
-        // Piece by piece, not concatenated: a FETCH of 10,000 messages would make tens of thousands of strings.
-        Ascii("* ");
-        fetch.Number.TryFormat(_buffer.GetSpan(10), out var digits, default, CultureInfo.InvariantCulture);
-        _buffer.Advance(digits);
-        Ascii(" FETCH (");
-        for (var i = 0; i < fetch.Items.Count; i++)
-        {
-            if (i > 0)
-            {
-                Ascii(" ");
-            }
-
-            Ascii(fetch.Items[i].Name);
-            Ascii(" ");
-            switch (fetch.Items[i])
-            {
-                case FetchResponseItem.Value value:
-                    _writer.WriteValue(value.Data);
-                    break;
-                case FetchResponseItem.Slice slice:
-                    await WriteSliceAsync(slice, opened[next++], cancellationToken);
-                    break;
-            }
-        }
-
-        Ascii(")\r\n");
     }
 
     // RFC 3501 section 4.3: the literal's count is sent first, so the bytes that follow must match it

@@ -23,10 +23,10 @@ public sealed class LeftoverSweepTests
         var stored = await DeliverFileBlobAsync(vault);
         // The stored blob was written long ago too: a referenced blob stays whatever its age.
         File.SetLastWriteTimeUtc(BlobPath(vault, stored), DateTime.UtcNow - Old);
-        var oldOrphan = PlantBlob(vault, Old);
-        var youngOrphan = PlantBlob(vault, TimeSpan.FromMinutes(10));
-        var oldTemp = PlantTemp(vault, Old);
-        var youngTemp = PlantTemp(vault, TimeSpan.Zero);
+        var oldOrphan = PlantedLeftover.Blob(Blobs(vault), Old);
+        var youngOrphan = PlantedLeftover.Blob(Blobs(vault), TimeSpan.FromMinutes(10));
+        var oldTemp = PlantedLeftover.Temp(Blobs(vault), Old);
+        var youngTemp = PlantedLeftover.Temp(Blobs(vault), TimeSpan.Zero);
 
         var report = await vault.Get<StartupCheck>().SweepAsync(Ct);
 
@@ -54,7 +54,7 @@ public sealed class LeftoverSweepTests
     public async Task The_sweep_waits_for_an_exclusive_check_and_does_not_race_its_removals()
     {
         await using var vault = await VaultFixture.CreateAsync();
-        var orphan = PlantBlob(vault, Old);
+        var orphan = PlantedLeftover.Blob(Blobs(vault), Old);
         // A CLI job's startup check holds the delivery lock exclusively (here: the lock file, as that process would).
         var held = new FileStream(Path.Combine(vault.Directory, "data", "delivery.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
@@ -83,22 +83,7 @@ public sealed class LeftoverSweepTests
         return row.BlobId;
     }
 
-    static string BlobPath(VaultFixture vault, string blobId) => Path.Combine(vault.Directory, "data", "blobs", blobId[..2], blobId);
+    static string Blobs(VaultFixture vault) => Path.Combine(vault.Directory, "data", "blobs");
 
-    static string PlantBlob(VaultFixture vault, TimeSpan age)
-    {
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        Directory.CreateDirectory(Path.Combine(vault.Directory, "data", "blobs", id[..2]));
-        return Plant(BlobPath(vault, id), age);
-    }
-
-    static string PlantTemp(VaultFixture vault, TimeSpan age) =>
-        Plant(Path.Combine(vault.Directory, "data", "blobs", "tmp", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))), age);
-
-    static string Plant(string path, TimeSpan age)
-    {
-        File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(512));
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - age);
-        return path;
-    }
+    static string BlobPath(VaultFixture vault, string blobId) => Path.Combine(Blobs(vault), blobId[..2], blobId);
 }

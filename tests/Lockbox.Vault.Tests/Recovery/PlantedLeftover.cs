@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Security.Cryptography;
 
-namespace Lockbox.EndToEnd.Tests.Infrastructure;
+namespace Lockbox.Vault.Tests.Recovery;
 
 /// <summary>Files as a failed write or a crash leaves them in a blob directory, last written some time ago.</summary>
 internal static class PlantedLeftover
