@@ -216,6 +216,12 @@ public interface IMailStore : IAsyncDisposable
     /// </summary>
     Task<bool> CompactAsync(CancellationToken cancellationToken);
 
+    /// <summary>The escrow master public key every node escrows to, or null when none is installed (docs/decisions/0039).</summary>
+    Task<EscrowMasterRecord?> GetEscrowMasterAsync(CancellationToken cancellationToken);
+
+    /// <summary>Installs <paramref name="master"/>, replacing any earlier master key, in one transaction with <paramref name="audit"/>.</summary>
+    Task PutEscrowMasterAsync(EscrowMasterRecord master, AuditEntry audit, CancellationToken cancellationToken);
+
     /// <summary>The user's escrow choice (<see cref="EscrowChoice.Undecided"/> until they make one).</summary>
     Task<EscrowChoice> GetEscrowChoiceAsync(long userId, CancellationToken cancellationToken);
 

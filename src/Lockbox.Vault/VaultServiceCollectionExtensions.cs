@@ -73,7 +73,7 @@ public static class VaultServiceCollectionExtensions
         });
         services.AddSingleton<MailExporter>();
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<IMailStore>()));
-        services.AddSingleton(sp => new EscrowMaster(data, sp.GetRequiredService<AuditLog>()));
+        services.AddSingleton(sp => new EscrowMaster(sp.GetRequiredService<IMailStore>(), data));
         services.AddOptions<EscrowOptions>();
         services.AddSingleton(sp => new EscrowPolicy(sp.GetRequiredService<IOptions<EscrowOptions>>()));
         services.AddSingleton(sp => new EscrowKeeper(

@@ -195,5 +195,15 @@ internal static class PostgresMigrations
             );
             ALTER TABLE inline_blobs ALTER COLUMN content SET STORAGE EXTERNAL;
             """),
+        (14, """
+            -- docs/decisions/0039: the escrow master public key, once for every node, instead of a file in each node's
+            -- data directory. One row (id 1).
+            CREATE TABLE escrow_master (
+                id            BIGINT PRIMARY KEY CHECK (id = 1),
+                fingerprint   TEXT NOT NULL,
+                public_key    TEXT NOT NULL,
+                installed_utc BIGINT NOT NULL
+            );
+            """),
     ];
 }

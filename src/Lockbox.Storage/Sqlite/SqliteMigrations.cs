@@ -177,5 +177,15 @@ internal static class SqliteMigrations
                 content BLOB NOT NULL
             ) STRICT;
             """),
+        (14, """
+            -- docs/decisions/0039: the escrow master public key, once for every node that shares the store, instead of a
+            -- file in each node's data directory. One row (id 1). Public: it only decides whom escrow copies open for.
+            CREATE TABLE escrow_master (
+                id            INTEGER PRIMARY KEY CHECK (id = 1),
+                fingerprint   TEXT NOT NULL,
+                public_key    TEXT NOT NULL,
+                installed_utc INTEGER NOT NULL
+            ) STRICT;
+            """),
     ];
 }

@@ -2,52 +2,128 @@
 using Lockbox.Crypto.Escrow;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Policy;
-using Lockbox.Vault.Audit;
+using Lockbox.Storage;
 
 namespace Lockbox.Vault.Escrow;
 
 /// <summary>
-/// The provider's escrow master key on the server: its public part only (issue 5, item 6; decision 0004).
+/// The provider's escrow master key on the server: its public part only (issue 5, item 6; decision 0004), kept in the
+/// store so that every node sharing it escrows to the same key (decision 0039).
 /// There is deliberately no method that reads a secret master key: recovery runs offline.
 /// </summary>
 public sealed class EscrowMaster
 {
-    readonly string _path;
-    readonly AuditLog _audit;
+    /// <summary>Who installs the master key, in the audit log.</summary>
+    const string Server = "(server)";
 
-    internal EscrowMaster(string dataDirectory, AuditLog audit)
+    readonly IMailStore _store;
+    readonly string _legacyPath;
+
+    internal EscrowMaster(IMailStore store, string dataDirectory)
     {
-        _path = Path.Combine(dataDirectory, "escrow", "master.pub.asc");
-        _audit = audit;
+        _store = store;
+        _legacyPath = Path.Combine(dataDirectory, "escrow", "master.pub.asc");
     }
 
+    /// <summary>
+    /// The file in which versions before schema v14 kept the master key, one per node. <see cref="LoadAsync"/> moves it into
+    /// the store and removes it; one that is still there holds a key other than the store's, and nothing reads it.
+    /// </summary>
+    public string? IgnoredLegacyFile => File.Exists(_legacyPath) ? _legacyPath : null;
+
+    /// <summary>The installed master key's fingerprint, or null when none is installed.</summary>
+    /// <exception cref="VaultException">The installed key is unusable.</exception>
+    public async Task<string?> InstalledFingerprintAsync(CancellationToken cancellationToken) =>
+        (await LoadAsync(cancellationToken))?.Fingerprint;
+
     /// <summary>The installed master public key, or null when none is installed.</summary>
-    /// <exception cref="VaultException">The installed file is unreadable or not a master public key.</exception>
+    /// <exception cref="VaultException">The installed key (or a node's file moved into the store) is unusable.</exception>
     internal async Task<MasterPublicKey?> LoadAsync(CancellationToken cancellationToken)
     {
-        byte[] armored;
-        try
+        var stored = await _store.GetEscrowMasterAsync(cancellationToken);
+        if (File.Exists(_legacyPath))
         {
-            armored = await File.ReadAllBytesAsync(_path, cancellationToken);
+            stored = await MoveLegacyFileAsync(stored, cancellationToken);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+
+        if (stored is null)
         {
             return null;
         }
 
         try
         {
-            return MasterPublicKey.Parse(armored);
+            return MasterPublicKey.Parse(System.Text.Encoding.ASCII.GetBytes(stored.ArmoredKey));
         }
         catch (KeyFormatException e)
         {
-            throw new VaultException($"the installed escrow master key {_path} is unusable: {e.Message}", e);
+            throw new VaultException($"the installed escrow master key {stored.Fingerprint} is unusable: {e.Message}", e);
         }
     }
 
-    /// <summary>Checks and installs the master public key; returns its fingerprint.</summary>
+    /// <summary>Checks and installs the master public key for every node, replacing an earlier one; returns its fingerprint.</summary>
     /// <exception cref="VaultException">Not a key, a secret key, or a key the key policy rejects (with its reasons).</exception>
     public async Task<string> InstallAsync(byte[] key, CancellationToken cancellationToken)
+    {
+        var master = Check(key);
+        var previous = await _store.GetEscrowMasterAsync(cancellationToken);
+        var replaces = previous is null || previous.Fingerprint == master.Fingerprint ? "" : $" (replaces {previous.Fingerprint})";
+        await PutAsync(master, $"master public key {master.Fingerprint}{replaces}", cancellationToken);
+        return master.Fingerprint;
+    }
+
+    /// <summary>
+    /// A node upgraded from a version that kept the key in its data directory: the file's key goes into the store when the
+    /// store has none (the first node to start wins), and the file goes when the store holds its key. A file with another
+    /// key than the store's stays, unread, for <c>lockbox doctor</c> to report.
+    /// </summary>
+    async Task<EscrowMasterRecord?> MoveLegacyFileAsync(EscrowMasterRecord? stored, CancellationToken cancellationToken)
+    {
+        byte[] armored;
+        try
+        {
+            armored = await File.ReadAllBytesAsync(_legacyPath, cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return stored; // another process of this node moved it meanwhile
+        }
+
+        if (stored is null)
+        {
+            var master = Check(armored);
+            await PutAsync(master, $"master public key {master.Fingerprint}, moved into the store from {_legacyPath}", cancellationToken);
+            stored = await _store.GetEscrowMasterAsync(cancellationToken);
+        }
+
+        if (stored is not null && FingerprintOf(armored) == stored.Fingerprint)
+        {
+            File.Delete(_legacyPath);
+        }
+
+        return stored;
+    }
+
+    /// <summary>The file's key's fingerprint, or null when it is not a master public key.</summary>
+    static string? FingerprintOf(byte[] armored)
+    {
+        try
+        {
+            return MasterPublicKey.Parse(armored).Fingerprint;
+        }
+        catch (KeyFormatException)
+        {
+            return null;
+        }
+    }
+
+    Task PutAsync(MasterPublicKey master, string detail, CancellationToken cancellationToken) =>
+        _store.PutEscrowMasterAsync(
+            new EscrowMasterRecord(master.Fingerprint, master.ToArmored(), DateTime.UtcNow),
+            new AuditEntry(Server, "escrow-master-installed", detail), cancellationToken);
+
+    /// <summary>The master public key in <paramref name="key"/>, if it is one the server may hold and the key policy accepts.</summary>
+    static MasterPublicKey Check(byte[] key)
     {
         ImportedKey imported;
         try
@@ -71,11 +147,13 @@ public sealed class EscrowMaster
             throw new VaultException($"master key {verdict.Fingerprint} rejected: {string.Join("; ", verdict.Reasons)}");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var temporary = _path + ".tmp";
-        await File.WriteAllTextAsync(temporary, imported.Certificate.ToArmored(), cancellationToken);
-        File.Move(temporary, _path, overwrite: true);
-        await _audit.RecordAsync("(server)", "escrow-master-installed", $"master public key {imported.Certificate.Fingerprint}", cancellationToken);
-        return imported.Certificate.Fingerprint;
+        try
+        {
+            return MasterPublicKey.Parse(key);
+        }
+        catch (KeyFormatException e)
+        {
+            throw new VaultException($"master key {imported.Certificate.Fingerprint} is unusable: {e.Message}", e);
+        }
     }
 }

@@ -5,6 +5,7 @@ using Lockbox.Commands.Doctor;
 using Lockbox.Hosting;
 using Lockbox.Storage;
 using Lockbox.Vault.Audit;
+using Lockbox.Vault.Escrow;
 using Microsoft.Extensions.Configuration;
 
 namespace Lockbox.Commands;
@@ -51,20 +52,28 @@ public static class DoctorCommand
         findings.Add(FileChecks.PrivateDirectory("data directory", dataDirectory));
         findings.Add(FileChecks.PrivateDirectory("blob directory", store.BlobRoot(dataDirectory), "it is created by the first delivery"));
         findings.Add(FileChecks.Certificate(configuration["Tls:CertificatePath"], configuration["Tls:KeyPath"], dataDirectory, DateTime.UtcNow));
-        findings.Add(FileChecks.MasterKey(configuration["Escrow:Mode"], dataDirectory));
         findings.Add(FileChecks.Argon2());
+        var escrowMode = configuration["Escrow:Mode"];
+        if (EscrowCheck.Mode(escrowMode) is { } badMode)
+        {
+            findings.Add(badMode);
+        }
+
         if (findings[1].Severity == DoctorSeverity.Error)
         {
             findings.Add(DoctorFinding.Error("database", "not opened: the data directory is missing"));
             return findings;
         }
 
-        findings.AddRange(await DatabaseAsync(dataDirectory, cancellationToken));
+        findings.AddRange(await DatabaseAsync(dataDirectory, EscrowCheck.Mode(escrowMode) is null ? escrowMode ?? "off" : null, cancellationToken));
         return findings;
     }
 
-    /// <summary>Opens the store (the connection, the schema) and recomputes the audit chain, as <c>audit verify</c> does.</summary>
-    static async Task<List<DoctorFinding>> DatabaseAsync(string dataDirectory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the store (the connection, the schema), checks the escrow master key it holds (unless
+    /// <paramref name="escrowMode"/> is null: not a mode), and recomputes the audit chain, as <c>audit verify</c> does.
+    /// </summary>
+    static async Task<List<DoctorFinding>> DatabaseAsync(string dataDirectory, string? escrowMode, CancellationToken cancellationToken)
     {
         VaultContext vault;
         try
@@ -79,14 +88,17 @@ public static class DoctorCommand
         await using (vault)
         {
             var version = await vault.Get<IMailStore>().GetSchemaVersionAsync(cancellationToken);
+            List<DoctorFinding> findings = [DoctorFinding.Ok("database", $"opens, schema version {version}")];
+            if (escrowMode is not null)
+            {
+                findings.AddRange(await EscrowCheck.MasterKeyAsync(escrowMode, vault.Get<EscrowMaster>(), dataDirectory, cancellationToken));
+            }
+
             var verdict = await vault.Get<AuditLog>().VerifyAsync(null, cancellationToken);
-            return
-            [
-                DoctorFinding.Ok("database", $"opens, schema version {version}"),
-                verdict.Holds
-                    ? DoctorFinding.Ok("audit log", $"hash chain holds ({verdict.Entries} entries)")
-                    : DoctorFinding.Error("audit log", $"hash chain is broken: {verdict.Problem}; entries were changed or removed"),
-            ];
+            findings.Add(verdict.Holds
+                ? DoctorFinding.Ok("audit log", $"hash chain holds ({verdict.Entries} entries)")
+                : DoctorFinding.Error("audit log", $"hash chain is broken: {verdict.Problem}; entries were changed or removed"));
+            return findings;
         }
     }
 }

@@ -36,7 +36,7 @@ public sealed class DoctorTests
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(lines, l => Assert.StartsWith("ok ", l, StringComparison.Ordinal));
-        string[] checks = ["configuration", "data directory", "blob directory", "certificate", "escrow master key", "libargon2", "database", "audit log"];
+        string[] checks = ["configuration", "data directory", "blob directory", "certificate", "libargon2", "database", "escrow master key", "audit log"];
         Assert.Equal(checks, lines.Select(l => l[8..l.IndexOf(':', StringComparison.Ordinal)]));
         Assert.Contains("and its key match, valid until", result.Stdout, StringComparison.Ordinal);
     }

@@ -90,6 +90,10 @@ internal sealed class StoreInspector
             WHERE u.address = $a COLLATE NOCASE ORDER BY b.name, m.uid
             """, r => (r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetInt64(3) == 1), ("$a", address));
 
+    /// <summary>The escrow master key the store holds for every node, as (fingerprint, armored key); empty when none is installed.</summary>
+    public IReadOnlyList<(string Fingerprint, string ArmoredKey)> EscrowMaster() =>
+        Query("SELECT fingerprint, public_key FROM escrow_master", r => (r.GetString(0), r.GetString(1)));
+
     /// <summary>The user's stored (protected) secret keys, in key order.</summary>
     public IReadOnlyList<byte[]> ProtectedSecretKeys(string address) =>
         Query("SELECT k.protected_secret_key FROM user_keys k JOIN users u ON u.id = k.user_id WHERE u.address = $a COLLATE NOCASE ORDER BY k.id",

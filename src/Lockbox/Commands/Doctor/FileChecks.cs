@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Lockbox.Commands.Doctor;
 
-/// <summary>The checks of <c>lockbox doctor</c> that read only files: permissions, the TLS certificate, the escrow master key, libargon2.</summary>
+/// <summary>The checks of <c>lockbox doctor</c> that read only files: permissions, the TLS certificate, libargon2.</summary>
 public static class FileChecks
 {
     const UnixFileMode GroupBits = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute;
@@ -87,28 +87,6 @@ public static class FileChecks
                 ? DoctorFinding.Warning(Check, $"{certificatePath} expires in {left.Days} days ({notAfter:yyyy-MM-dd}); renew it")
                 : DoctorFinding.Ok(Check, $"{certificatePath} ({certificate.Subject}) and its key match, valid until {notAfter:yyyy-MM-dd}");
         }
-    }
-
-    /// <summary>With escrow on, users' keys are escrowed to the master public key, so it must be installed.</summary>
-    public static DoctorFinding MasterKey(string? escrowMode, string dataDirectory)
-    {
-        const string Check = "escrow master key";
-        var mode = (escrowMode ?? "off").Trim().ToLowerInvariant();
-        if (mode is not ("off" or "opt-in" or "opt-out" or "mandatory"))
-        {
-            return DoctorFinding.Error(Check, $"Escrow:Mode is \"{escrowMode}\", which is not one of off, opt-in, opt-out, mandatory");
-        }
-
-        var path = Path.Combine(dataDirectory, "escrow", "master.pub.asc");
-        var installed = File.Exists(path) && new FileInfo(path).Length > 0;
-        if (mode == "off")
-        {
-            return DoctorFinding.Ok(Check, installed ? "escrow is off (a master public key is installed but unused)" : "escrow is off; no master key needed");
-        }
-
-        return installed
-            ? DoctorFinding.Ok(Check, $"escrow is {mode} and the master public key is installed ({path})")
-            : DoctorFinding.Error(Check, $"escrow is {mode} but no escrow master public key is installed, so no key can be escrowed; install it with `lockbox escrow install-master master.pub.asc --data {dataDirectory}`");
     }
 
     /// <summary>Password hashing and key protection need the native libargon2 (docs/decisions/0006).</summary>
