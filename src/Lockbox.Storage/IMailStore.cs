@@ -139,10 +139,11 @@ public interface IMailStore : IAsyncDisposable
     Task CopySearchDocumentAsync(long fromMessageId, long toMessageId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Every blob ID any row references, except blobs stored inline (<see cref="ReadInlineBlobAsync"/>): the files the startup
-    /// check expects, so it finds orphan and missing ones.
+    /// The blob IDs from <paramref name="first"/> (inclusive) up to <paramref name="beyond"/> (exclusive; null: unbounded, in
+    /// ordinal order) that rows reference, except blobs stored inline (<see cref="ReadInlineBlobAsync"/>): the files the startup
+    /// check expects, so it finds orphan and missing ones, one blob directory at a time.
     /// </summary>
-    Task<IReadOnlySet<string>> ListReferencedFileBlobsAsync(CancellationToken cancellationToken);
+    Task<IReadOnlySet<string>> ListReferencedFileBlobsAsync(string? first, string? beyond, CancellationToken cancellationToken);
 
     /// <summary>
     /// The content of a blob stored in the database with its first row (<see cref="NewMessage.InlineContent"/>), or null when

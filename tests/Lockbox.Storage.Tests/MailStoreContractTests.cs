@@ -119,7 +119,7 @@ public abstract partial class MailStoreContractTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<StoreConflictException>(() => bad);
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), (await Task.WhenAll(good)).Select(m => m.Uid).Order());
-        Assert.DoesNotContain(BlobId(99), await Store.ListReferencedFileBlobsAsync(Ct));
+        Assert.DoesNotContain(BlobId(99), await Store.ListReferencedFileBlobsAsync(null, null, Ct));
     }
 
     [Fact]
@@ -151,7 +151,25 @@ public abstract partial class MailStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.FindUserAsync("frank@example.org", Ct));
         Assert.Empty(await Store.ListMailboxesAsync(user.Id, Ct));
         Assert.Empty(await Store.ListMessagesAsync(inbox.Id, Ct));
-        Assert.Equal([BlobId(3)], await Store.ListReferencedFileBlobsAsync(Ct));
+        Assert.Equal([BlobId(3)], await Store.ListReferencedFileBlobsAsync(null, null, Ct));
+    }
+
+    [Fact]
+    public async Task Referenced_file_blobs_are_listed_one_range_of_IDs_at_a_time()
+    {
+        var user = await Store.CreateUserAsync("range@example.org", EncryptionState.None, null, null, Ct);
+        var inbox = (await Store.FindMailboxAsync(user.Id, "INBOX", Ct))!;
+        string[] ids = ["00" + new string('f', 30), "0a" + new string('0', 30), "0a" + new string('f', 30), "0b" + new string('0', 30), "ff" + new string('f', 30)];
+        foreach (var id in ids)
+        {
+            await Store.AppendMessageAsync(inbox.Id, Message(1) with { BlobId = id }, Ct);
+        }
+
+        Assert.Equal([ids[0]], await Store.ListReferencedFileBlobsAsync(null, "0a", Ct));
+        Assert.Equal([ids[1], ids[2]], (await Store.ListReferencedFileBlobsAsync("0a", "0b", Ct)).Order(StringComparer.Ordinal));
+        Assert.Equal([ids[3]], await Store.ListReferencedFileBlobsAsync("0b", "0c", Ct));
+        Assert.Equal([ids[4]], await Store.ListReferencedFileBlobsAsync("ff", null, Ct));
+        Assert.Equal(ids, (await Store.ListReferencedFileBlobsAsync(null, null, Ct)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -185,7 +203,7 @@ public abstract partial class MailStoreContractTests : IAsyncLifetime
 
         Assert.Equal(content, await Store.ReadInlineBlobAsync(BlobId(1), Ct));
         Assert.Null(await Store.ReadInlineBlobAsync(BlobId(2), Ct));
-        Assert.Equal([BlobId(2)], await Store.ListReferencedFileBlobsAsync(Ct));
+        Assert.Equal([BlobId(2)], await Store.ListReferencedFileBlobsAsync(null, null, Ct));
 
         // The first copy goes: the blob stays for the other. The last goes: the blob goes in the same transaction.
         await Store.UpdateFlagsAsync(inbox.Id, [inline.Uid], FlagOperation.Add, SystemFlags.Deleted, [], null, Ct);

@@ -113,7 +113,7 @@ public abstract class MailboxHierarchyContractTests : IAsyncLifetime
         Assert.Null(await Store.FindMailboxAsync(UserId, "Doomed", Ct));
         Assert.Empty(await Store.ListMessagesAsync(doomed.Id, Ct));
         Assert.Contains("Doomed", await Store.ListSubscriptionsAsync(UserId, Ct));
-        Assert.Equal([BlobId(2)], await Store.ListReferencedFileBlobsAsync(Ct));
+        Assert.Equal([BlobId(2)], await Store.ListReferencedFileBlobsAsync(null, null, Ct));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
 using System.Security.Cryptography;
 
 namespace Lockbox.Storage.Blobs;
@@ -93,13 +94,18 @@ public sealed class FileBlobStore
     /// </summary>
     public void Unlink(string blobId) => File.Delete(PathOf(blobId));
 
-    /// <summary>Every committed blob ID, for the startup check against the index.</summary>
-    public IEnumerable<string> ListBlobIds() =>
-        Directory.EnumerateDirectories(_root)
-            .Where(d => Path.GetFileName(d).Length == 2)
-            .SelectMany(Directory.EnumerateFiles)
-            .Select(Path.GetFileName)
-            .OfType<string>();
+    /// <summary>The names of the directories blobs are spread over, in order: an ID's first two hex digits, 00 to ff.</summary>
+    public static IReadOnlyList<string> Prefixes { get; } = [.. Enumerable.Range(0, 256).Select(i => i.ToString("x2", CultureInfo.InvariantCulture))];
+
+    /// <summary>Every committed blob ID.</summary>
+    public IEnumerable<string> ListBlobIds() => Prefixes.SelectMany(ListBlobIds);
+
+    /// <summary>The committed blob IDs in one of <see cref="Prefixes"/>' directories, for the startup check against the index.</summary>
+    public IEnumerable<string> ListBlobIds(string prefix)
+    {
+        var directory = Path.Combine(_root, prefix);
+        return Directory.Exists(directory) ? Directory.EnumerateFiles(directory).Select(Path.GetFileName).OfType<string>() : [];
+    }
 
     /// <summary>Removes temp files left by a crash mid-write. Call at startup, before accepting deliveries.</summary>
     public Task<int> RemoveTemporaryFiles(CancellationToken cancellationToken) => RemoveTemporaryFiles(TimeSpan.Zero, cancellationToken);

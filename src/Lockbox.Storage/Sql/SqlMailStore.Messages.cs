@@ -34,12 +34,26 @@ public abstract partial class SqlMailStore
             return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader) : null;
         }, cancellationToken);
 
-    public Task<IReadOnlySet<string>> ListReferencedFileBlobsAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlySet<string>> ListReferencedFileBlobsAsync(string? first, string? beyond, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlySet<string>>("list blobs", async connection =>
         {
-            await using var command = Command(connection, """
-                SELECT DISTINCT blob_id FROM messages m WHERE NOT EXISTS (SELECT 1 FROM inline_blobs i WHERE i.blob_id = m.blob_id);
+            // A bound is left out rather than passed as NULL: "@beyond IS NULL OR blob_id < @beyond" would keep the engines from
+            // reading the range from the messages_blob index. blob_id compares bytewise on both (SQLite's BINARY, "C").
+            var range = (first is null ? "" : " AND m.blob_id >= @first") + (beyond is null ? "" : " AND m.blob_id < @beyond");
+            await using var command = Command(connection, $"""
+                SELECT DISTINCT blob_id FROM messages m
+                WHERE NOT EXISTS (SELECT 1 FROM inline_blobs i WHERE i.blob_id = m.blob_id){range};
                 """);
+            if (first is not null)
+            {
+                command.Add("@first", first);
+            }
+
+            if (beyond is not null)
+            {
+                command.Add("@beyond", beyond);
+            }
+
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var blobs = new HashSet<string>(StringComparer.Ordinal);
             while (await reader.ReadAsync(cancellationToken))

@@ -66,12 +66,35 @@ public sealed class StartupCheck
     async Task<LeftoverReport> RemoveLeftoversAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
         var temp = await _blobs.RemoveTemporaryFiles(grace, cancellationToken);
-        // The index first, then the disk: a blob committed in between is younger than any grace that writers need.
-        var referenced = await _store.ListReferencedFileBlobsAsync(cancellationToken);
-        var onDisk = _blobs.ListBlobIds().ToHashSet(StringComparer.Ordinal);
         var cutoff = DateTime.UtcNow - grace;
-        var orphans = 0;
-        foreach (var blob in onDisk.Where(b => !referenced.Contains(b)))
+        var (orphans, missing) = (0, 0);
+        // One blob directory at a time, with the index's rows of that range: the check holds a 256th of the store's IDs
+        // in memory, and no read of the index lasts long (docs/decisions/0038).
+        var prefixes = FileBlobStore.Prefixes;
+        for (var i = 0; i < prefixes.Count; i++)
+        {
+            var (first, beyond) = (i == 0 ? null : prefixes[i], i == prefixes.Count - 1 ? null : prefixes[i + 1]);
+            // The index first, then the disk: a blob committed in between is younger than any grace that writers need.
+            var referenced = await _store.ListReferencedFileBlobsAsync(first, beyond, cancellationToken);
+            var onDisk = _blobs.ListBlobIds(prefixes[i]).ToHashSet(StringComparer.Ordinal);
+            orphans += await RemoveOrphansAsync(onDisk.Where(b => !referenced.Contains(b)), grace, cutoff, cancellationToken);
+            missing += await CountMissingAsync(first, beyond, referenced.Where(b => !onDisk.Contains(b)).ToList(), cancellationToken);
+        }
+
+        if (missing > 0)
+        {
+            Log.MissingBlobs(_logger, missing);
+        }
+
+        VaultMetrics.LeftoversChecked(temp, orphans, missing);
+        return new LeftoverReport(temp, orphans, missing);
+    }
+
+    /// <summary>Deletes the unreferenced blobs last written before <paramref name="cutoff"/> (all of them without a grace); returns how many.</summary>
+    async Task<int> RemoveOrphansAsync(IEnumerable<string> unreferenced, TimeSpan grace, DateTime cutoff, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        foreach (var blob in unreferenced)
         {
             // Under a grace, writers run: a blob may be young, or gone since the listing (its own removal, another node's).
             if (grace > TimeSpan.Zero && (!_blobs.Exists(blob) || _blobs.WrittenUtc(blob) >= cutoff))
@@ -89,31 +112,24 @@ public sealed class StartupCheck
                 continue;
             }
 
-            orphans++;
+            removed++;
         }
 
-        var missing = await CountMissingAsync(referenced.Where(b => !onDisk.Contains(b)).ToList(), cancellationToken);
-        if (missing > 0)
-        {
-            Log.MissingBlobs(_logger, missing);
-        }
-
-        VaultMetrics.LeftoversChecked(temp, orphans, missing);
-        return new LeftoverReport(temp, orphans, missing);
+        return removed;
     }
 
     /// <summary>
-    /// Of the referenced blobs the listing did not find, those still referenced and still absent: while writers run, a
-    /// message expunged after the index was read has lost its blob with its row, which is no damage.
+    /// Of the referenced blobs in the range that the listing did not find, those still referenced and still absent: while
+    /// writers run, a message expunged after the index was read has lost its blob with its row, which is no damage.
     /// </summary>
-    async Task<int> CountMissingAsync(List<string> notListed, CancellationToken cancellationToken)
+    async Task<int> CountMissingAsync(string? first, string? beyond, List<string> notListed, CancellationToken cancellationToken)
     {
         if (notListed.Count == 0)
         {
             return 0;
         }
 
-        var stillReferenced = await _store.ListReferencedFileBlobsAsync(cancellationToken);
+        var stillReferenced = await _store.ListReferencedFileBlobsAsync(first, beyond, cancellationToken);
         return notListed.Count(b => stillReferenced.Contains(b) && !_blobs.Exists(b));
     }
 }
