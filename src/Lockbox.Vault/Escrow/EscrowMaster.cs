@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Text;
 using Lockbox.Crypto.Escrow;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Policy;
@@ -53,7 +54,7 @@ public sealed class EscrowMaster
 
         try
         {
-            return MasterPublicKey.Parse(System.Text.Encoding.ASCII.GetBytes(stored.ArmoredKey));
+            return MasterPublicKey.Parse(Encoding.ASCII.GetBytes(stored.ArmoredKey));
         }
         catch (KeyFormatException e)
         {
@@ -74,8 +75,8 @@ public sealed class EscrowMaster
 
     /// <summary>
     /// A node upgraded from a version that kept the key in its data directory: the file's key goes into the store when the
-    /// store has none (the first node to start wins), and the file goes when the store holds its key. A file with another
-    /// key than the store's stays, unread, for <c>lockbox doctor</c> to report.
+    /// store has none, and the file goes when the store holds its key. A file with another key than the store's stays,
+    /// unread, for <c>lockbox doctor</c> to report.
     /// </summary>
     async Task<EscrowMasterRecord?> MoveLegacyFileAsync(EscrowMasterRecord? stored, CancellationToken cancellationToken)
     {
@@ -91,7 +92,16 @@ public sealed class EscrowMaster
 
         if (stored is null)
         {
-            var master = Check(armored);
+            MasterPublicKey master;
+            try
+            {
+                master = Check(armored);
+            }
+            catch (VaultException e)
+            {
+                throw new VaultException($"{_legacyPath}, left by an older version, cannot be moved into the store: {e.Message}", e);
+            }
+
             await PutAsync(master, $"master public key {master.Fingerprint}, moved into the store from {_legacyPath}", cancellationToken);
             stored = await _store.GetEscrowMasterAsync(cancellationToken);
         }

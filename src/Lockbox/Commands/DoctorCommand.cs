@@ -54,9 +54,10 @@ public static class DoctorCommand
         findings.Add(FileChecks.Certificate(configuration["Tls:CertificatePath"], configuration["Tls:KeyPath"], dataDirectory, DateTime.UtcNow));
         findings.Add(FileChecks.Argon2());
         var escrowMode = configuration["Escrow:Mode"];
-        if (EscrowCheck.Mode(escrowMode) is { } badMode)
+        var badEscrowMode = EscrowCheck.Mode(escrowMode);
+        if (badEscrowMode is not null)
         {
-            findings.Add(badMode);
+            findings.Add(badEscrowMode);
         }
 
         if (findings[1].Severity == DoctorSeverity.Error)
@@ -65,7 +66,7 @@ public static class DoctorCommand
             return findings;
         }
 
-        findings.AddRange(await DatabaseAsync(dataDirectory, EscrowCheck.Mode(escrowMode) is null ? escrowMode ?? "off" : null, cancellationToken));
+        findings.AddRange(await DatabaseAsync(dataDirectory, badEscrowMode is null ? escrowMode ?? "off" : null, cancellationToken));
         return findings;
     }
 

@@ -46,8 +46,14 @@ public sealed class EscrowInstallMasterTests
         var (master, fingerprint) = await CreateMasterAsync(data, "master");
         var legacy = Path.Combine(data.Path, "escrow", "master.pub.asc");
         Directory.CreateDirectory(Path.GetDirectoryName(legacy)!);
-        File.Copy(Path.Combine(master, "master.pub.asc"), legacy);
         var optIn = new Dictionary<string, string> { ["LOCKBOX__Escrow__Mode"] = "opt-in" };
+        await File.WriteAllTextAsync(legacy, "not a key", TestContext.Current.CancellationToken);
+        var unusable = await LockboxCli.RunAsync((string?)null, optIn, "doctor", "--data", data.Path);
+        Assert.Equal(1, unusable.ExitCode);
+        Assert.Contains($"ERROR   escrow master key: {legacy}, left by an older version, cannot be moved into the store: not an OpenPGP public key", unusable.Stdout, StringComparison.Ordinal);
+        Assert.Empty(new StoreInspector(data.Path).EscrowMaster());
+
+        File.Copy(Path.Combine(master, "master.pub.asc"), legacy, overwrite: true);
 
         var moved = await LockboxCli.RunAsync((string?)null, optIn, "doctor", "--data", data.Path);
 
