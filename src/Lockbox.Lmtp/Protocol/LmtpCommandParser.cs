@@ -60,7 +60,7 @@ public static class LmtpCommandParser
     {
         if (!TryStripPrefix(argument, "FROM:", out var rest) || !TryParsePath(rest, allowNull: true, out var path, out var parameters))
         {
-            return Fail(501, "5.5.4", "Syntax: MAIL FROM:<address> [SIZE=n] [BODY=7BIT|8BITMIME]");
+            return Fail(501, "5.5.4", "Syntax: MAIL FROM:<address> [SIZE=n] [BODY=7BIT|8BITMIME] [SMTPUTF8]");
         }
 
         long? size = null;
@@ -83,7 +83,11 @@ public static class LmtpCommandParser
                 case "BODY" when value.Equals("7BIT", StringComparison.OrdinalIgnoreCase):
                     eightBit = false;
                     break;
-                case "SIZE" or "BODY":
+                // RFC 6531 section 3.4: SMTPUTF8 has no value. Final delivery has nothing more to do for it: the addresses
+                // and the header fields are stored as the UTF-8 they arrive in (RFC 6532), as without the parameter.
+                case "SMTPUTF8" when eq < 0:
+                    break;
+                case "SIZE" or "BODY" or "SMTPUTF8":
                     return Fail(501, "5.5.4", $"Bad value for {name}");
                 default:
                     // RFC 5321 section 4.1.1.11: parameters not recognized.

@@ -31,7 +31,7 @@ internal static class Replies
     public static LmtpReply Greeting(string host) => new(220, null, $"{host} LMTP Lockbox ready");
 
     public static LmtpReply Capabilities(string host, long maxSize) =>
-        new(250, null, [host, "PIPELINING", "ENHANCEDSTATUSCODES", "8BITMIME", $"SIZE {maxSize}"]);
+        new(250, null, [host, "PIPELINING", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", $"SIZE {maxSize}"]);
 
     public static LmtpReply TooBig(long maxSize) => new(552, "5.3.4", $"Message exceeds the size limit of {maxSize} bytes");
 

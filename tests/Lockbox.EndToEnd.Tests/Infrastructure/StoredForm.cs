@@ -6,14 +6,15 @@ namespace Lockbox.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// What a delivered message must look like once stored: the trace headers Lockbox prepends
 /// (Return-Path, RFC 5321 section 4.4; Delivered-To), then the message with every line ending in
-/// CRLF: bare LF becomes CRLF, and a last line without a line end gains one (DATA cannot say otherwise).
+/// CRLF: bare LF becomes CRLF, and a last line without a line end gains one (DATA cannot say otherwise). A sender
+/// outside ASCII (SMTPUTF8, RFC 6531) is written as UTF-8, as RFC 6532 allows in header fields.
 /// </summary>
 internal static class StoredForm
 {
     public static byte[] Of(byte[] original, string sender, string recipient)
     {
         using var stored = new MemoryStream(original.Length + 128);
-        stored.Write(Encoding.ASCII.GetBytes($"Return-Path: <{sender}>\r\nDelivered-To: {recipient}\r\n"));
+        stored.Write(Encoding.UTF8.GetBytes($"Return-Path: <{sender}>\r\nDelivered-To: {recipient}\r\n"));
         for (var i = 0; i < original.Length; i++)
         {
             if (original[i] == '\n' && (i == 0 || original[i - 1] != '\r'))

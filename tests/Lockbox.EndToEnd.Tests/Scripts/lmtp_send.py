@@ -22,6 +22,9 @@ import sys
 def send(client, sender, recipients, data):
     replies = {}
     options = ["SIZE=%d" % len(data)] if client.has_extn("size") else []
+    # RFC 6531: a non-ASCII sender needs SMTPUTF8, which smtplib sends only when the server announces it.
+    if not sender.isascii():
+        options.append("SMTPUTF8")
     code, text = client.mail(sender, options)
     if code != 250:
         client.rset()

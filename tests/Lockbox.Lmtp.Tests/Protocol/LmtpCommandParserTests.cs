@@ -14,6 +14,9 @@ public sealed class LmtpCommandParserTests
         { "MAIL FROM:<>", new MailCommand("", null, false) },
         { "mail from: <bounce@example.org> SIZE=1024 BODY=8BITMIME", new MailCommand("bounce@example.org", 1024, true) },
         { "MAIL FROM:<a@b.example> BODY=7BIT", new MailCommand("a@b.example", null, false) },
+        // RFC 6531: SMTPUTF8, and a UTF-8 address with it.
+        { "MAIL FROM:<jörg@bücher.example> SMTPUTF8 BODY=8BITMIME", new MailCommand("jörg@bücher.example", null, true) },
+        { "MAIL FROM:<a@b.example> smtputf8", new MailCommand("a@b.example", null, false) },
         { "MAIL FROM:<@relay.example,@r2.example:joe@example.org>", new MailCommand("joe@example.org", null, false) },
         { "RCPT TO:<bob@example.org>", new RcptCommand("bob@example.org") },
         { "RCPT TO:<\"john doe\"@example.org>", new RcptCommand("\"john doe\"@example.org") },
@@ -57,7 +60,8 @@ public sealed class LmtpCommandParserTests
     [InlineData("MAIL FROM:<a@b.example> SIZE=lots", 501, "5.5.4")]
     [InlineData("MAIL FROM:<a@b.example> SIZE=-1", 501, "5.5.4")]
     [InlineData("MAIL FROM:<a@b.example> BODY=BINARYMIME", 501, "5.5.4")]
-    [InlineData("MAIL FROM:<a@b.example> SMTPUTF8", 555, "5.5.4")]
+    [InlineData("MAIL FROM:<a@b.example> SMTPUTF8=yes", 501, "5.5.4")]
+    [InlineData("MAIL FROM:<a@b.example> XCLIENT", 555, "5.5.4")]
     [InlineData("RCPT TO:<>", 501, "5.5.4")]
     [InlineData("RCPT TO:<a b@example.org>", 501, "5.5.4")]
     [InlineData("RCPT TO:<bob@example.org> NOTIFY=NEVER", 555, "5.5.4")]

@@ -101,7 +101,12 @@ public sealed class LmtpServerTests
         var session = new RawSession(client);
         await session.ReadLineAsync();
         await session.SendAsync("LHLO test\r\nMAIL FROM:<sender@example.net>\r\n" + string.Concat(recipients.Select(r => $"RCPT TO:<{r}>\r\n")) + "DATA\r\n");
-        for (var i = 0; i < 5 + 1 + recipients.Length; i++)
+        // LHLO's reply ends at its line without a hyphen (RFC 5321 section 4.2.1); then MAIL's, and one per RCPT.
+        while ((await session.ReadLineAsync())?.StartsWith("250-", StringComparison.Ordinal) == true)
+        {
+        }
+
+        for (var i = 0; i < 1 + recipients.Length; i++)
         {
             await session.ReadLineAsync();
         }
