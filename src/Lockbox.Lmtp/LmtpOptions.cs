@@ -27,4 +27,11 @@ public sealed class LmtpOptions
 
     /// <summary>Idle time before 421 and close. RFC 5321 section 4.5.3.2.7 suggests 5 minutes.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// On the TCP listener, refuse MAIL until the client has run STARTTLS (530 5.7.0, RFC 3207 section 4), so mail from
+    /// an MTA on another host never crosses the network in clear (Postfix: <c>lmtp_tls_security_level = encrypt</c>). Off
+    /// by default, like Dovecot's <c>ssl = yes</c>. The Unix socket is local and never offers or needs TLS.
+    /// </summary>
+    public bool RequireTls { get; set; }
 }

@@ -44,6 +44,8 @@ public static class LmtpCommandParser
             "NOOP" => LmtpParseResult.Ok(new SimpleCommand(LmtpVerb.Noop)),
             "VRFY" => LmtpParseResult.Ok(new SimpleCommand(LmtpVerb.Vrfy)),
             "HELP" => LmtpParseResult.Ok(new SimpleCommand(LmtpVerb.Help)),
+            // RFC 3207 section 4: STARTTLS has no parameters.
+            "STARTTLS" => NoArgument(LmtpVerb.StartTls, argument),
             // RFC 2033 section 4.1: an LMTP server must not accept HELO or EHLO.
             "HELO" or "EHLO" => Fail(500, "5.5.1", "This is LMTP: use LHLO"),
             "" => Fail(500, "5.5.2", "Empty command"),

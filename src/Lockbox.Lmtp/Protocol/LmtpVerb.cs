@@ -13,4 +13,5 @@ public enum LmtpVerb
     Quit,
     Vrfy,
     Help,
+    StartTls,
 }

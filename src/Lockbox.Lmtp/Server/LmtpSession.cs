@@ -12,14 +12,22 @@ internal sealed class LmtpSession
 {
     readonly IDeliveryService _delivery;
     readonly LmtpOptions _options;
+    readonly bool _tlsOffered;
 
-    public LmtpSession(IDeliveryService delivery, LmtpOptions options)
+    /// <param name="delivery">Vault's delivery API.</param>
+    /// <param name="options">The limits and the TLS policy.</param>
+    /// <param name="tlsOffered">True on the TCP listener, where STARTTLS is offered; false on the Unix socket.</param>
+    public LmtpSession(IDeliveryService delivery, LmtpOptions options, bool tlsOffered)
     {
         _delivery = delivery;
         _options = options;
+        _tlsOffered = tlsOffered;
     }
 
     public SessionState State { get; private set; } = new SessionState.Connected();
+
+    /// <summary>True once STARTTLS has completed its handshake.</summary>
+    public bool IsTls { get; private set; }
 
     /// <summary>Runs every command except DATA, whose body the connection streams (see <see cref="BeginData"/>).</summary>
     public async Task<LmtpReply> ExecuteAsync(LmtpCommand command, CancellationToken cancellationToken)
@@ -29,7 +37,7 @@ internal sealed class LmtpSession
             case LhloCommand:
                 // RFC 5321 section 4.1.4: a new greeting resets any transaction.
                 State = new SessionState.Ready();
-                return Replies.Capabilities(_options.HostName, _options.MaxMessageSize);
+                return Replies.Capabilities(_options.HostName, _options.MaxMessageSize, offerStartTls: _tlsOffered && !IsTls);
             case MailCommand mail:
                 return Mail(mail);
             case RcptCommand rcpt:
@@ -46,6 +54,8 @@ internal sealed class LmtpSession
                 return Replies.Help;
             case SimpleCommand { Verb: LmtpVerb.Quit }:
                 return Replies.Bye;
+            case SimpleCommand { Verb: LmtpVerb.StartTls }:
+                return StartTls();
             default:
                 throw new ArgumentException($"{command} is not handled here", nameof(command));
         }
@@ -62,6 +72,23 @@ internal sealed class LmtpSession
 
     /// <summary>Ends the transaction after DATA, whatever its outcome.</summary>
     public void EndTransaction() => State = new SessionState.Ready();
+
+    /// <summary>
+    /// After the handshake: RFC 3207 section 4.2, the server forgets what the client said before it (its LHLO too), so the
+    /// client greets again over TLS and sees the capabilities without STARTTLS.
+    /// </summary>
+    public void TlsStarted()
+    {
+        IsTls = true;
+        State = new SessionState.Connected();
+    }
+
+    /// <summary><see cref="Replies.ReadyForTls"/> when the handshake may begin; the connection then runs it.</summary>
+    LmtpReply StartTls() =>
+        !_tlsOffered ? Replies.TlsNotOffered
+        : IsTls ? Replies.TlsActive
+        : State is SessionState.InTransaction ? Replies.TlsInTransaction
+        : Replies.ReadyForTls;
 
     /// <summary>The replies after DATA: one per recipient, in RCPT order (RFC 2033 section 4.2).</summary>
     public static IEnumerable<LmtpReply> RepliesFor(IReadOnlyList<DeliveryResult> results) =>
@@ -80,6 +107,11 @@ internal sealed class LmtpSession
                 return Replies.LhloFirst;
             case SessionState.InTransaction:
                 return Replies.NestedMail;
+        }
+
+        if (_options.RequireTls && _tlsOffered && !IsTls)
+        {
+            return Replies.TlsRequired;
         }
 
         // RFC 1870 section 6.1: refuse early when the declared size is over the limit.

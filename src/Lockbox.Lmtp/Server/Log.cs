@@ -26,4 +26,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "LMTP connection {ConnectionId}: message over the size limit; nothing stored")]
     public static partial void MessageTooLarge(ILogger logger, string connectionId);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Debug, Message = "LMTP connection {ConnectionId}: TLS started ({Protocol})")]
+    public static partial void TlsStarted(ILogger logger, string connectionId, System.Security.Authentication.SslProtocols protocol);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Debug, Message = "LMTP connection {ConnectionId}: TLS handshake failed: {Reason}")]
+    public static partial void TlsHandshakeFailed(ILogger logger, string connectionId, string reason);
 }

@@ -12,7 +12,7 @@ internal static class Replies
     public static readonly LmtpReply StartData = new(354, null, "Start mail input; end with <CRLF>.<CRLF>");
     public static readonly LmtpReply Bye = new(221, "2.0.0", "Bye");
     public static readonly LmtpReply CannotVerify = new(252, "2.5.0", "Cannot VRFY user; try RCPT");
-    public static readonly LmtpReply Help = new(214, "2.0.0", "Commands: LHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP");
+    public static readonly LmtpReply Help = new(214, "2.0.0", "Commands: LHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP STARTTLS");
     public static readonly LmtpReply LineTooLong = new(500, "5.5.2", "Line too long");
     public static readonly LmtpReply LhloFirst = new(503, "5.5.1", "Send LHLO first");
     public static readonly LmtpReply NestedMail = new(503, "5.5.1", "MAIL already given");
@@ -22,6 +22,13 @@ internal static class Replies
     public static readonly LmtpReply TooManyRecipients = new(452, "4.5.3", "Too many recipients");
     public static readonly LmtpReply RecipientTemporaryFailure = new(451, "4.3.0", "Temporary failure, try again later");
 
+    // STARTTLS, RFC 3207 section 4: 220 to begin the handshake; 530 while a policy requires TLS first.
+    public static readonly LmtpReply ReadyForTls = new(220, "2.0.0", "Ready to start TLS");
+    public static readonly LmtpReply TlsActive = new(503, "5.5.1", "TLS is already active");
+    public static readonly LmtpReply TlsInTransaction = new(503, "5.5.1", "STARTTLS inside a transaction; send RSET first");
+    public static readonly LmtpReply TlsNotOffered = new(502, "5.5.1", "STARTTLS is not offered on this listener");
+    public static readonly LmtpReply TlsRequired = new(530, "5.7.0", "Must issue a STARTTLS command first");
+
     // RFC 5321 section 4.2.2: 450 covers a mailbox "temporarily blocked for policy reasons"; RFC 3463 X.7.0 is security policy.
     public static readonly LmtpReply KeyRequired = new(450, "4.7.0", "Encryption is required here and this mailbox has no key yet, try again later");
     public static readonly LmtpReply TooManyErrors = new(421, "4.7.0", "Too many bad commands, closing");
@@ -30,8 +37,8 @@ internal static class Replies
 
     public static LmtpReply Greeting(string host) => new(220, null, $"{host} LMTP Lockbox ready");
 
-    public static LmtpReply Capabilities(string host, long maxSize) =>
-        new(250, null, [host, "PIPELINING", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", $"SIZE {maxSize}"]);
+    public static LmtpReply Capabilities(string host, long maxSize, bool offerStartTls) =>
+        new(250, null, [host, "PIPELINING", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", .. offerStartTls ? ["STARTTLS"] : Array.Empty<string>(), $"SIZE {maxSize}"]);
 
     public static LmtpReply TooBig(long maxSize) => new(552, "5.3.4", $"Message exceeds the size limit of {maxSize} bytes");
 

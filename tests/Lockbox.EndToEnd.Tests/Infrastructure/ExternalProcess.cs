@@ -7,7 +7,8 @@ namespace Lockbox.EndToEnd.Tests.Infrastructure;
 /// <summary>Runs a real client program (python3, gpg) to completion, with standard input and a timeout.</summary>
 internal static class ExternalProcess
 {
-    public static async Task<CliResult> RunAsync(string program, IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null)
+    public static async Task<CliResult> RunAsync(
+        string program, IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -21,6 +22,11 @@ internal static class ExternalProcess
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");

@@ -24,8 +24,7 @@ public sealed class PostfixDeliveryTests
     [Fact]
     public async Task Postfix_delivers_through_the_Unix_socket_bounces_unknown_users_and_retries_while_Lockbox_is_down()
     {
-        Assert.SkipUnless(PostfixInstance.Installed || Environment.GetEnvironmentVariable("CI") == "true", "postfix is not installed (apt-get install postfix)");
-        Assert.SkipUnless(Environment.UserName == "root" || Environment.GetEnvironmentVariable("CI") == "true", "a Postfix instance is started as root");
+        SkipUnlessPostfixCanRun();
         using var temp = new TempDirectory();
         // Postfix's delivery agents run as the postfix user: they must traverse to the socket.
         File.SetUnixFileMode(temp.Path, (UnixFileMode)Convert.ToInt32("755", 8));
@@ -45,7 +44,7 @@ public sealed class PostfixDeliveryTests
         var logs = new StringBuilder();
         try
         {
-            await using var postfix = await PostfixInstance.StartAsync(temp.Path, socket);
+            await using var postfix = await PostfixInstance.StartAsync(temp.Path, $"lmtp:unix:{socket}");
             var plain = CanaryMessage.Create(Cleartext);
             await SubmitAsync(temp, postfix, Encrypted, secret.Bytes);
             await SubmitAsync(temp, postfix, Cleartext, plain.Bytes);
@@ -75,6 +74,47 @@ public sealed class PostfixDeliveryTests
 
         var hits = LeakScanner.Scan(secret.Canaries, data, ("lockbox log", logs.ToString()));
         Assert.True(hits.Count == 0, LeakScanner.Describe(hits));
+    }
+
+    [Fact]
+    public async Task Postfix_delivers_over_LMTP_on_TCP_with_STARTTLS_when_Lockbox_requires_it()
+    {
+        SkipUnlessPostfixCanRun();
+        using var temp = new TempDirectory();
+        File.SetUnixFileMode(temp.Path, (UnixFileMode)Convert.ToInt32("755", 8));
+        var data = temp.Combine("data");
+        await LockboxVerbs.AddUserAsync(data, Encrypted, Password, encrypt: true);
+        var secret = CanaryMessage.Create(Encrypted);
+        var logs = new StringBuilder();
+        var server = await LockboxServer.StartAsync(data, new Dictionary<string, string> { ["LOCKBOX__Lmtp__RequireTls"] = "true" });
+        try
+        {
+            // docs/postfix.md, "LMTP over TCP": TLS is mandatory on Postfix's side too, and logged.
+            await using var postfix = await PostfixInstance.StartAsync(temp.Path, $"lmtp:inet:{server.Lmtp}", """
+                lmtp_tls_security_level = encrypt
+                lmtp_tls_loglevel = 1
+                """);
+            await SubmitAsync(temp, postfix, Encrypted, secret.Bytes);
+
+            AssertStored(secret.Bytes, Encrypted, Assert.Single(await MtaInbox.WaitForAsync(server, Encrypted, Password, 1)));
+            var tls = await postfix.WaitForLogLineAsync(30, "TLS connection established to 127.0.0.1[127.0.0.1]", $":{server.Lmtp.Port}:");
+            Assert.Contains("TLSv1.", tls, StringComparison.Ordinal);
+            await postfix.WaitForLogLineAsync(30, $"to=<{Encrypted}>", "status=sent");
+        }
+        finally
+        {
+            await server.StopKeepingLogAsync(logs);
+        }
+
+        var hits = LeakScanner.Scan(secret.Canaries, data, ("lockbox log", logs.ToString()));
+        Assert.True(hits.Count == 0, LeakScanner.Describe(hits));
+    }
+
+    /// <summary>Postfix must be installed and the test root: its master starts as root (in CI, both always hold).</summary>
+    static void SkipUnlessPostfixCanRun()
+    {
+        Assert.SkipUnless(PostfixInstance.Installed || Environment.GetEnvironmentVariable("CI") == "true", "postfix is not installed (apt-get install postfix)");
+        Assert.SkipUnless(Environment.UserName == "root" || Environment.GetEnvironmentVariable("CI") == "true", "a Postfix instance is started as root");
     }
 
     static async Task SubmitAsync(TempDirectory temp, PostfixInstance postfix, string recipient, byte[] message)

@@ -9,8 +9,9 @@ namespace Lockbox.EndToEnd.Tests.Mta;
 /// <summary>
 /// Debian's Postfix, run as a private instance (<c>postfix -c DIR start</c>): its own configuration, queue and data
 /// directories under <c>ROOT/postfix</c>, an smtpd on a free loopback port, no chroot, its log in a file
-/// (<c>maillog_file</c>, so no syslog is needed), every address of example.org handed to Lockbox over
-/// <c>lmtp:unix:</c>, and every other destination refused by the <c>error</c> transport, so nothing leaves the host.
+/// (<c>maillog_file</c>, so no syslog is needed), every address of example.org handed to Lockbox over the given LMTP
+/// transport (<c>lmtp:unix:</c> or <c>lmtp:inet:</c>), and every other destination refused by the <c>error</c>
+/// transport, so nothing leaves the host.
 /// Must run as root (the master starts as root and drops to the <c>postfix</c> user, as in production).
 /// </summary>
 internal sealed class PostfixInstance : IAsyncDisposable
@@ -39,8 +40,11 @@ internal sealed class PostfixInstance : IAsyncDisposable
     /// <summary>True when the postfix package is installed (the commands this class runs).</summary>
     public static bool Installed => File.Exists("/usr/sbin/postfix") && File.Exists("/usr/sbin/postconf") && File.Exists("/etc/postfix/master.cf");
 
-    /// <summary>Writes the configuration under <paramref name="root"/>/postfix and starts the instance.</summary>
-    public static async Task<PostfixInstance> StartAsync(string root, string lmtpSocket)
+    /// <summary>
+    /// Writes the configuration under <paramref name="root"/>/postfix and starts the instance. <paramref name="transport"/>
+    /// is the <c>virtual_transport</c>; <paramref name="mainCf"/> adds lines to main.cf.
+    /// </summary>
+    public static async Task<PostfixInstance> StartAsync(string root, string transport, string mainCf = "")
     {
         var directory = Path.Combine(root, "postfix");
         var etc = Path.Combine(directory, "etc");
@@ -62,12 +66,13 @@ internal sealed class PostfixInstance : IAsyncDisposable
             alias_database =
             smtpd_peername_lookup = no
             virtual_mailbox_domains = {Domain}
-            virtual_transport = lmtp:unix:{lmtpSocket}
+            virtual_transport = {transport}
             lmtp_destination_recipient_limit = 50
             recipient_delimiter = +
             smtpd_reject_unlisted_recipient = no
             default_transport = error:this test instance delivers nowhere else
             relay_transport = error:this test instance delivers nowhere else
+            {mainCf}
 
             """);
         File.Copy("/etc/postfix/master.cf", Path.Combine(etc, "master.cf"));

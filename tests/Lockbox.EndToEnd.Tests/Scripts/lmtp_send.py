@@ -4,6 +4,8 @@
 
 usage: lmtp_send.py HOST PORT SENDER RECIPIENT[,RECIPIENT...] FILE...
 HOST may be a Unix socket path (starting with "/"); smtplib.LMTP then ignores PORT.
+With LMTP_STARTTLS_CAFILE set, the client runs STARTTLS (RFC 3207) first and verifies the server's certificate
+and name against that CA file, then greets again.
 Prints one JSON line per file:
   {"file": ..., "replies": {rcpt: [code, text]}, "refused": {rcpt: [code, text]}, "error": null|text}
 "replies" holds every recipient's final answer (its RCPT refusal, or its own reply after DATA);
@@ -15,7 +17,9 @@ to the next command. So the transaction is driven step by step, and the remainin
 with getreply().
 """
 import json
+import os
 import smtplib
+import ssl
 import sys
 
 
@@ -53,6 +57,10 @@ def main():
     client = smtplib.LMTP(host, port)
     try:
         client.ehlo_or_helo_if_needed()
+        cafile = os.environ.get("LMTP_STARTTLS_CAFILE")
+        if cafile:
+            client.starttls(context=ssl.create_default_context(cafile=cafile))
+            client.ehlo_or_helo_if_needed()  # smtplib forgot the LHLO reply, as the server did (RFC 3207 section 4.2)
         for path in sys.argv[5:]:
             with open(path, "rb") as f:
                 data = f.read()

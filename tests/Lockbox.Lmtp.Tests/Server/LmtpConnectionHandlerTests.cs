@@ -23,7 +23,7 @@ public sealed class LmtpConnectionHandlerTests
         var connection = new DefaultConnectionContext("reset-test") { Transport = new DuplexPipe(input.Reader, output.Writer) };
         var logger = new RecordingLogger();
         var delivery = new RecordingDeliveryService();
-        var handler = new LmtpConnectionHandler(delivery, Options.Create(new LmtpOptions { HostName = "lockbox.test" }), logger, new Lifetime());
+        var handler = new LmtpConnectionHandler(delivery, Options.Create(new LmtpOptions { HostName = "lockbox.test" }), TestCertificate.Shared, logger, new Lifetime());
         var running = handler.OnConnectedAsync(connection);
 
         await input.Writer.WriteAsync("LHLO client\r\nMAIL FROM:<a@example.net>\r\nRCPT TO:<u@example.org>\r\nDATA\r\nSubject: partial\r\n"u8.ToArray(), Ct);
@@ -44,7 +44,7 @@ public sealed class LmtpConnectionHandlerTests
         var writer = new FlushCountingWriter(output.Writer);
         var connection = new DefaultConnectionContext("pipelining-test") { Transport = new DuplexPipe(input.Reader, writer) };
         var delivery = new RecordingDeliveryService();
-        var handler = new LmtpConnectionHandler(delivery, Options.Create(new LmtpOptions { HostName = "lockbox.test" }), new RecordingLogger(), new Lifetime());
+        var handler = new LmtpConnectionHandler(delivery, Options.Create(new LmtpOptions { HostName = "lockbox.test" }), TestCertificate.Shared, new RecordingLogger(), new Lifetime());
         var running = handler.OnConnectedAsync(connection);
         await input.Writer.WriteAsync("LHLO client\r\n"u8.ToArray(), Ct);
         await ReadUntilAsync(output.Reader, "250 SIZE");

@@ -34,6 +34,7 @@ internal sealed class LmtpTestServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IDeliveryService>(delivery);
+        builder.Services.AddSingleton(TestCertificate.Shared);
         builder.Services.Configure<LmtpOptions>(o =>
         {
             o.HostName = "lockbox.test";

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.IO.Pipelines;
 
-namespace Lockbox.Imap.Server;
+namespace Lockbox.FrontEnd.Tls;
 
 /// <summary>
 /// The connection's transport pipe as one read/write <see cref="Stream"/>, for <see cref="System.Net.Security.SslStream"/>

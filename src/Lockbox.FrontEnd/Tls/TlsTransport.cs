@@ -2,15 +2,15 @@
 using System.IO.Pipelines;
 using System.Net.Security;
 
-namespace Lockbox.Imap.Server;
+namespace Lockbox.FrontEnd.Tls;
 
 /// <summary>
 /// A TLS layer over a connection's transport pipe, itself a duplex pipe: IMAPS wraps the connection
-/// in it before the greeting (RFC 8314 section 3.2), STARTTLS in the middle (RFC 3501 section 6.2.1).
-/// One code path for both, which is why this is not Kestrel's UseHttps middleware (it cannot start
-/// in the middle of a connection).
+/// in it before the greeting (RFC 8314 section 3.2), IMAP's and LMTP's STARTTLS in the middle (RFC 3501
+/// section 6.2.1, RFC 3207). One code path for all, which is why this is not Kestrel's UseHttps middleware
+/// (it cannot start in the middle of a connection).
 /// </summary>
-internal sealed class TlsTransport : IDuplexPipe, IAsyncDisposable
+public sealed class TlsTransport : IDuplexPipe, IAsyncDisposable
 {
     readonly SslStream _ssl;
 
