@@ -21,10 +21,7 @@ public sealed class EximDeliveryTests
     [Fact]
     public async Task Exim_delivers_through_the_Unix_socket_fails_unknown_users_and_retries_while_Lockbox_is_down()
     {
-        var binary = EximInstance.FindBinary();
-        Assert.SkipUnless(binary is not null || Environment.GetEnvironmentVariable("CI") == "true", "no exim4 (scripts/test.sh unpacks Debian's package)");
-        Assert.SkipUnless(Environment.UserName == "root" || Environment.GetEnvironmentVariable("CI") == "true", "Exim runs a -C configuration only for root");
-        Assert.NotNull(binary);
+        var binary = EximBinaryOrSkip();
         using var temp = new TempDirectory();
         // Exim works as its own user (Debian-exim) too: it must traverse to its spool and log.
         File.SetUnixFileMode(temp.Path, (UnixFileMode)Convert.ToInt32("755", 8));
@@ -40,7 +37,7 @@ public sealed class EximDeliveryTests
         var logs = new StringBuilder();
         try
         {
-            var exim = await EximInstance.CreateAsync(binary, temp.Path, socket);
+            var exim = await EximInstance.CreateAsync(binary, temp.Path, EximInstance.UnixSocketTransport(socket));
             var plain = CanaryMessage.Create(Cleartext);
             await exim.SubmitAsync(Sender, Encrypted, secret.Bytes);
             await exim.SubmitAsync(Sender, Cleartext, plain.Bytes);
@@ -68,6 +65,54 @@ public sealed class EximDeliveryTests
 
         var hits = LeakScanner.Scan(secret.Canaries, data, ("lockbox log", logs.ToString()));
         Assert.True(hits.Count == 0, LeakScanner.Describe(hits));
+    }
+
+    [Fact]
+    public async Task Exim_delivers_over_LMTP_on_TCP_with_STARTTLS_when_Lockbox_requires_it()
+    {
+        var binary = EximBinaryOrSkip();
+        using var temp = new TempDirectory();
+        File.SetUnixFileMode(temp.Path, (UnixFileMode)Convert.ToInt32("755", 8));
+        var data = temp.Combine("data");
+        await LockboxVerbs.AddUserAsync(data, Encrypted, Password, encrypt: true);
+        var secret = CanaryMessage.Create(Encrypted);
+        var logs = new StringBuilder();
+        var server = await LockboxServer.StartAsync(data, new Dictionary<string, string> { ["LOCKBOX__Lmtp__RequireTls"] = "true" });
+        try
+        {
+            // docs/exim.md, "LMTP over TCP"; allow_localhost because this Lockbox listens on the test host itself.
+            var exim = await EximInstance.CreateAsync(binary, temp.Path, $"""
+                driver = smtp
+                protocol = lmtp
+                hosts = 127.0.0.1
+                port = {server.Lmtp.Port}
+                allow_localhost
+                hosts_require_tls = *
+                """);
+            await exim.SubmitAsync(Sender, Encrypted, secret.Bytes);
+
+            var delivered = await exim.WaitForLogLineAsync("=> ", Encrypted, "T=lockbox_lmtp");
+            Assert.Contains("X=TLS1.", delivered, StringComparison.Ordinal);
+            Assert.Contains("C=\"250 2.0.0", delivered, StringComparison.Ordinal);
+            AssertStored(secret.Bytes, Encrypted, Assert.Single(await MtaInbox.WaitForAsync(server, Encrypted, Password, 1)));
+        }
+        finally
+        {
+            await server.StopKeepingLogAsync(logs);
+        }
+
+        var hits = LeakScanner.Scan(secret.Canaries, data, ("lockbox log", logs.ToString()));
+        Assert.True(hits.Count == 0, LeakScanner.Describe(hits));
+    }
+
+    /// <summary>The exim4 binary; skips where there is none or the test is not root (Exim runs a -C configuration only for root). CI has both.</summary>
+    static string EximBinaryOrSkip()
+    {
+        var binary = EximInstance.FindBinary();
+        Assert.SkipUnless(binary is not null || Environment.GetEnvironmentVariable("CI") == "true", "no exim4 (scripts/test.sh unpacks Debian's package)");
+        Assert.SkipUnless(Environment.UserName == "root" || Environment.GetEnvironmentVariable("CI") == "true", "Exim runs a -C configuration only for root");
+        Assert.NotNull(binary);
+        return binary;
     }
 
     /// <summary>Lockbox's trace headers, then Exim's Received header, then the submitted bytes unchanged.</summary>

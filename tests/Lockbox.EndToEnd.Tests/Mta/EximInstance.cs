@@ -40,8 +40,18 @@ internal sealed class EximInstance
         : File.Exists("/usr/sbin/exim4") ? "/usr/sbin/exim4"
         : null;
 
-    /// <summary>Writes the configuration under <paramref name="root"/>/exim.</summary>
-    public static async Task<EximInstance> CreateAsync(string binary, string root, string lmtpSocket)
+    /// <summary>Exim's <c>lmtp</c> transport on Lockbox's Unix socket, as docs/exim.md configures it.</summary>
+    public static string UnixSocketTransport(string lmtpSocket) => $"""
+        driver = lmtp
+        socket = {lmtpSocket}
+        batch_max = 50
+        """;
+
+    /// <summary>
+    /// Writes the configuration under <paramref name="root"/>/exim, with <paramref name="transport"/> as the options of the
+    /// transport <c>lockbox_lmtp</c> that the router sends example.org to.
+    /// </summary>
+    public static async Task<EximInstance> CreateAsync(string binary, string root, string transport)
     {
         var directory = Path.Combine(root, "exim");
         foreach (var part in (string[])["spool", "log"])
@@ -71,9 +81,7 @@ internal sealed class EximInstance
 
             begin transports
             lockbox_lmtp:
-              driver = lmtp
-              socket = {lmtpSocket}
-              batch_max = 50
+            {Indent(transport)}
 
             begin retry
             * * F,1h,1m
@@ -81,6 +89,8 @@ internal sealed class EximInstance
             """);
         return new EximInstance(binary, directory);
     }
+
+    static string Indent(string lines) => string.Join('\n', lines.Split('\n').Select(l => "  " + l));
 
     /// <summary>Submits <paramref name="message"/> from <paramref name="sender"/> and delivers it at once, in the foreground.</summary>
     public async Task SubmitAsync(string sender, string recipient, byte[] message)
