@@ -71,14 +71,7 @@ public sealed class EximDeliveryTests
     public async Task Exim_delivers_over_LMTP_on_TCP_with_STARTTLS_when_Lockbox_requires_it()
     {
         var binary = EximBinaryOrSkip();
-        using var temp = new TempDirectory();
-        File.SetUnixFileMode(temp.Path, (UnixFileMode)Convert.ToInt32("755", 8));
-        var data = temp.Combine("data");
-        await LockboxVerbs.AddUserAsync(data, Encrypted, Password, encrypt: true);
-        var secret = CanaryMessage.Create(Encrypted);
-        var logs = new StringBuilder();
-        var server = await LockboxServer.StartAsync(data, new Dictionary<string, string> { ["LOCKBOX__Lmtp__RequireTls"] = "true" });
-        try
+        await TlsOnlyLockbox.RunAsync(Encrypted, Password, async (temp, server, secret) =>
         {
             // docs/exim.md, "LMTP over TCP"; allow_localhost because this Lockbox listens on the test host itself.
             var exim = await EximInstance.CreateAsync(binary, temp.Path, $"""
@@ -95,14 +88,7 @@ public sealed class EximDeliveryTests
             Assert.Contains("X=TLS1.", delivered, StringComparison.Ordinal);
             Assert.Contains("C=\"250 2.0.0", delivered, StringComparison.Ordinal);
             AssertStored(secret.Bytes, Encrypted, Assert.Single(await MtaInbox.WaitForAsync(server, Encrypted, Password, 1)));
-        }
-        finally
-        {
-            await server.StopKeepingLogAsync(logs);
-        }
-
-        var hits = LeakScanner.Scan(secret.Canaries, data, ("lockbox log", logs.ToString()));
-        Assert.True(hits.Count == 0, LeakScanner.Describe(hits));
+        });
     }
 
     /// <summary>The exim4 binary; skips where there is none or the test is not root (Exim runs a -C configuration only for root). CI has both.</summary>

@@ -80,14 +80,7 @@ public sealed class PostfixDeliveryTests
     public async Task Postfix_delivers_over_LMTP_on_TCP_with_STARTTLS_when_Lockbox_requires_it()
     {
         SkipUnlessPostfixCanRun();
-        using var temp = new TempDirectory();
-        File.SetUnixFileMode(temp.Path, (UnixFileMode)Convert.ToInt32("755", 8));
-        var data = temp.Combine("data");
-        await LockboxVerbs.AddUserAsync(data, Encrypted, Password, encrypt: true);
-        var secret = CanaryMessage.Create(Encrypted);
-        var logs = new StringBuilder();
-        var server = await LockboxServer.StartAsync(data, new Dictionary<string, string> { ["LOCKBOX__Lmtp__RequireTls"] = "true" });
-        try
+        await TlsOnlyLockbox.RunAsync(Encrypted, Password, async (temp, server, secret) =>
         {
             // docs/postfix.md, "LMTP over TCP": TLS is mandatory on Postfix's side too, and logged.
             await using var postfix = await PostfixInstance.StartAsync(temp.Path, $"lmtp:inet:{server.Lmtp}", """
@@ -100,14 +93,7 @@ public sealed class PostfixDeliveryTests
             var tls = await postfix.WaitForLogLineAsync(30, "TLS connection established to 127.0.0.1[127.0.0.1]", $":{server.Lmtp.Port}:");
             Assert.Contains("TLSv1.", tls, StringComparison.Ordinal);
             await postfix.WaitForLogLineAsync(30, $"to=<{Encrypted}>", "status=sent");
-        }
-        finally
-        {
-            await server.StopKeepingLogAsync(logs);
-        }
-
-        var hits = LeakScanner.Scan(secret.Canaries, data, ("lockbox log", logs.ToString()));
-        Assert.True(hits.Count == 0, LeakScanner.Describe(hits));
+        });
     }
 
     /// <summary>Postfix must be installed and the test root: its master starts as root (in CI, both always hold).</summary>
