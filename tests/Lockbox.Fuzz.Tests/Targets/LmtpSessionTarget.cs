@@ -28,7 +28,7 @@ public sealed class LmtpSessionTarget : FuzzTarget
     [
         .. new[]
         {
-            "LHLO x\r\n", "MAIL FROM:<", "RCPT TO:<", "DATA\r\n", "\r\n.\r\n", "\r\n..\r\n", ".\r\n", "RSET\r\n", "QUIT\r\n", "NOOP\r\n",
+            "LHLO x\r\n", "MAIL FROM:<", "RCPT TO:<", "DATA\r\n", "\r\n.\r\n", "\r\n..\r\n", ".\r\n", "RSET\r\n", "QUIT\r\n", "NOOP\r\n", "STARTTLS\r\n",
             "> SIZE=", "BODY=8BITMIME", "SMTPUTF8", "<>", "@example.org>", "\"quoted local\"@x", "@a,@b:", "\r", "\n", "\0", "é", "\xC3",
         }.Select(Encoding.Latin1.GetBytes),
     ];
