@@ -14,6 +14,9 @@ internal sealed class LmtpSession
     readonly LmtpOptions _options;
     readonly bool _tlsOffered;
 
+    /// <summary>True once STARTTLS has completed its handshake.</summary>
+    bool _isTls;
+
     /// <param name="delivery">Vault's delivery API.</param>
     /// <param name="options">The limits and the TLS policy.</param>
     /// <param name="tlsOffered">True on the TCP listener, where STARTTLS is offered; false on the Unix socket.</param>
@@ -26,9 +29,6 @@ internal sealed class LmtpSession
 
     public SessionState State { get; private set; } = new SessionState.Connected();
 
-    /// <summary>True once STARTTLS has completed its handshake.</summary>
-    public bool IsTls { get; private set; }
-
     /// <summary>Runs every command except DATA, whose body the connection streams (see <see cref="BeginData"/>).</summary>
     public async Task<LmtpReply> ExecuteAsync(LmtpCommand command, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ internal sealed class LmtpSession
             case LhloCommand:
                 // RFC 5321 section 4.1.4: a new greeting resets any transaction.
                 State = new SessionState.Ready();
-                return Replies.Capabilities(_options.HostName, _options.MaxMessageSize, offerStartTls: _tlsOffered && !IsTls);
+                return Replies.Capabilities(_options.HostName, _options.MaxMessageSize, offerStartTls: _tlsOffered && !_isTls);
             case MailCommand mail:
                 return Mail(mail);
             case RcptCommand rcpt:
@@ -79,14 +79,14 @@ internal sealed class LmtpSession
     /// </summary>
     public void TlsStarted()
     {
-        IsTls = true;
+        _isTls = true;
         State = new SessionState.Connected();
     }
 
     /// <summary><see cref="Replies.ReadyForTls"/> when the handshake may begin; the connection then runs it.</summary>
     LmtpReply StartTls() =>
         !_tlsOffered ? Replies.TlsNotOffered
-        : IsTls ? Replies.TlsActive
+        : _isTls ? Replies.TlsActive
         : State is SessionState.InTransaction ? Replies.TlsInTransaction
         : Replies.ReadyForTls;
 
@@ -109,7 +109,7 @@ internal sealed class LmtpSession
                 return Replies.NestedMail;
         }
 
-        if (_options.RequireTls && _tlsOffered && !IsTls)
+        if (_options.RequireTls && _tlsOffered && !_isTls)
         {
             return Replies.TlsRequired;
         }
