@@ -35,4 +35,23 @@ public sealed class LmtpStartTlsDeliveryTests
         var difference = ByteAssert.Difference(StoredForm.Of(message.Bytes, Sender, User), File.ReadAllBytes(stored.Path));
         Assert.True(difference is null, difference);
     }
+
+    [Fact]
+    public async Task Serve_warns_at_start_when_LMTP_listens_beyond_loopback_without_RequireTls()
+    {
+        using var temp = new TempDirectory();
+        const string Warning = "LMTP listens on 0.0.0.0:";
+
+        await using (var open = await LockboxServer.StartAsync(temp.Combine("data"), "--lmtp", "0.0.0.0:0"))
+        {
+            Assert.Contains(Warning, await open.WaitForLogAsync(Warning), StringComparison.Ordinal);
+            Assert.Contains("set Lmtp:RequireTls=true", open.Log, StringComparison.Ordinal);
+        }
+
+        await using var required = await LockboxServer.StartAsync(
+            temp.Combine("data"), new Dictionary<string, string> { ["LOCKBOX__Lmtp__RequireTls"] = "true" }, "--lmtp", "0.0.0.0:0");
+        // The core-dump line is logged after the point where the warning would be, through the same queue.
+        Assert.Contains("ore dumps", await required.WaitForLogAsync("ore dumps"), StringComparison.Ordinal);
+        Assert.DoesNotContain("LMTP listens on", required.Log, StringComparison.Ordinal);
+    }
 }

@@ -34,4 +34,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "The leftover sweep failed; the next round tries again")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning,
+        Message = "LMTP listens on {Endpoint}, beyond this host, and takes mail without TLS: it crosses the network in clear before it is encrypted; set Lmtp:RequireTls=true and have the MTA use STARTTLS (docs/postfix.md)")]
+    public static partial void LmtpInClear(ILogger logger, System.Net.IPEndPoint endpoint);
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
@@ -137,6 +138,7 @@ public static class ServerHost
         app.UseLockboxObservability();
         app.MapLockboxWeb();
         app.MapLockboxProbes();
+        WarnIfLmtpInClear(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Lmtp"), settings.Lmtp, app.Configuration.GetValue<bool>("Lmtp:RequireTls"));
         LogCertificate(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Tls"), certificate);
         LogHardening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lockbox.Hardening"));
         await app.Services.GetRequiredService<StartupCheck>().RunAsync(cancellationToken);
@@ -183,6 +185,18 @@ public static class ServerHost
         else
         {
             Log.CoreDumpsNotDisabled(logger, ProcessHardening.Error, ProcessHardening.Dumpable);
+        }
+    }
+
+    /// <summary>
+    /// An LMTP listener other hosts can reach carries mail before Lockbox has encrypted it (docs/decisions/0040): without
+    /// <c>Lmtp:RequireTls</c> an MTA may send it in clear, so the operator is told at every start.
+    /// </summary>
+    static void WarnIfLmtpInClear(ILogger logger, IPEndPoint lmtp, bool requireTls)
+    {
+        if (!requireTls && !IPAddress.IsLoopback(lmtp.Address))
+        {
+            Log.LmtpInClear(logger, lmtp);
         }
     }
 

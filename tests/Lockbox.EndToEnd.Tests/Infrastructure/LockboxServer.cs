@@ -87,7 +87,9 @@ internal sealed partial class LockboxServer : IAsyncDisposable
     public static async Task<LockboxServer> StartAsync(
         IReadOnlyList<string> launcher, string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
-        string[] arguments = ["serve", "--data", dataDirectory, "--lmtp", "127.0.0.1:0", "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0", "--web", "127.0.0.1:0", .. extraArguments];
+        // LMTP on loopback unless the test names its own endpoint.
+        string[] lmtp = extraArguments.Contains("--lmtp") ? [] : ["--lmtp", "127.0.0.1:0"];
+        string[] arguments = ["serve", "--data", dataDirectory, .. lmtp, "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0", "--web", "127.0.0.1:0", .. extraArguments];
         // Dozens of servers start in this suite on two cores: compiling ahead (Lockbox.Hosting.Precompiler, tested on
         // its own) would only add seconds of CPU to each start, and no test here measures a first call.
         var settings = new Dictionary<string, string>(environment);
