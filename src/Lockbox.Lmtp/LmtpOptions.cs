@@ -29,7 +29,8 @@ public sealed class LmtpOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// On the TCP listener, refuse MAIL until the client has run STARTTLS (530 5.7.0, RFC 3207 section 4), so mail from
+    /// On the TCP listener, refuse MAIL for now (451 4.7.0, so the MTA keeps the mail) until the client has run STARTTLS
+    /// (RFC 3207), so mail from
     /// an MTA on another host never crosses the network in clear (Postfix: <c>lmtp_tls_security_level = encrypt</c>). Off
     /// by default, like Dovecot's <c>ssl = yes</c>. The Unix socket is local and never offers or needs TLS.
     /// </summary>

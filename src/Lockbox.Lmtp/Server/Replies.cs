@@ -22,12 +22,14 @@ internal static class Replies
     public static readonly LmtpReply TooManyRecipients = new(452, "4.5.3", "Too many recipients");
     public static readonly LmtpReply RecipientTemporaryFailure = new(451, "4.3.0", "Temporary failure, try again later");
 
-    // STARTTLS, RFC 3207 section 4: 220 to begin the handshake; 530 while a policy requires TLS first.
+    // STARTTLS, RFC 3207 section 4: 220 to begin the handshake. While Lmtp:RequireTls holds, MAIL gets a temporary 451, not
+    // the 530 that section 4 suggests: at final delivery a 5xx makes the MTA bounce every message over a TLS setting on
+    // one hop, while a 4xx keeps them queued, with this reason in its log, until the setting is fixed (docs/decisions/0040).
     public static readonly LmtpReply ReadyForTls = new(220, "2.0.0", "Ready to start TLS");
     public static readonly LmtpReply TlsActive = new(503, "5.5.1", "TLS is already active");
     public static readonly LmtpReply TlsInTransaction = new(503, "5.5.1", "STARTTLS inside a transaction; send RSET first");
     public static readonly LmtpReply TlsNotOffered = new(502, "5.5.1", "STARTTLS is not offered on this listener");
-    public static readonly LmtpReply TlsRequired = new(530, "5.7.0", "Must issue a STARTTLS command first");
+    public static readonly LmtpReply TlsRequired = new(451, "4.7.0", "Must issue a STARTTLS command first: TLS is required here");
 
     // RFC 5321 section 4.2.2: 450 covers a mailbox "temporarily blocked for policy reasons"; RFC 3463 X.7.0 is security policy.
     public static readonly LmtpReply KeyRequired = new(450, "4.7.0", "Encryption is required here and this mailbox has no key yet, try again later");

@@ -77,18 +77,20 @@ public sealed class PostfixDeliveryTests
     }
 
     [Fact]
-    public async Task Postfix_delivers_over_LMTP_on_TCP_with_STARTTLS_when_Lockbox_requires_it()
+    public async Task Postfix_keeps_mail_queued_without_TLS_and_delivers_it_over_STARTTLS_when_Lockbox_requires_TLS()
     {
         SkipUnlessPostfixCanRun();
         await TlsOnlyLockbox.RunAsync(Encrypted, Password, async (temp, server, secret) =>
         {
-            // docs/postfix.md, "LMTP over TCP": TLS is mandatory on Postfix's side too, and logged.
-            await using var postfix = await PostfixInstance.StartAsync(temp.Path, $"lmtp:inet:{server.Lmtp}", """
-                lmtp_tls_security_level = encrypt
-                lmtp_tls_loglevel = 1
-                """);
+            // A Postfix without the TLS setting: Lockbox's 451 keeps the message in its queue (docs/decisions/0040).
+            await using var postfix = await PostfixInstance.StartAsync(temp.Path, $"lmtp:inet:{server.Lmtp}");
             await SubmitAsync(temp, postfix, Encrypted, secret.Bytes);
+            var deferred = await postfix.WaitForLogLineAsync(30, $"to=<{Encrypted}>", "status=deferred");
+            Assert.Contains("451 4.7.0 Must issue a STARTTLS command first", deferred, StringComparison.Ordinal);
 
+            // docs/postfix.md, "LMTP over TCP": TLS mandatory on Postfix's side too, and logged; the queued message goes.
+            await postfix.ReconfigureAsync("lmtp_tls_security_level = encrypt", "lmtp_tls_loglevel = 1");
+            await postfix.FlushAsync();
             AssertStored(secret.Bytes, Encrypted, Assert.Single(await MtaInbox.WaitForAsync(server, Encrypted, Password, 1)));
             var tls = await postfix.WaitForLogLineAsync(30, "TLS connection established to 127.0.0.1[127.0.0.1]", $":{server.Lmtp.Port}:");
             Assert.Contains("TLSv1.", tls, StringComparison.Ordinal);

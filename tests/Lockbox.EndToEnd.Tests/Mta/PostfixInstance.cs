@@ -104,6 +104,13 @@ internal sealed class PostfixInstance : IAsyncDisposable
         throw new TimeoutException($"no maillog line with {string.Join(" and ", parts)} within {seconds} s:\n{Maillog}");
     }
 
+    /// <summary>Sets main.cf parameters (<c>postconf -e</c>, "name = value" each) and reloads the running instance.</summary>
+    public async Task ReconfigureAsync(params string[] settings)
+    {
+        await PostconfAsync(ConfigDirectory, ["-e", .. settings]);
+        (await ExternalProcess.RunAsync("/usr/sbin/postfix", ["-c", ConfigDirectory, "reload"])).EnsureSuccess();
+    }
+
     /// <summary><c>postqueue -f</c>: retry every deferred message now, forgetting that a destination was down.</summary>
     public async Task FlushAsync() =>
         (await ExternalProcess.RunAsync("/usr/sbin/postqueue", ["-c", ConfigDirectory, "-f"])).EnsureSuccess();

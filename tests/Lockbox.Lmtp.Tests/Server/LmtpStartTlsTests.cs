@@ -68,7 +68,7 @@ public sealed class LmtpStartTlsTests
         await session.ReadReplyAsync();
         await session.CommandAsync("LHLO mx.example.net");
 
-        Assert.Equal("530 5.7.0 Must issue a STARTTLS command first", await session.CommandAsync("MAIL FROM:<a@example.net>"));
+        Assert.Equal("451 4.7.0 Must issue a STARTTLS command first: TLS is required here", await session.CommandAsync("MAIL FROM:<a@example.net>"));
         await session.CommandAsync("STARTTLS");
         await session.StartTlsAsync();
         await session.CommandAsync("LHLO mx.example.net");
