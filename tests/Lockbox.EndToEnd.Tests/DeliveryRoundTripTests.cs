@@ -34,16 +34,10 @@ public sealed class DeliveryRoundTripTests
     [Fact]
     public async Task Exported_mail_of_an_encrypted_user_decrypts_with_gpg_to_the_delivered_bytes()
     {
-        var exported = await LockboxVerbs.ExportAsync(_mail.DataDirectory, DeliveredMailboxes.Encrypted, _mail.Combine("export-encrypted"));
+        var exported = await LockboxVerbs.ExportAndDecryptAsync(
+            _mail.DataDirectory, DeliveredMailboxes.Encrypted, DeliveredMailboxes.Password, _mail.Combine("export-encrypted"));
+
         AssertInboxInDeliveryOrder(exported, encrypted: true);
-
-        var keyFile = _mail.Combine("alice-secret.asc");
-        await LockboxVerbs.ExportSecretKeyAsync(_mail.DataDirectory, DeliveredMailboxes.Encrypted, DeliveredMailboxes.Password, keyFile);
-        using var gpg = new GpgHome();
-        await gpg.ImportAsync(await File.ReadAllTextAsync(keyFile, TestContext.Current.CancellationToken), DeliveredMailboxes.Password);
-        var decrypt = await gpg.DecryptFilesAsync(DeliveredMailboxes.Password, exported.Select(e => e.Path));
-        Assert.True(decrypt.ExitCode == 0, decrypt.Stderr);
-
         AssertStoredForms(exported.Select(e => e.Path[..^".pgp".Length]).ToList(), DeliveredMailboxes.Encrypted);
     }
 

@@ -22,8 +22,7 @@ public sealed class SeveralNodesEscrowTests
         await using var nodes = await PostgresNodes.CreateAsync(Ct);
         var mandatory = nodes.Environment.Concat([new("LOCKBOX__Escrow__Mode", "mandatory")]).ToDictionary();
         var master = Path.Combine(nodes.Root, "master");
-        var created = (await LockboxCli.RunAsync((string?)null, "master-key", "create", "--out", master)).EnsureSuccess().Stdout;
-        var fingerprint = created.Split('\n').Single(l => l.StartsWith("fingerprint ", StringComparison.Ordinal))["fingerprint ".Length..];
+        var fingerprint = await LockboxVerbs.CreateMasterKeyAsync(master);
 
         (await LockboxCli.RunAsync((string?)null, mandatory, "escrow", "install-master", Path.Combine(master, "master.pub.asc"), "--data", nodes.DataOf("a"))).EnsureSuccess();
 

@@ -48,6 +48,28 @@ public sealed class TlsTransport : IDuplexPipe, IAsyncDisposable
         return new TlsTransport(ssl);
     }
 
+    /// <summary>
+    /// Before the server's go-ahead to STARTTLS (IMAP's OK, LMTP's 220): drops what the client sent after the STARTTLS line.
+    /// It came in clear, maybe from a man in the middle, and must never run as if it came over TLS (STARTTLS command
+    /// injection, CVE-2011-0411; RFC 3207 section 5). A client waits for the go-ahead before its ClientHello (RFC 3501
+    /// section 6.2.1, RFC 3207 section 4), so everything buffered before it is sent is such bytes; dropping after it would
+    /// race the ClientHello. Injected bytes that arrive later are not TLS and fail the handshake. False when the client
+    /// has already gone.
+    /// </summary>
+    public static bool DropPipelinedCleartext(PipeReader input)
+    {
+        while (input.TryRead(out var pending))
+        {
+            input.AdvanceTo(pending.Buffer.End);
+            if (pending.IsCompleted)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Input.CompleteAsync();

@@ -147,7 +147,7 @@ internal sealed class ImapConnection : IAsyncDisposable
                     : await _dispatcher.DispatchAsync(complete.Request, _state, _info, cancellationToken);
                 _appended = null;
                 _state = outcome.NextState ?? _state;
-                if (outcome.StartTls && !DropPipelinedCleartext())
+                if (outcome.StartTls && !TlsTransport.DropPipelinedCleartext(_input))
                 {
                     return false;
                 }
@@ -209,26 +209,6 @@ internal sealed class ImapConnection : IAsyncDisposable
         }
 
         await _sender.SendAsync(outcome.Responses, cancellationToken);
-        return true;
-    }
-
-    /// <summary>Before the OK to STARTTLS: drops pipelined cleartext. False when the client already left.</summary>
-    bool DropPipelinedCleartext()
-    {
-        // STARTTLS command injection (CVE-2011-0411): whatever the client sent after the STARTTLS line
-        // came in cleartext, maybe from a man in the middle, and must never run as if it came over TLS.
-        // A client waits for the OK before its ClientHello (RFC 3501 section 6.2.1), so everything
-        // buffered before the OK is sent is such bytes: drop it. Dropping after the OK would race the
-        // ClientHello. Injected bytes that arrive later are not TLS and fail the handshake.
-        while (_input.TryRead(out var pending))
-        {
-            _input.AdvanceTo(pending.Buffer.End);
-            if (pending.IsCompleted)
-            {
-                return false;
-            }
-        }
-
         return true;
     }
 

@@ -95,16 +95,25 @@ internal sealed class OpenedSlice : IAsyncDisposable
             return;
         }
 
-        var buffer = new byte[Math.Min(count, chunkSize)];
-        while (count > 0)
+        // Plaintext too, like the first chunk: pooled, and zeroed when returned.
+        var size = (int)Math.Min(count, chunkSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(count, buffer.Length)), cancellationToken);
-            if (read == 0)
+            while (count > 0)
             {
-                throw new InvalidDataException("The stored message is shorter than its recorded size.");
-            }
+                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(count, size)), cancellationToken);
+                if (read == 0)
+                {
+                    throw new InvalidDataException("The stored message is shorter than its recorded size.");
+                }
 
-            count -= read;
+                count -= read;
+            }
+        }
+        finally
+        {
+            Return(buffer);
         }
     }
 }

@@ -22,25 +22,8 @@ internal sealed class LmtpTransport(IDuplexPipe connection) : IAsyncDisposable
     /// <summary>The negotiated protocol, for the log; None before STARTTLS.</summary>
     public SslProtocols Protocol => _tls?.Protocol ?? SslProtocols.None;
 
-    /// <summary>
-    /// Before the 220 to STARTTLS: drops what the client sent after the STARTTLS line. It came in clear, maybe from a man
-    /// in the middle, and must never run as if it came over TLS (STARTTLS command injection, CVE-2011-0411; RFC 3207
-    /// section 5). A client waits for the 220 before its ClientHello, so all of it is such bytes. False when the client
-    /// has already gone.
-    /// </summary>
-    public bool DropPipelinedCleartext()
-    {
-        while (connection.Input.TryRead(out var pending))
-        {
-            connection.Input.AdvanceTo(pending.Buffer.End);
-            if (pending.IsCompleted)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>Before the 220 to STARTTLS: drops cleartext pipelined after it (<see cref="TlsTransport.DropPipelinedCleartext"/>).</summary>
+    public bool DropPipelinedCleartext() => TlsTransport.DropPipelinedCleartext(connection.Input);
 
     /// <summary>Runs the server side of the handshake and moves the connection onto TLS.</summary>
     /// <exception cref="AuthenticationException">The handshake failed.</exception>

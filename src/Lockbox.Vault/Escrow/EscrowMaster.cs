@@ -20,6 +20,12 @@ public sealed class EscrowMaster
     readonly IMailStore _store;
     readonly string _legacyPath;
 
+    /// <summary>
+    /// True once this process has dealt with the legacy file (moved it, found none, or found one with another key): no
+    /// later version writes it, so each escrow operation does not look for it again, and an ignored one is not re-parsed.
+    /// </summary>
+    bool _legacyExamined;
+
     internal EscrowMaster(IMailStore store, string dataDirectory)
     {
         _store = store;
@@ -27,8 +33,9 @@ public sealed class EscrowMaster
     }
 
     /// <summary>
-    /// The file in which versions before schema v14 kept the master key, one per node. <see cref="LoadAsync"/> moves it into
-    /// the store and removes it; one that is still there holds a key other than the store's, and nothing reads it.
+    /// The file in which versions before schema v14 kept the master key, one per node. The first <see cref="LoadAsync"/> of a
+    /// process moves it into the store and removes it; one that is still there holds a key other than the store's, and
+    /// nothing reads it.
     /// </summary>
     public string? IgnoredLegacyFile => File.Exists(_legacyPath) ? _legacyPath : null;
 
@@ -42,9 +49,15 @@ public sealed class EscrowMaster
     internal async Task<MasterPublicKey?> LoadAsync(CancellationToken cancellationToken)
     {
         var stored = await _store.GetEscrowMasterAsync(cancellationToken);
-        if (File.Exists(_legacyPath))
+        if (!Volatile.Read(ref _legacyExamined))
         {
-            stored = await MoveLegacyFileAsync(stored, cancellationToken);
+            if (File.Exists(_legacyPath))
+            {
+                stored = await MoveLegacyFileAsync(stored, cancellationToken);
+            }
+
+            // Not reached when the file could not be moved (an unusable key): the next call reports it again.
+            Volatile.Write(ref _legacyExamined, true);
         }
 
         if (stored is null)

@@ -76,7 +76,6 @@ public sealed class EscrowInstallMasterTests
     static async Task<(string Directory, string Fingerprint)> CreateMasterAsync(CliDataDirectory data, string name)
     {
         var directory = data.Scratch(name);
-        var created = CliAssert.Succeeds(await LockboxCli.RunAsync((string?)null, "master-key", "create", "--out", directory)).Stdout;
-        return (directory, created.Split('\n').Single(l => l.StartsWith("fingerprint ", StringComparison.Ordinal))["fingerprint ".Length..]);
+        return (directory, await LockboxVerbs.CreateMasterKeyAsync(directory));
     }
 }

@@ -18,6 +18,30 @@ internal static class LockboxVerbs
         return ExportedMessage.ReadIndex(directory);
     }
 
+    /// <summary>
+    /// The user's way out with gpg alone (issue 3): <see cref="ExportAsync"/>, <see cref="ExportSecretKeyAsync"/> to
+    /// <c>DIRECTORY.key.asc</c>, then gpg imports the key and decrypts every exported file; each plaintext lands next to its
+    /// <c>.eml.pgp</c>, without the <c>.pgp</c>. Returns the exported files.
+    /// </summary>
+    public static async Task<IReadOnlyList<ExportedMessage>> ExportAndDecryptAsync(string dataDirectory, string address, string password, string directory)
+    {
+        var exported = await ExportAsync(dataDirectory, address, directory);
+        var keyFile = directory + ".key.asc";
+        await ExportSecretKeyAsync(dataDirectory, address, password, keyFile);
+        using var gpg = new GpgHome();
+        await gpg.ImportAsync(await File.ReadAllTextAsync(keyFile), password);
+        var decrypt = await gpg.DecryptFilesAsync(password, exported.Select(e => e.Path));
+        Assert.True(decrypt.ExitCode == 0, decrypt.Stderr);
+        return exported;
+    }
+
+    /// <summary><c>master-key create --out DIRECTORY</c> (offline, no data directory); the new key's fingerprint.</summary>
+    public static async Task<string> CreateMasterKeyAsync(string directory)
+    {
+        var created = (await LockboxCli.RunAsync((string?)null, "master-key", "create", "--out", directory)).EnsureSuccess().Stdout;
+        return created.Split('\n').Single(l => l.StartsWith("fingerprint ", StringComparison.Ordinal))["fingerprint ".Length..];
+    }
+
     /// <summary><c>key export ADDRESS --secret --password-stdin --out FILE</c>.</summary>
     public static async Task ExportSecretKeyAsync(string dataDirectory, string address, string password, string file) =>
         (await LockboxCli.RunAsync(password + "\n", "key", "export", address, "--secret", "--password-stdin", "--out", file, "--data", dataDirectory))
