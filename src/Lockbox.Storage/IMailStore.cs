@@ -28,6 +28,9 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>All users, ordered by address.</summary>
     Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken cancellationToken);
 
+    /// <summary>Sets the user's own storage limit in bytes, or with null returns them to the server's default. False: no such user.</summary>
+    Task<bool> SetQuotaAsync(long userId, long? limitBytes, CancellationToken cancellationToken);
+
     /// <summary>Deletes the user, keys, mailboxes and index rows. Returns the blob IDs that no row references any more, for the caller to delete.</summary>
     Task<IReadOnlyList<string>> DeleteUserAsync(long userId, CancellationToken cancellationToken);
 

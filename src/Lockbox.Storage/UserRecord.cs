@@ -13,4 +13,12 @@ namespace Lockbox.Storage;
 /// docs/decisions/0027). A process that unlocked the user at one version knows from a newer one that its
 /// in-memory password check is stale, whichever process made the change.
 /// </param>
-public sealed record UserRecord(long Id, string Address, EncryptionState Encryption, byte[]? PasswordVerifier, DateTime CreatedUtc, long CredentialVersion = 0);
+/// <param name="QuotaBytes">The user's own storage limit in bytes; null: the server's default (schema v15, docs/decisions/0041).</param>
+/// <param name="StoredBytes">
+/// The bytes the user's messages took in the store when the row was read: the sum of their stored (ciphertext) sizes, a
+/// message shared by COPY counted once per row, as Dovecot counts it. Read with the row, from the mailbox rows' counts
+/// (docs/decisions/0041), so that a delivery's quota check costs no read of its own.
+/// </param>
+public sealed record UserRecord(
+    long Id, string Address, EncryptionState Encryption, byte[]? PasswordVerifier, DateTime CreatedUtc, long CredentialVersion = 0, long? QuotaBytes = null,
+    long StoredBytes = 0);

@@ -18,4 +18,13 @@ public enum DeliveryStatus
 
     /// <summary>Nothing stored and retrying will not help (e.g. the user vanished: 550).</summary>
     PermanentFailure,
+
+    /// <summary>
+    /// Nothing stored: the message would take the user over their storage quota (LMTP 552 5.2.2, LDA exit 77 EX_NOPERM,
+    /// IMAP NO [OVERQUOTA]; docs/decisions/0041).
+    /// </summary>
+    OverQuota,
+
+    /// <summary>As <see cref="OverQuota"/>, where <c>Quota:Temporary</c> keeps such mail queued at the MTA (LMTP 452 4.2.2, LDA exit 75).</summary>
+    OverQuotaTemporary,
 }

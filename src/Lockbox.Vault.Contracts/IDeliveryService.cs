@@ -7,8 +7,11 @@ namespace Lockbox.Vault.Contracts;
 /// </summary>
 public interface IDeliveryService
 {
-    /// <summary>Whether <paramref name="address"/> names a local user (RCPT TO time).</summary>
-    Task<RecipientCheck> CheckRecipientAsync(string address, CancellationToken cancellationToken);
+    /// <summary>
+    /// Whether <paramref name="address"/> names a local user who can take a message of <paramref name="declaredSize"/> bytes
+    /// (RCPT TO time; the size from MAIL's SIZE parameter, RFC 1870, when the client declared one).
+    /// </summary>
+    Task<RecipientCheck> CheckRecipientAsync(string address, long? declaredSize, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores one message for each recipient. <paramref name="message"/> is read once, forward only:

@@ -120,6 +120,9 @@ public interface IMailSession : IAsyncDisposable
     /// <summary>The subscribed names, ordered, including those whose mailbox was deleted (LIST shows \NonExistent).</summary>
     Task<IReadOnlyList<string>> ListSubscriptionsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The user's stored bytes and their storage limit (IMAP GETQUOTA, the webmail's usage line).</summary>
+    Task<QuotaUsage> GetQuotaAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Stores a message in the user's mailbox through the delivery funnel (IMAP APPEND): encrypted to the user's
     /// key when they have one, never stored in clear otherwise, with no trace headers, so the stored message is

@@ -21,4 +21,7 @@ public enum MailboxError
 
     /// <summary>Storage failed for now; retrying later may work (UNAVAILABLE).</summary>
     Unavailable = 5,
+
+    /// <summary>The user's storage quota does not leave room for it (OVERQUOTA, RFC 5530 section 3; docs/decisions/0041).</summary>
+    OverQuota = 6,
 }

@@ -18,4 +18,13 @@ public enum RecipientCheck
     /// defer, never store in clear (LMTP 450 4.7.0, LDA exit 75).
     /// </summary>
     KeyRequired,
+
+    /// <summary>
+    /// The user's mailbox is at its storage quota, or the message's declared size (MAIL SIZE=) would take it over: refuse
+    /// permanently (LMTP 552 5.2.2, RFC 3463 "mailbox full"), so that the sender learns it (docs/decisions/0041).
+    /// </summary>
+    OverQuota,
+
+    /// <summary>As <see cref="OverQuota"/>, where <c>Quota:Temporary</c> keeps such mail queued at the MTA: LMTP 452 4.2.2.</summary>
+    OverQuotaTemporary,
 }

@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "The active key of {Address} can no longer be encrypted to; mail is encrypted to its older key {Fingerprint} (Encryption:ExpiredKey is fallback)")]
     public static partial void OlderKeyStandsIn(ILogger logger, string address, string fingerprint);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Refused mail for {Recipient}: its storage quota leaves no room for {Bytes} bytes")]
+    public static partial void OverQuota(ILogger logger, string recipient, long bytes);
 }

@@ -48,6 +48,7 @@ public static class VaultMetrics
             DeliveryStatus.Stored => "stored",
             DeliveryStatus.TemporaryFailure => "temporary_failure",
             DeliveryStatus.StorageFull => "storage_full",
+            DeliveryStatus.OverQuota or DeliveryStatus.OverQuotaTemporary => "over_quota",
             _ => "permanent_failure",
         }));
 

@@ -14,6 +14,7 @@ using Lockbox.Vault.Import;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Policy;
 using Lockbox.Vault.Portal;
+using Lockbox.Vault.Quota;
 using Lockbox.Vault.Recovery;
 using Lockbox.Vault.Sending;
 using Lockbox.Vault.Sessions;
@@ -45,6 +46,9 @@ public static class VaultServiceCollectionExtensions
         // Argon2 holds 64 MiB per run: at most one per core at a time.
         services.AddSingleton(_ => new UnlockGate(Environment.ProcessorCount));
         services.AddOptions<EncryptionOptions>();
+        services.AddOptions<QuotaOptions>();
+        services.AddSingleton(sp => new StorageQuota(sp.GetRequiredService<IOptions<QuotaOptions>>()));
+        services.AddSingleton(sp => new QuotaService(sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<StorageQuota>()));
         services.AddSingleton(sp => new EncryptionPolicy(sp.GetRequiredService<IOptions<EncryptionOptions>>()));
         services.AddSingleton(sp => new AccountService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<MessageBlobs>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
@@ -61,7 +65,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new DeliveryFunnel(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<MessageBlobs>(), sp.GetRequiredService<CertificateCache>(),
             sp.GetRequiredService<RecipientResolver>(), new DeliveryLock(data), sp.GetRequiredService<ILogger<DeliveryFunnel>>(),
-            sp.GetRequiredService<MailboxChanges>(), sp.GetRequiredService<EncryptionPolicy>())
+            sp.GetRequiredService<MailboxChanges>(), sp.GetRequiredService<EncryptionPolicy>(), sp.GetRequiredService<StorageQuota>())
         {
             SearchTextLimit = sp.GetRequiredService<IOptions<VaultOptions>>().Value.SearchTextLimit,
         });

@@ -13,6 +13,7 @@ internal static class MailboxRefusal
             MailboxError.AlreadyExists => ResponseCode.AlreadyExists,
             MailboxError.HasChildren => ResponseCode.HasChildren,
             MailboxError.Unavailable => ResponseCode.Unavailable,
+            MailboxError.OverQuota => ResponseCode.OverQuota,
             _ => ResponseCode.Cannot,
         }, refusal.Message);
 }

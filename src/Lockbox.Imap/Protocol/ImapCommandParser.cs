@@ -60,6 +60,9 @@ static class ImapCommandParser
         "MOVE" => new CopyCommand(ImapVerb.Move, false, args.ReadSequenceSet(), args.ReadMailbox()),
         "ID" => SessionParser.ParseId(args),
         "ENABLE" => SessionParser.ParseEnable(args),
+        "GETQUOTAROOT" => new GetQuotaRootCommand(args.ReadMailbox()),
+        "GETQUOTA" => new GetQuotaCommand(args.ReadAstring()),
+        "SETQUOTA" => QuotaParser.ParseSetQuota(args),
         _ => null,
     };
 

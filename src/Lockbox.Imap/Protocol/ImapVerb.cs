@@ -40,4 +40,7 @@ public enum ImapVerb
     Id,
     Enable,
     Unselect,
+    GetQuotaRoot,
+    GetQuota,
+    SetQuota,
 }

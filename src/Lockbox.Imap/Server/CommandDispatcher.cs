@@ -26,6 +26,7 @@ internal sealed class CommandDispatcher
         var copy = new CopyHandler();
         var idle = new IdleHandler();
         var subscribe = new SubscribeHandler();
+        var quota = new QuotaHandler();
         _handlers = new()
         {
             [ImapVerb.Capability] = new CapabilityHandler(),
@@ -59,6 +60,9 @@ internal sealed class CommandDispatcher
             [ImapVerb.Subscribe] = subscribe,
             [ImapVerb.Unsubscribe] = subscribe,
             [ImapVerb.StartTls] = new StartTlsHandler(),
+            [ImapVerb.GetQuotaRoot] = quota,
+            [ImapVerb.GetQuota] = quota,
+            [ImapVerb.SetQuota] = quota,
         };
     }
 

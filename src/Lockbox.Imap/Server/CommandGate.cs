@@ -37,6 +37,9 @@ internal static class CommandGate
         [ImapVerb.Status] = StateSet.LoggedIn,
         [ImapVerb.Append] = StateSet.LoggedIn,
         [ImapVerb.Namespace] = StateSet.LoggedIn,
+        [ImapVerb.GetQuotaRoot] = StateSet.LoggedIn,
+        [ImapVerb.GetQuota] = StateSet.LoggedIn,
+        [ImapVerb.SetQuota] = StateSet.LoggedIn,
         [ImapVerb.Idle] = StateSet.LoggedIn,
         [ImapVerb.Done] = StateSet.LoggedIn,
 

@@ -23,7 +23,7 @@ internal sealed record ImapConnectionInfo(string ConnectionId, bool TrustedLink,
     {
         // Only what is implemented: LITERAL+ (RFC 7888) and SASL-IR (RFC 4959) are handled by the receiver.
         List<string> capabilities = ["IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "NAMESPACE", "UNSELECT", "SPECIAL-USE", "CHILDREN", "ESEARCH",
-            "UIDPLUS", "MOVE", "IDLE", "CONDSTORE"];
+            "UIDPLUS", "MOVE", "IDLE", "CONDSTORE", "QUOTA", "QUOTA=RES-STORAGE"];
         if (!authenticated)
         {
             if (!IsTls)

@@ -31,6 +31,7 @@ public static class LmtpMetrics
                 {
                     DeliveryStatus.PermanentFailure => "permanent",
                     DeliveryStatus.StorageFull => "storage_full",
+                    DeliveryStatus.OverQuota or DeliveryStatus.OverQuotaTemporary => "over_quota",
                     _ => "temporary",
                 });
             }

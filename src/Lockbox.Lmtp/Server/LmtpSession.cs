@@ -96,6 +96,8 @@ internal sealed class LmtpSession
         {
             DeliveryStatus.Stored => Replies.Stored(r.Recipient),
             DeliveryStatus.StorageFull => Replies.StorageFull(r.Recipient),
+            DeliveryStatus.OverQuota => Replies.MailboxFull(r.Recipient, temporary: false),
+            DeliveryStatus.OverQuotaTemporary => Replies.MailboxFull(r.Recipient, temporary: true),
             _ => Replies.NotStored(r.Recipient, r.Status == DeliveryStatus.PermanentFailure, r.Reason),
         });
 
@@ -136,7 +138,8 @@ internal sealed class LmtpSession
             return Replies.TooManyRecipients;
         }
 
-        switch (await _delivery.CheckRecipientAsync(rcpt.Address, cancellationToken))
+        var check = await _delivery.CheckRecipientAsync(rcpt.Address, transaction.Mail.DeclaredSize, cancellationToken);
+        switch (check)
         {
             case RecipientCheck.Local:
                 State = transaction with { Recipients = [.. transaction.Recipients, rcpt.Address] };
@@ -146,6 +149,9 @@ internal sealed class LmtpSession
                 return Replies.NoSuchUser;
             case RecipientCheck.KeyRequired:
                 return Replies.KeyRequired;
+            case RecipientCheck.OverQuota or RecipientCheck.OverQuotaTemporary:
+                LmtpMetrics.Failed("over_quota");
+                return Replies.MailboxFull(rcpt.Address, temporary: check == RecipientCheck.OverQuotaTemporary);
             default:
                 return Replies.RecipientTemporaryFailure;
         }

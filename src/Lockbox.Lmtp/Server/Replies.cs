@@ -57,6 +57,14 @@ internal static class Replies
     public static LmtpReply StorageFull(string recipient) =>
         new(452, "4.3.1", $"<{recipient}> Insufficient system storage, try again later");
 
+    /// <summary>
+    /// The recipient's storage quota leaves no room (docs/decisions/0041): RFC 3463 X.2.2 "mailbox full", with 552 (RFC 5321
+    /// section 4.2.2, "exceeded storage allocation"), or 452 where Quota:Temporary keeps the message queued at the MTA.
+    /// </summary>
+    public static LmtpReply MailboxFull(string recipient, bool temporary) => temporary
+        ? new(452, "4.2.2", $"<{recipient}> Mailbox is full, try again later")
+        : new(552, "5.2.2", $"<{recipient}> Mailbox is full");
+
     /// <summary>STYLE.md section 5: internal errors go out as fixed text plus a correlation id, never details.</summary>
     public static LmtpReply InternalError(string recipient, string correlationId) =>
         new(451, "4.3.0", $"<{recipient}> Internal error (id {correlationId}), try again later");

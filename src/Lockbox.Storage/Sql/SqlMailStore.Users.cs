@@ -45,7 +45,7 @@ public abstract partial class SqlMailStore
     public Task<UserRecord?> FindUserAsync(string address, CancellationToken cancellationToken) =>
         ReadAsync("find the user", async connection =>
         {
-            await using var command = Command(connection, $"SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users WHERE {AddressMatches};");
+            await using var command = Command(connection, $"SELECT {UserColumns} FROM users WHERE {AddressMatches};");
             command.Add("@address", address);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
@@ -54,7 +54,7 @@ public abstract partial class SqlMailStore
     public Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<UserRecord>>("list users", async connection =>
         {
-            await using var command = Command(connection, $"SELECT id, address, encryption, password_verifier, created_utc, credential_version FROM users ORDER BY {AddressOrder};");
+            await using var command = Command(connection, $"SELECT {UserColumns} FROM users ORDER BY {AddressOrder};");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var users = new List<UserRecord>();
             while (await reader.ReadAsync(cancellationToken))
@@ -184,7 +184,12 @@ public abstract partial class SqlMailStore
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>What <see cref="ReadUser"/> reads; the stored bytes from the user's few mailbox rows, through their (user_id, name) index.</summary>
+    const string UserColumns =
+        "id, address, encryption, password_verifier, created_utc, credential_version, quota_bytes, (SELECT coalesce(sum(stored_bytes), 0) FROM mailboxes WHERE user_id = users.id)";
+
     static UserRecord ReadUser(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), (EncryptionState)reader.GetInt64(2),
-        reader.IsDBNull(3) ? null : (byte[])reader[3], FromUnixSeconds(reader.GetInt64(4)), reader.GetInt64(5));
+        reader.IsDBNull(3) ? null : (byte[])reader[3], FromUnixSeconds(reader.GetInt64(4)), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
+        Convert.ToInt64(reader.GetValue(7), System.Globalization.CultureInfo.InvariantCulture));
 }

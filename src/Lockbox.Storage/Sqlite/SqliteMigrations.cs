@@ -187,5 +187,24 @@ internal static class SqliteMigrations
                 installed_utc INTEGER NOT NULL
             ) STRICT;
             """),
+        (15, """
+            -- docs/decisions/0041: storage quotas. A user's own limit in bytes (NULL: the server's Quota:StorageLimit), and
+            -- each mailbox's total stored size, kept by triggers on every write to messages (append, copy, move, expunge,
+            -- re-encryption) so that no writer can forget it, and so that a user's usage is a sum over a few mailbox rows.
+            -- The mailbox row is the one each append rewrites anyway (UIDNEXT), so the count adds no page to a delivery.
+            ALTER TABLE users ADD COLUMN quota_bytes INTEGER;
+            ALTER TABLE mailboxes ADD COLUMN stored_bytes INTEGER NOT NULL DEFAULT 0;
+            UPDATE mailboxes SET stored_bytes = (SELECT coalesce(sum(stored_size), 0) FROM messages WHERE mailbox_id = mailboxes.id);
+            CREATE TRIGGER messages_count_insert AFTER INSERT ON messages BEGIN
+                UPDATE mailboxes SET stored_bytes = stored_bytes + NEW.stored_size WHERE id = NEW.mailbox_id;
+            END;
+            CREATE TRIGGER messages_count_delete AFTER DELETE ON messages BEGIN
+                UPDATE mailboxes SET stored_bytes = stored_bytes - OLD.stored_size WHERE id = OLD.mailbox_id;
+            END;
+            CREATE TRIGGER messages_count_update AFTER UPDATE OF stored_size, mailbox_id ON messages BEGIN
+                UPDATE mailboxes SET stored_bytes = stored_bytes - OLD.stored_size WHERE id = OLD.mailbox_id;
+                UPDATE mailboxes SET stored_bytes = stored_bytes + NEW.stored_size WHERE id = NEW.mailbox_id;
+            END;
+            """),
     ];
 }

@@ -15,7 +15,8 @@ public sealed partial class DeliveryFunnel
     /// Stores <paramref name="message"/> in <paramref name="mailbox"/> exactly as read: the same steps as a
     /// delivery (metadata, encryption to the user's active key, durable blob, then the row), without the
     /// trace headers a delivery prepends. Fails closed: an encrypted user without a usable key gets
-    /// <see cref="MailboxOperationException"/> (Unavailable) and nothing is stored. If reading the
+    /// <see cref="MailboxOperationException"/> (Unavailable) and nothing is stored; a message the user's quota has no room for
+    /// gets it with <see cref="MailboxError.OverQuota"/>. If reading the
     /// message throws, nothing is stored and the exception propagates. <paramref name="importKey"/> goes to
     /// the import journal in the row's transaction (<see cref="NewMessage.ImportKey"/>).
     /// </summary>
@@ -55,6 +56,13 @@ public sealed partial class DeliveryFunnel
 
                 var records = Records(copy, metadata, text.Utf8.Span);
                 var blob = await copy.CommitAsync(cancellationToken);
+                if (_quota.LacksRoom(user, blob.Size))
+                {
+                    Log.OverQuota(_logger, user.Address, blob.Size);
+                    await _blobs.DeleteAsync(blob.Id, CancellationToken.None);
+                    throw new MailboxOperationException(MailboxError.OverQuota, "Mailbox is full");
+                }
+
                 committedBlob = blob.Id;
                 var stored = await _store.AppendMessageAsync(
                     mailbox.Id,

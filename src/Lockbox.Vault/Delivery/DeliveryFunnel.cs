@@ -11,6 +11,7 @@ using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Metadata;
 using Lockbox.Vault.Policy;
+using Lockbox.Vault.Quota;
 using Lockbox.Vault.Recovery;
 using Lockbox.Vault.Search;
 using Microsoft.Extensions.Logging;
@@ -35,11 +36,13 @@ public sealed partial class DeliveryFunnel : IDeliveryService
     readonly ILogger<DeliveryFunnel> _logger;
     readonly MailboxChanges _changes;
     readonly EncryptionPolicy _policy;
+    readonly StorageQuota _quota;
 
     internal DeliveryFunnel(
         IMailStore store, MessageBlobs blobs, CertificateCache certificates, RecipientResolver resolver, DeliveryLock deliveryLock, ILogger<DeliveryFunnel> logger,
-        MailboxChanges changes, EncryptionPolicy policy)
+        MailboxChanges changes, EncryptionPolicy policy, StorageQuota quota)
     {
+        _quota = quota;
         _policy = policy;
         _changes = changes;
         _deliveryLock = deliveryLock;
@@ -50,10 +53,13 @@ public sealed partial class DeliveryFunnel : IDeliveryService
         _logger = logger;
     }
 
+    /// <summary>The storage quotas every writer is held to (docs/decisions/0041).</summary>
+    internal StorageQuota Quota => _quota;
+
     /// <summary>The cap on each message's searchable body text, in characters (<see cref="VaultOptions.SearchTextLimit"/>).</summary>
     internal int SearchTextLimit { get; init; } = SearchTextCollector.DefaultLimit;
 
-    public async Task<RecipientCheck> CheckRecipientAsync(string address, CancellationToken cancellationToken)
+    public async Task<RecipientCheck> CheckRecipientAsync(string address, long? declaredSize, CancellationToken cancellationToken)
     {
         try
         {
@@ -67,6 +73,14 @@ public sealed partial class DeliveryFunnel : IDeliveryService
             {
                 Log.DeliveryDeferred(_logger, address, reason);
                 return RecipientCheck.KeyRequired;
+            }
+
+            // RFC 1870 section 6.1 and RFC 2033 section 4.2: a full mailbox is refused before the message is sent, so that
+            // the other recipients of the transaction still get it.
+            if (_quota.LacksRoom(user, declaredSize ?? 0))
+            {
+                Log.OverQuota(_logger, address, declaredSize ?? 0);
+                return _quota.RecipientRefusal;
             }
 
             return RecipientCheck.Local;
@@ -187,6 +201,15 @@ public sealed partial class DeliveryFunnel : IDeliveryService
 
             var blob = await commit;
             committedBlob = blob.Id;
+            // Only now is the stored size known (ciphertext and trace headers); the usage is as the copy's user row was read, at
+            // DATA. Over the quota the blob goes, as after a failure.
+            if (_quota.LacksRoom(copy.User, blob.Size))
+            {
+                Log.OverQuota(_logger, copy.Recipient, blob.Size);
+                await _blobs.DeleteAsync(blob.Id, CancellationToken.None);
+                return new DeliveryResult(copy.Recipient, _quota.Refusal, "Mailbox is full");
+            }
+
             await _store.AppendMessageAsync(
                 mailbox.Id,
                 new NewMessage(blob.Id, blob.Size, copy.Certificate is not null, records.Metadata, SystemFlags.None, DateTime.UtcNow)

@@ -29,7 +29,10 @@ public sealed class MailImporter
 
     /// <summary>Imports every message of <paramref name="path"/>; an mbox goes to <paramref name="mailbox"/>.</summary>
     /// <exception cref="VaultException">No such user, or the source cannot be read.</exception>
-    /// <exception cref="Contracts.MailboxOperationException">A folder name is invalid here, or the store cannot take mail now (policy, key, store).</exception>
+    /// <exception cref="Contracts.MailboxOperationException">
+    /// A folder name is invalid here, the store cannot take mail now (policy, key, store), or the user's quota is full: what
+    /// was imported stays, and a run after the cause is gone goes on from there.
+    /// </exception>
     public async Task<ImportProgress> ImportAsync(
         string address, ImportFormat format, string path, string mailbox, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
@@ -45,6 +48,8 @@ public sealed class MailImporter
             {
                 var box = await MailboxAsync(user.Id, message.Mailbox, cancellationToken);
                 await using var content = message.Open();
+                // The row as it is now: the quota check counts what this import stored so far (docs/decisions/0041).
+                user = await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
                 await _funnel.AppendAsync(user, box, content, message.Flags, message.InternalDate, cancellationToken, key);
             }
 

@@ -64,7 +64,7 @@ internal sealed class Submission(MailRelay relay, TimeProvider time, ILogger<Sub
         {
             uid = await AppendAsync(mail, target, message, ["\\Seen"], cancellationToken);
         }
-        catch (MailboxOperationException e) when (e.Error == MailboxError.Unavailable)
+        catch (MailboxOperationException e) when (e.Error is MailboxError.Unavailable or MailboxError.OverQuota)
         {
             // The draft it replaces stays: removing it would fail the same way, and it is now the only stored copy of the text.
             SendLog.CopyNotStored(logger, mail.Address, e.Reason);

@@ -14,9 +14,16 @@ internal sealed partial class MailSession
         var box = await RequireMailboxAsync(MailboxName.Canonical(mailbox), cancellationToken);
         // The store keeps whole seconds (RFC 3501 date-time has no finer part).
         var date = (internalDate ?? DateTimeOffset.UtcNow).UtcDateTime;
-        var stored = await _funnel.AppendAsync(_state.User, box, message, ParseFlags(flags), date, cancellationToken);
+        var stored = await _funnel.AppendAsync(await CurrentUserAsync(cancellationToken), box, message, ParseFlags(flags), date, cancellationToken);
         return new AppendResult(box.UidValidity, stored.Uid);
     });
+
+    /// <summary>
+    /// The user's row as it is now, for what an administrator may have changed since the login (the storage limit, the
+    /// encryption state): the unlocked state is shared by the user's sessions and outlives each of them.
+    /// </summary>
+    async Task<UserRecord> CurrentUserAsync(CancellationToken cancellationToken) =>
+        await _store.FindUserAsync(_state.User.Address, cancellationToken) ?? _state.User;
 
     /// <summary>System flags by name; keywords are not stored yet, so they are dropped (RFC 3501 section 2.3.2 lets a server refuse them).</summary>
     static SystemFlags ParseFlags(IReadOnlyCollection<string> flags)

@@ -97,6 +97,9 @@ internal sealed partial class MailSession
     public Task<IReadOnlyList<string>> ListSubscriptionsAsync(CancellationToken cancellationToken) =>
         Available(() => _store.ListSubscriptionsAsync(_state.User.Id, cancellationToken));
 
+    public Task<QuotaUsage> GetQuotaAsync(CancellationToken cancellationToken) =>
+        Available(async () => _funnel.Quota.UsageOf(await CurrentUserAsync(cancellationToken)));
+
     /// <summary>RFC 3501 section 6.3.3: the server SHOULD create the superiors a new name needs.</summary>
     Task CreateMissingSuperiorsAsync(string name, CancellationToken cancellationToken) =>
         MailboxTree.CreateMissingAsync(_store, _state.User.Id, MailboxName.Superiors(name), cancellationToken);

@@ -89,6 +89,13 @@ internal sealed partial class MailSession
     {
         var source = await RequireMailboxAsync(mailbox, cancellationToken);
         var destination = await RequireMailboxAsync(target, cancellationToken);
+        // A copy adds its messages' sizes (a move adds nothing). Refused once the user is at the limit; below it a copy may
+        // go over by what it copies, like concurrent deliveries (docs/decisions/0041).
+        if (!move && _funnel.Quota.LacksRoom(await CurrentUserAsync(cancellationToken), 0))
+        {
+            throw new MailboxOperationException(MailboxError.OverQuota, "Mailbox is full");
+        }
+
         CopyResult result;
         try
         {

@@ -21,7 +21,7 @@ public static class ActionNotices
         ["gone"] = "That was not done: the mailbox no longer exists. The list below is up to date.",
         ["unavailable"] = "That could not be done just now: the mail store is not answering. Please try again in a moment.",
         ["refused"] = "That is not allowed for this mailbox.",
-        [SentWithoutCopy] = "Your message was sent, but its copy could not be saved in Sent: the mail store was not answering.",
+        [SentWithoutCopy] = "Your message was sent, but its copy could not be saved in Sent: the mail store was not answering, or your mail is at its storage quota.",
         [SentDraftLeft] = "Your message was sent. Its draft is still in Drafts: the mail store was not answering when it was to be removed.",
     };
 

@@ -15,6 +15,11 @@ public static class ExitCodes
     /// <summary>sysexits.h EX_NOUSER: the recipient does not exist (the MTA bounces).</summary>
     public const int NoSuchUser = 67;
 
+    /// <summary>
+    /// sysexits.h EX_NOPERM: refused for good, such as a mailbox over its quota (the MTA bounces; dovecot-lda -e does the same).
+    /// </summary>
+    public const int NoPermission = 77;
+
     /// <summary>sysexits.h EX_TEMPFAIL: try again later (the MTA defers and retries).</summary>
     public const int TemporaryFailure = 75;
 

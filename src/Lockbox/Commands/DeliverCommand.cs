@@ -18,7 +18,7 @@ public static class DeliverCommand
         var data = CommonOptions.Data();
         var to = new Option<string>("--to") { Description = "The recipient.", Required = true, HelpName = "ADDRESS" };
         var from = new Option<string?>("--from") { Description = "The envelope sender, for Return-Path (empty for <>).", HelpName = "SENDER" };
-        var deliver = new Command("deliver", "Deliver one message from standard input (LDA mode): exit 0 stored, 75 try later, 67 no such user.")
+        var deliver = new Command("deliver", "Deliver one message from standard input (LDA mode): exit 0 stored, 75 try later, 67 no such user, 77 mailbox full.")
         {
             data, to, from,
         };
@@ -29,7 +29,7 @@ public static class DeliverCommand
             {
                 await using var vault = await VaultContext.OpenAsync(parseResult.GetRequiredValue(data), cancellationToken);
                 var delivery = vault.Get<IDeliveryService>();
-                switch (await delivery.CheckRecipientAsync(recipient, cancellationToken))
+                switch (await delivery.CheckRecipientAsync(recipient, null, cancellationToken))
                 {
                     case RecipientCheck.Unknown:
                         await Console.Error.WriteLineAsync($"lockbox: no such user: {recipient}");
@@ -40,6 +40,12 @@ public static class DeliverCommand
                     case RecipientCheck.KeyRequired:
                         await Console.Error.WriteLineAsync($"lockbox: encryption is required and {recipient} has no key yet, try again later");
                         return ExitCodes.TemporaryFailure;
+                    case RecipientCheck.OverQuota:
+                        await Console.Error.WriteLineAsync($"lockbox: the mailbox of {recipient} is full");
+                        return ExitCodes.NoPermission;
+                    case RecipientCheck.OverQuotaTemporary:
+                        await Console.Error.WriteLineAsync($"lockbox: the mailbox of {recipient} is full, try again later");
+                        return ExitCodes.TemporaryFailure;
                 }
 
                 await using var stdin = Console.OpenStandardInput();
@@ -48,6 +54,7 @@ public static class DeliverCommand
                 {
                     DeliveryStatus.Stored => ExitCodes.Success,
                     DeliveryStatus.PermanentFailure => await FailAsync(result.Reason, ExitCodes.NoSuchUser),
+                    DeliveryStatus.OverQuota => await FailAsync(result.Reason, ExitCodes.NoPermission),
                     _ => await FailAsync(result.Reason, ExitCodes.TemporaryFailure),
                 };
             }

@@ -47,6 +47,10 @@ public static class ImportCommand
         {
             throw new CliException($"{e.Message}; run the import again later, it resumes", e, ExitCodes.TemporaryFailure);
         }
+        catch (MailboxOperationException e) when (e.Error == MailboxError.OverQuota)
+        {
+            throw new CliException($"{e.Message}: raise the limit (user quota) or make room, then run the import again, it resumes", e, ExitCodes.Rejected);
+        }
         catch (MailboxOperationException e)
         {
             throw new CliException(e.Message, e, ExitCodes.Rejected);

@@ -18,6 +18,7 @@ public static class UserCommands
         user.Subcommands.Add(CreateDelete());
         user.Subcommands.Add(CreatePasswd());
         user.Subcommands.Add(UserEncryptCommand.Create());
+        user.Subcommands.Add(UserQuotaCommand.Create());
         return user;
     }
 

@@ -2,6 +2,7 @@
 using Lockbox.Storage;
 using Lockbox.Vault;
 using Lockbox.Vault.Policy;
+using Lockbox.Vault.Quota;
 using Lockbox.Vault.Sending;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,12 +23,13 @@ public static class LockboxConfiguration
             .AddInMemoryCollection(commandLine ?? new Dictionary<string, string?>())
             .Build();
 
-    /// <summary>Binds Vault's settings (sections <c>Vault</c>, <c>Encryption</c>, <c>Escrow</c>, <c>Smtp</c> and <c>Store</c>), the same for <c>serve</c> and every verb.</summary>
+    /// <summary>Binds Vault's settings (sections <c>Vault</c>, <c>Encryption</c>, <c>Escrow</c>, <c>Quota</c>, <c>Smtp</c> and <c>Store</c>), the same for <c>serve</c> and every verb.</summary>
     public static IServiceCollection ConfigureVault(this IServiceCollection services, IConfiguration configuration) =>
         services
             .Configure<VaultOptions>(configuration.GetSection("Vault"))
             .Configure<EncryptionOptions>(configuration.GetSection(EncryptionOptions.Section))
             .Configure<EscrowOptions>(configuration.GetSection(EscrowOptions.Section))
+            .Configure<QuotaOptions>(configuration.GetSection(QuotaOptions.Section))
             .Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section))
             .Configure<StoreOptions>(configuration.GetSection(StoreOptions.Section));
 }

@@ -13,7 +13,7 @@ internal sealed class RecordingDeliveryService : IDeliveryService
 {
     public ConcurrentQueue<(DeliveryRequest Request, byte[] Message)> Delivered { get; } = new();
 
-    public Task<RecipientCheck> CheckRecipientAsync(string address, CancellationToken cancellationToken) =>
+    public Task<RecipientCheck> CheckRecipientAsync(string address, long? declaredSize, CancellationToken cancellationToken) =>
         Task.FromResult(address.EndsWith("@example.org", StringComparison.OrdinalIgnoreCase) ? RecipientCheck.Local : RecipientCheck.Unknown);
 
     public async Task<IReadOnlyList<DeliveryResult>> DeliverAsync(DeliveryRequest request, Stream message, CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ public sealed class IndexModel : SignedInPageModel
     /// <summary>The error when the store could not answer before anything was sent or saved.</summary>
     public const string StoreNotAnswering = "The mail store is not answering, so nothing was sent or saved. Please try again in a moment.";
 
+    /// <summary>The error when a draft does not fit the user's storage quota (docs/decisions/0041).</summary>
+    public const string MailboxFull = "Your mail is at its storage quota, so the draft was not saved. Delete some messages, and empty Trash, to make room.";
+
     /// <summary>The <c>saved</c> query value after a draft was saved, and after one whose earlier version is still in Drafts.</summary>
     const int SavedOnly = 1;
     const int SavedOldDraftLeft = 2;
@@ -97,6 +100,11 @@ public sealed class IndexModel : SignedInPageModel
             // or saved, and the form comes back as typed instead of the 503 page losing it. The carried parts are not
             // named, as that would ask the store again; the hidden fields still carry them on the next try.
             return FormWithError(StoreNotAnswering);
+        }
+        catch (MailboxOperationException e) when (e.Error == MailboxError.OverQuota)
+        {
+            // Only a draft is stored before anything is sent: a sent message's copy over the quota is reported in the outcome.
+            return FormWithError(MailboxFull);
         }
     }
 

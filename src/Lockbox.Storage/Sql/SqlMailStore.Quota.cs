@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+namespace Lockbox.Storage.Sql;
+
+/// <summary>A user's own storage limit (schema v15, docs/decisions/0041); their usage is read with the user row.</summary>
+public abstract partial class SqlMailStore
+{
+    public Task<bool> SetQuotaAsync(long userId, long? limitBytes, CancellationToken cancellationToken) =>
+        WriteAsync("set the quota", async (connection, transaction) =>
+        {
+            await using var update = Command(connection, "UPDATE users SET quota_bytes = @limit WHERE id = @user;", transaction);
+            update.Add("@limit", limitBytes);
+            update.Add("@user", userId);
+            return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
+}

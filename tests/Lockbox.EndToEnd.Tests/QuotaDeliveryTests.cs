@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Lockbox.EndToEnd.Tests.Infrastructure;
+
+namespace Lockbox.EndToEnd.Tests;
+
+/// <summary>
+/// Storage quotas over LMTP (docs/decisions/0041), with smtplib.LMTP, which declares each message's size (RFC 1870): a
+/// recipient whose quota has no room for the declared size is refused at RCPT, one whose quota the stored message would
+/// pass is refused after DATA, each with its own reply (RFC 2033 section 4.2), while the other recipient gets the message.
+/// A refused message leaves nothing stored.
+/// </summary>
+public sealed partial class QuotaDeliveryTests
+{
+    const string Full = "alice@example.org";
+    const string Roomy = "bob@example.org";
+    const string Password = "correct horse battery staple";
+    const string Sender = "sender@example.net";
+
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_full_mailbox_is_refused_at_rcpt_or_after_data_and_the_other_recipient_still_gets_the_message()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.Combine("data");
+        await LockboxVerbs.AddUserAsync(data, Full, Password, encrypt: true);
+        await LockboxVerbs.AddUserAsync(data, Roomy, Password, encrypt: true);
+        await SetQuotaAsync(data, Full, "--limit", "40K");
+        await using var server = await LockboxServer.StartAsync(data);
+
+        var first = await WriteMessageAsync(temp, "first", 20_000);
+        Assert.True(Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, Sender, [Full, Roomy], [first])).AllStored(2));
+        var used = (await SetQuotaAsync(data, Full)).Used;
+        Assert.InRange(used, 20_000, 21_000);
+
+        // 25,000 declared bytes do not fit under 40 KiB with what is stored: refused at RCPT, permanently.
+        var tooBig = await WriteMessageAsync(temp, "too-big", 25_000);
+        var atRcpt = Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, Sender, [Full, Roomy], [tooBig]));
+        Assert.Equal((552, "5.2.2"), Code(atRcpt.Replies[Full]));
+        Assert.Equal(250, atRcpt.Replies[Roomy].Code);
+
+        // Declared bytes that fit exactly; the stored message (trace headers, OpenPGP framing) does not: refused after DATA.
+        // Over 64 KiB, so each copy is a blob file (docs/decisions/0036), and the refused one must not stay.
+        var justOver = await WriteMessageAsync(temp, "just-over", 100_000);
+        await SetQuotaAsync(data, Full, "--limit", (used + new FileInfo(justOver).Length).ToString(CultureInfo.InvariantCulture));
+        var afterData = Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, Sender, [Full, Roomy], [justOver]));
+        Assert.Equal((552, "5.2.2"), Code(afterData.Replies[Full]));
+        Assert.Contains("Mailbox is full", afterData.Replies[Full].Text, StringComparison.Ordinal);
+        Assert.Equal(250, afterData.Replies[Roomy].Code);
+
+        // Nothing of either refused copy is stored: the count and the export are as after the first message, and the one
+        // blob file is Bob's copy.
+        Assert.Equal(used, (await SetQuotaAsync(data, Full)).Used);
+        Assert.Single(Directory.GetFiles(Path.Combine(data, "blobs"), "*", SearchOption.AllDirectories));
+        Assert.Single(await LockboxVerbs.ExportAsync(data, Full, temp.Combine("full-export")));
+        Assert.Equal(3, (await LockboxVerbs.ExportAsync(data, Roomy, temp.Combine("roomy-export"))).Count);
+
+        // Back to the server's default (none): the same message goes in.
+        var (_, limit) = await SetQuotaAsync(data, Full, "--default");
+        Assert.Null(limit);
+        Assert.True(Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, Sender, [Full], [justOver])).AllStored(1));
+        Assert.Equal(2, (await LockboxVerbs.ExportAsync(data, Full, temp.Combine("full-export-2"))).Count);
+    }
+
+    [Fact]
+    public async Task The_servers_default_limit_with_temporary_refusals_keeps_mail_queued_and_the_lda_says_so_too()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.Combine("data");
+        await LockboxVerbs.AddUserAsync(data, Full, Password, encrypt: true);
+        await LockboxVerbs.AddUserAsync(data, Roomy, Password, encrypt: false);
+        // Bob has his own limit of 0: none, whatever the server's default.
+        await SetQuotaAsync(data, Roomy, "--limit", "0");
+        var settings = new Dictionary<string, string> { ["LOCKBOX__Quota__StorageLimit"] = "30000", ["LOCKBOX__Quota__Temporary"] = "true" };
+        await using var server = await LockboxServer.StartAsync(data, settings);
+
+        var message = await WriteMessageAsync(temp, "m", 20_000);
+        Assert.True(Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, Sender, [Full, Roomy], [message])).AllStored(2));
+        var second = Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, Sender, [Full, Roomy], [message]));
+        Assert.Equal((452, "4.2.2"), Code(second.Replies[Full]));
+        Assert.Equal(250, second.Replies[Roomy].Code);
+
+        // The LDA: EX_TEMPFAIL (75) under Quota:Temporary, EX_NOPERM (77) without it.
+        var bytes = await File.ReadAllBytesAsync(message, Ct);
+        var temporary = await LockboxCli.RunAsync(bytes, settings, "deliver", "--to", Full, "--data", data);
+        Assert.Equal(75, temporary.ExitCode);
+        Assert.Contains("is full", temporary.Stderr, StringComparison.Ordinal);
+        var permanent = await LockboxCli.RunAsync(bytes, new Dictionary<string, string> { ["LOCKBOX__Quota__StorageLimit"] = "30000" }, "deliver", "--to", Full, "--data", data);
+        Assert.Equal(77, permanent.ExitCode);
+        Assert.Single(await LockboxVerbs.ExportAsync(data, Full, temp.Combine("export")));
+    }
+
+    [Fact]
+    public async Task An_import_stops_at_the_quota_says_why_and_resumes_once_there_is_room()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.Combine("data");
+        await LockboxVerbs.AddUserAsync(data, Full, Password, encrypt: true);
+        await SetQuotaAsync(data, Full, "--limit", "50K");
+        var mbox = new StringBuilder();
+        foreach (var name in (string[])["one", "two", "three"])
+        {
+            mbox.Append("From sender@example.net Mon Nov 30 10:00:00 2026\n")
+                .Append((await File.ReadAllTextAsync(await WriteMessageAsync(temp, name, 20_000), Ct)).Replace("\r\n", "\n", StringComparison.Ordinal))
+                .Append('\n');
+        }
+
+        var file = temp.Combine("mail.mbox");
+        await File.WriteAllTextAsync(file, mbox.ToString(), Ct);
+
+        var stopped = await LockboxCli.RunAsync((string?)null, "import", Full, "mbox", file, "--data", data);
+        Assert.Equal(1, stopped.ExitCode);
+        Assert.Contains("Mailbox is full", stopped.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, (await LockboxVerbs.ExportAsync(data, Full, temp.Combine("export-1"))).Count);
+
+        await SetQuotaAsync(data, Full, "--limit", "0");
+        (await LockboxCli.RunAsync((string?)null, "import", Full, "mbox", file, "--data", data)).EnsureSuccess();
+        Assert.Equal(3, (await LockboxVerbs.ExportAsync(data, Full, temp.Combine("export-2"))).Count);
+    }
+
+    [Fact]
+    public async Task A_size_the_cli_cannot_read_is_refused_with_the_reason()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.Combine("data");
+        await LockboxVerbs.AddUserAsync(data, Full, Password, encrypt: false);
+
+        var bad = await LockboxCli.RunAsync((string?)null, "user", "quota", Full, "--limit", "12Q", "--data", data);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("not a size: 12Q", bad.Stderr, StringComparison.Ordinal);
+        var unknown = await LockboxCli.RunAsync((string?)null, "user", "quota", "nobody@example.org", "--limit", "1G", "--data", data);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no such user", unknown.Stderr, StringComparison.Ordinal);
+        var shown = await SetQuotaAsync(data, Full, "--limit", "2G");
+        Assert.Equal((0L, 2L << 30), (shown.Used, shown.Limit));
+    }
+
+    /// <summary><c>user quota ADDRESS [ARGS]</c>: the stored bytes and the limit it prints (null: none).</summary>
+    static async Task<(long Used, long? Limit)> SetQuotaAsync(string data, string address, params string[] arguments)
+    {
+        var result = (await LockboxCli.RunAsync((string?)null, ["user", "quota", address, .. arguments, "--data", data])).EnsureSuccess();
+        var match = QuotaLine().Match(result.Stdout);
+        Assert.True(match.Success, result.Stdout);
+        return (long.Parse(match.Groups["used"].Value, CultureInfo.InvariantCulture),
+            match.Groups["limit"].Success ? long.Parse(match.Groups["limit"].Value, CultureInfo.InvariantCulture) : null);
+    }
+
+    static async Task<string> WriteMessageAsync(TempDirectory temp, string name, int size)
+    {
+        var head = $"From: {Sender}\r\nTo: {Full}\r\nSubject: {name}\r\nMessage-ID: <{name}@example.net>\r\n\r\n";
+        var body = new StringBuilder();
+        while (head.Length + body.Length < size - 80)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"line {body.Length:D8} of the message called {name}, to fill it\r\n");
+        }
+
+        var file = temp.Combine(name + ".eml");
+        await File.WriteAllTextAsync(file, head + body, Ct);
+        return file;
+    }
+
+    static (int Code, string Enhanced) Code((int Code, string Text) reply) => (reply.Code, reply.Text.Split(' ')[0]);
+
+    [GeneratedRegex(@"used (?<used>\d+) bytes\t(limit (?<limit>\d+) bytes|no limit)")]
+    private static partial Regex QuotaLine();
+}
