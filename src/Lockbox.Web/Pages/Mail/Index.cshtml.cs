@@ -28,6 +28,9 @@ public sealed class IndexModel(IOptions<WebOptions> options) : SignedInPageModel
 
     public string? Notice { get; private set; }
 
+    /// <summary>The user's storage against their quota (docs/decisions/0041), shown under the folders when they have a limit.</summary>
+    public QuotaUsage? Quota { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? box, int p = 1, string? sort = null, string? order = null, string? q = null, string? notice = null)
     {
         ViewData["Address"] = Session.Address;
@@ -42,6 +45,8 @@ public sealed class IndexModel(IOptions<WebOptions> options) : SignedInPageModel
         {
             return NotFound();
         }
+
+        Quota = await Mail.GetQuotaAsync(ct);
 
         try
         {

@@ -124,11 +124,12 @@ public sealed class MessageModel(IOptions<WebOptions> options) : SignedInPageMod
         return Page();
     }
 
-    /// <summary>A size for people: "512 B", "14 KB", "3.2 MB".</summary>
+    /// <summary>A size for people: "512 B", "14 KB", "3.2 MB", "10.0 GB".</summary>
     public static string FormatSize(long bytes) => bytes switch
     {
         < 1024 => bytes.ToString(CultureInfo.InvariantCulture) + " B",
         < 1024 * 1024 => (bytes / 1024).ToString(CultureInfo.InvariantCulture) + " KB",
-        _ => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB",
+        < 1024 * 1024 * 1024 => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB",
+        _ => (bytes / (1024.0 * 1024 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " GB",
     };
 }

@@ -5,14 +5,29 @@ using Lockbox.Web.Tests.Infrastructure;
 using Lockbox.Vault.Quota;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Lockbox.Web.Tests.Compose;
+namespace Lockbox.Web.Tests.Pages;
 
 /// <summary>
-/// The compose page at the storage quota (docs/decisions/0041): a draft is not saved and the form comes back as typed with
-/// the reason; a message is still sent, since the relay takes it before the copy, and the page says the copy is missing.
+/// The webmail and storage quotas (docs/decisions/0041): the folder list shows the usage against the limit; at the limit a
+/// draft is not saved and the form comes back as typed with the reason, and a message is still sent, since the relay takes
+/// it before the copy, with the page saying that the copy is missing.
 /// </summary>
-public sealed class QuotaComposeTests
+public sealed class QuotaWebmailTests
 {
+    [Fact]
+    public async Task The_folder_list_shows_the_storage_used_against_the_limit_and_nothing_without_one()
+    {
+        await using var web = await SignedInWebmail.StartAsync();
+        await web.Server.DeliverAsync(SignedInWebmail.Address, Mails.Text("one", new string('x', 3000)));
+        Assert.DoesNotContain("class=\"quota\"", await web.Client.GetPageAsync("/mail"), StringComparison.Ordinal);
+
+        await web.Server.Services.GetRequiredService<QuotaService>().SetAsync(SignedInWebmail.Address, 10L << 30, TestContext.Current.CancellationToken);
+        var html = WebUtility.HtmlDecode(await web.Client.GetPageAsync("/mail"));
+
+        Assert.Matches("<meter id=\"quota\" min=\"0\" max=\"10737418240\" high=\"9663676416\" value=\"[3-9][0-9]{3}\"></meter>", html);
+        Assert.Matches(@"[3-9] KB of 10\.0 GB", html);
+    }
+
     static KeyValuePair<string, string> Field(string name, string value) => new(name, value);
 
     [Fact]
