@@ -9,7 +9,7 @@ namespace Lockbox.EndToEnd.Tests.Mta;
 /// <c>lockbox serve</c> over <c>lmtp:unix:</c>, as docs/postfix.md configures it. The mail reads back over IMAP byte for
 /// byte (with Postfix's Received header under Lockbox's trace headers), the encrypted user's canaries are nowhere in
 /// the data directory or Lockbox's log, Lockbox's 550 5.1.1 makes Postfix bounce, and while Lockbox is down Postfix
-/// defers and delivers once it is back.
+/// defers and delivers once it is back; so it does for a full mailbox under Quota:Temporary.
 /// </summary>
 public sealed class PostfixDeliveryTests
 {
@@ -96,6 +96,33 @@ public sealed class PostfixDeliveryTests
             Assert.Contains("TLSv1.", tls, StringComparison.Ordinal);
             await postfix.WaitForLogLineAsync(30, $"to=<{Encrypted}>", "status=sent");
         });
+    }
+
+    [Fact]
+    public async Task Postfix_keeps_mail_for_a_full_mailbox_queued_under_temporary_quota_refusals_and_delivers_it_once_there_is_room()
+    {
+        SkipUnlessPostfixCanRun();
+        using var temp = new TempDirectory();
+        // Postfix's own directories lie under it, and its processes run as the postfix user.
+        File.SetUnixFileMode(temp.Path, (UnixFileMode)Convert.ToInt32("755", 8));
+        var data = temp.Combine("data");
+        await LockboxVerbs.AddUserAsync(data, Encrypted, Password, encrypt: true);
+        (await LockboxCli.RunAsync((string?)null, "user", "quota", Encrypted, "--limit", "1", "--data", data)).EnsureSuccess();
+        var secret = CanaryMessage.Create(Encrypted);
+        await using var server = await LockboxServer.StartAsync(data, new Dictionary<string, string> { ["LOCKBOX__Quota__Temporary"] = "true" });
+        await using var postfix = await PostfixInstance.StartAsync(temp.Path, $"lmtp:inet:{server.Lmtp}");
+
+        // docs/decisions/0041: 452 4.2.2 keeps the message in Postfix's queue instead of bouncing it to its sender.
+        await SubmitAsync(temp, postfix, Encrypted, secret.Bytes);
+        var deferred = await postfix.WaitForLogLineAsync(30, $"to=<{Encrypted}>", "status=deferred");
+        Assert.Contains("452 4.2.2", deferred, StringComparison.Ordinal);
+        Assert.Contains("Mailbox is full", deferred, StringComparison.Ordinal);
+
+        // The administrator makes room; Postfix's next attempt (a flush here) stores it.
+        (await LockboxCli.RunAsync((string?)null, "user", "quota", Encrypted, "--default", "--data", data)).EnsureSuccess();
+        await postfix.FlushAsync();
+        AssertStored(secret.Bytes, Encrypted, Assert.Single(await MtaInbox.WaitForAsync(server, Encrypted, Password, 1)));
+        await postfix.WaitForLogLineAsync(30, $"to=<{Encrypted}>", "status=sent");
     }
 
     /// <summary>Postfix must be installed and the test root: its master starts as root (in CI, both always hold).</summary>
