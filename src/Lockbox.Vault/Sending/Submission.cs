@@ -68,7 +68,8 @@ internal sealed class Submission(MailRelay relay, TimeProvider time, ILogger<Sub
         {
             // The draft it replaces stays: removing it would fail the same way, and it is now the only stored copy of the text.
             SendLog.CopyNotStored(logger, mail.Address, e.Reason);
-            return new ComposeOutcome(target, 0, recipients, CopyStored: false, DraftLeft: input.Draft is not null);
+            return new ComposeOutcome(
+                target, 0, recipients, CopyStored: false, DraftLeft: input.Draft is not null, CopyOverQuota: e.Error == MailboxError.OverQuota);
         }
 
         var draftLeft = !await RemoveDraftAsync(mail, input.Draft, cancellationToken);

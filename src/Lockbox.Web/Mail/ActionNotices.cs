@@ -13,6 +13,9 @@ public static class ActionNotices
     /// <summary>The code for a message the relay accepted whose copy Vault could not store in Sent (the compose page).</summary>
     public const string SentWithoutCopy = "nocopy";
 
+    /// <summary>The code for a message the relay accepted whose copy did not fit the user's storage quota (the compose page).</summary>
+    public const string SentWithoutCopyOverQuota = "nocopyfull";
+
     /// <summary>The code for a sent message whose draft Vault could not remove from Drafts (the compose page).</summary>
     public const string SentDraftLeft = "draftleft";
 
@@ -21,7 +24,8 @@ public static class ActionNotices
         ["gone"] = "That was not done: the mailbox no longer exists. The list below is up to date.",
         ["unavailable"] = "That could not be done just now: the mail store is not answering. Please try again in a moment.",
         ["refused"] = "That is not allowed for this mailbox.",
-        [SentWithoutCopy] = "Your message was sent, but its copy could not be saved in Sent: the mail store was not answering, or your mail is at its storage quota.",
+        [SentWithoutCopy] = "Your message was sent, but its copy could not be saved in Sent: the mail store was not answering.",
+        [SentWithoutCopyOverQuota] = "Your message was sent, but its copy could not be saved in Sent: your mail is at its storage quota. Delete some messages, and empty Trash, to make room.",
         [SentDraftLeft] = "Your message was sent. Its draft is still in Drafts: the mail store was not answering when it was to be removed.",
     };
 

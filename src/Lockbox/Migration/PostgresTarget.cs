@@ -123,18 +123,26 @@ internal sealed class PostgresTarget : IAsyncDisposable
         await using var transaction = await _connection.BeginTransactionAsync(cancellationToken);
         if (rows.Count > 0)
         {
-            await using var importer = await _connection.BeginBinaryImportAsync(
-                $"COPY {Sql.Quote(table.Name)} ({table.ColumnList}) FROM STDIN (FORMAT BINARY);", cancellationToken);
-            foreach (var row in rows)
+            // The copy is faithful, derived columns included: the target's own triggers must not count the copied rows
+            // again (mailboxes.stored_bytes, docs/decisions/0041). Off inside the batch's transaction (PostgreSQL's DDL
+            // is transactional), so a crash cannot leave them off.
+            await ExecuteAsync($"ALTER TABLE {Sql.Quote(table.Name)} DISABLE TRIGGER USER;", cancellationToken);
+            await using (var importer = await _connection.BeginBinaryImportAsync(
+                $"COPY {Sql.Quote(table.Name)} ({table.ColumnList}) FROM STDIN (FORMAT BINARY);", cancellationToken))
             {
-                await importer.StartRowAsync(cancellationToken);
-                for (var i = 0; i < row.Length; i++)
+                foreach (var row in rows)
                 {
-                    await WriteValueAsync(importer, row[i], table.Columns[i].Kind, cancellationToken);
+                    await importer.StartRowAsync(cancellationToken);
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        await WriteValueAsync(importer, row[i], table.Columns[i].Kind, cancellationToken);
+                    }
                 }
+
+                await importer.CompleteAsync(cancellationToken);
             }
 
-            await importer.CompleteAsync(cancellationToken);
+            await ExecuteAsync($"ALTER TABLE {Sql.Quote(table.Name)} ENABLE TRIGGER USER;", cancellationToken);
         }
 
         await using (var progress = new NpgsqlCommand(

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 using System.Net;
+using Lockbox.Vault.Quota;
+using Lockbox.Web.Mail;
 using Lockbox.Web.Pages.Compose;
 using Lockbox.Web.Tests.Infrastructure;
-using Lockbox.Vault.Quota;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lockbox.Web.Tests.Pages;
@@ -45,7 +46,8 @@ public sealed class QuotaWebmailTests
         using var sent = await web.PostAsync([Field("action", "send"), Field("Input.To", "bob@example.net"), Field("Input.Subject", "Plans"), Field("Input.Body", "Hi")]);
 
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        Assert.Contains("notice=nocopy", sent.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("notice=" + ActionNotices.SentWithoutCopyOverQuota, sent.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("your mail is at its storage quota", WebUtility.HtmlDecode(await web.Client.GetPageAsync(sent.Headers.Location.OriginalString)), StringComparison.Ordinal);
         Assert.Equal("Plans", (await web.Sink.NextAsync()).Parse().Subject);
         Assert.Empty(await web.MailboxAsync("Sent"));
     }

@@ -143,7 +143,7 @@ public sealed class IndexModel : SignedInPageModel
         // Sent, whatever became of the copy or the draft: the list says so, and the user does not send it again.
         var sent = "/mail?box=" + Uri.EscapeDataString(stored.Mailbox);
         return Redirect(
-            !stored.CopyStored ? sent + "&notice=" + ActionNotices.SentWithoutCopy
+            !stored.CopyStored ? sent + "&notice=" + (stored.CopyOverQuota ? ActionNotices.SentWithoutCopyOverQuota : ActionNotices.SentWithoutCopy)
             : stored.DraftLeft ? sent + "&notice=" + ActionNotices.SentDraftLeft
             : sent);
     }
