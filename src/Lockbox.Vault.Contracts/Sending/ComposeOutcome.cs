@@ -7,8 +7,8 @@ namespace Lockbox.Vault.Contracts.Sending;
 /// <param name="Recipients">The mailboxes in To, Cc and Bcc.</param>
 /// <param name="CopyStored">
 /// False when the relay accepted the message but the mail store could not answer (<see cref="MailboxError.Unavailable"/>),
-/// or the user's storage quota had no room (<paramref name="CopyOverQuota"/>), when its copy was to be stored: the message was sent, it is not in <paramref name="Mailbox"/>, and a draft it replaces
-/// is still in Drafts. The send does not throw for this, so a front end does not have the user send it again. Always
+/// or the user's storage quota had no room (<paramref name="CopyOverQuota"/>), when its copy was to be stored: the message
+/// was sent, it is not in <paramref name="Mailbox"/>, and a draft it replaces is still in Drafts. The send does not throw for this, so a front end does not have the user send it again. Always
 /// true for a saved draft: a draft the store cannot take throws instead.
 /// </param>
 /// <param name="DraftLeft">

@@ -15,9 +15,9 @@ public sealed partial class DeliveryFunnel
     /// Stores <paramref name="message"/> in <paramref name="mailbox"/> exactly as read: the same steps as a
     /// delivery (metadata, encryption to the user's active key, durable blob, then the row), without the
     /// trace headers a delivery prepends. Fails closed: an encrypted user without a usable key gets
-    /// <see cref="MailboxOperationException"/> (Unavailable) and nothing is stored; a message the user's quota has no room for
-    /// gets it with <see cref="MailboxError.OverQuota"/>. If reading the
-    /// message throws, nothing is stored and the exception propagates. <paramref name="importKey"/> goes to
+    /// <see cref="MailboxOperationException"/> (Unavailable) and nothing is stored; a message the user's quota has no room
+    /// for gets it with <see cref="MailboxError.OverQuota"/>. If reading the message throws, nothing is stored and the
+    /// exception propagates. <paramref name="importKey"/> goes to
     /// the import journal in the row's transaction (<see cref="NewMessage.ImportKey"/>).
     /// </summary>
     internal async Task<MessageRecord> AppendAsync(
