@@ -38,4 +38,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Refused mail for {Recipient}: its storage quota leaves no room for {Bytes} bytes")]
     public static partial void OverQuota(ILogger logger, string recipient, long bytes);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "The mail of {Address} passed {Percent}% of its storage limit; a notice is in its INBOX")]
+    public static partial void QuotaWarned(ILogger logger, string address, int percent);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Warning, Message = "The storage quota notice for {Address} could not be stored")]
+    public static partial void QuotaWarningNotStored(ILogger logger, Exception exception, string address);
 }

@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Lockbox.EndToEnd.Tests.Infrastructure;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Security;
 
 namespace Lockbox.EndToEnd.Tests;
 
@@ -91,6 +94,38 @@ public sealed partial class QuotaDeliveryTests
         var permanent = await LockboxCli.RunAsync(bytes, new Dictionary<string, string> { ["LOCKBOX__Quota__StorageLimit"] = "30000" }, "deliver", "--to", Full, "--data", data);
         Assert.Equal(77, permanent.ExitCode);
         Assert.Single(await LockboxVerbs.ExportAsync(data, Full, temp.Combine("export")));
+    }
+
+    [Fact]
+    public async Task The_delivery_that_passes_the_warning_threshold_leaves_one_notice_in_the_inbox_encrypted_like_any_mail()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.Combine("data");
+        await LockboxVerbs.AddUserAsync(data, Full, Password, encrypt: true);
+        await SetQuotaAsync(data, Full, "--limit", "100K");
+        await using var server = await LockboxServer.StartAsync(data, new Dictionary<string, string> { ["LOCKBOX__Quota__WarningPercent"] = "50" });
+
+        foreach (var (name, size) in (IEnumerable<(string, int)>)[("below", 30_000), ("across", 30_000), ("above", 10_000)])
+        {
+            var file = await WriteMessageAsync(temp, name, size);
+            Assert.True(Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, Sender, [Full], [file])).AllStored(1));
+        }
+
+        // The three messages and one notice, which came right after the second: stored encrypted, and gpg opens it.
+        var exported = await LockboxVerbs.ExportAndDecryptAsync(data, Full, Password, temp.Combine("export"));
+        Assert.Equal(4, exported.Count);
+        Assert.All(exported, e => Assert.True(e.Encrypted));
+        using var client = new ImapClient();
+        var imap = server.Listeners["imap"];
+        await client.ConnectAsync(imap.Address.ToString(), imap.Port, SecureSocketOptions.None, Ct);
+        await client.AuthenticateAsync(new SaslMechanismPlain(Full, Password), Ct);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly, Ct);
+        var subjects = (await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope, Ct)).Select(m => m.Envelope!.Subject).ToList();
+        Assert.Equal(["below", "across", "Your mailbox is 50% full", "above"], subjects);
+        var notice = await client.Inbox.GetMessageAsync(2, Ct);
+        Assert.Equal("postmaster@example.org", notice.From.Mailboxes.Single().Address);
+        Assert.Contains("of your 0.1 MB storage limit", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("returned to its senders", notice.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,4 +19,10 @@ public sealed class QuotaOptions
     /// room or its queue lifetime runs out.
     /// </summary>
     public bool Temporary { get; set; }
+
+    /// <summary>
+    /// The delivery that takes a user's usage to this percentage of their limit or beyond also leaves a notice in their
+    /// INBOX (as Dovecot's <c>quota_warning</c> scripts do), so they can make room before mail is refused. 0 turns it off.
+    /// </summary>
+    public int WarningPercent { get; set; } = 90;
 }

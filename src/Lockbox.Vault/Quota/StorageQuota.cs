@@ -33,4 +33,22 @@ internal sealed class StorageQuota(IOptions<QuotaOptions> options)
     /// </summary>
     public bool LacksRoom(UserRecord user, long incomingBytes) =>
         LimitOf(user) is { } limit && (user.StoredBytes >= limit || user.StoredBytes + incomingBytes > limit);
+
+    /// <summary>
+    /// Whether storing <paramref name="addedBytes"/> took the user from below <see cref="QuotaOptions.WarningPercent"/> of
+    /// their limit to it or beyond: the one delivery that should leave the notice.
+    /// </summary>
+    public bool CrossedWarning(UserRecord user, long addedBytes)
+    {
+        if (_options.WarningPercent is <= 0 or > 100 || LimitOf(user) is not { } limit)
+        {
+            return false;
+        }
+
+        var threshold = limit / 100 * _options.WarningPercent;
+        return user.StoredBytes < threshold && user.StoredBytes + addedBytes >= threshold;
+    }
+
+    /// <summary>The warning threshold, in percent of the limit.</summary>
+    public int WarningPercent => _options.WarningPercent;
 }
