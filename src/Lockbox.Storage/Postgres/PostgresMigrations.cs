@@ -206,9 +206,11 @@ internal static class PostgresMigrations
             );
             """),
         (15, """
-            -- docs/decisions/0041: storage quotas, as in SQLite's v15. The count is kept per statement, from its transition
-            -- tables: an expunge of thousands of messages updates each mailbox row once, not once per message (every
-            -- update of a row leaves a version behind). A statement that changes no size (flags) updates nothing.
+            -- docs/decisions/0041: storage quotas, as in SQLite's v15. Appends and deletes are counted per statement, from
+            -- the transition tables: an expunge of thousands of messages updates each mailbox row once, not once per message
+            -- (every update of a row leaves a version behind). A size or mailbox change is counted per row, and only when
+            -- one happens: the column list and WHEN keep flag changes, by far the most frequent update, from calling
+            -- anything (a statement trigger, which cannot have either, cost 9.5 us per flag change).
             ALTER TABLE users ADD COLUMN quota_bytes BIGINT;
             ALTER TABLE mailboxes ADD COLUMN stored_bytes BIGINT NOT NULL DEFAULT 0;
             UPDATE mailboxes b SET stored_bytes = coalesce((SELECT sum(stored_size) FROM messages m WHERE m.mailbox_id = b.id), 0);
@@ -218,18 +220,18 @@ internal static class PostgresMigrations
                     UPDATE mailboxes b SET stored_bytes = b.stored_bytes + d.delta
                     FROM (SELECT mailbox_id, sum(stored_size) AS delta FROM new_rows GROUP BY mailbox_id) d
                     WHERE b.id = d.mailbox_id;
-                ELSIF TG_OP = 'DELETE' THEN
+                ELSE
                     UPDATE mailboxes b SET stored_bytes = b.stored_bytes - d.delta
                     FROM (SELECT mailbox_id, sum(stored_size) AS delta FROM old_rows GROUP BY mailbox_id) d
                     WHERE b.id = d.mailbox_id;
-                ELSE
-                    UPDATE mailboxes b SET stored_bytes = b.stored_bytes + d.delta
-                    FROM (SELECT mailbox_id, sum(size) AS delta FROM (
-                            SELECT mailbox_id, stored_size AS size FROM new_rows
-                            UNION ALL SELECT mailbox_id, -stored_size FROM old_rows) r
-                          GROUP BY mailbox_id) d
-                    WHERE b.id = d.mailbox_id AND d.delta <> 0;
                 END IF;
+                RETURN NULL;
+            END;
+            $$;
+            CREATE FUNCTION lockbox_move_stored_bytes() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE mailboxes SET stored_bytes = stored_bytes - OLD.stored_size WHERE id = OLD.mailbox_id;
+                UPDATE mailboxes SET stored_bytes = stored_bytes + NEW.stored_size WHERE id = NEW.mailbox_id;
                 RETURN NULL;
             END;
             $$;
@@ -237,8 +239,9 @@ internal static class PostgresMigrations
                 FOR EACH STATEMENT EXECUTE FUNCTION lockbox_count_stored_bytes();
             CREATE TRIGGER messages_count_delete AFTER DELETE ON messages REFERENCING OLD TABLE AS old_rows
                 FOR EACH STATEMENT EXECUTE FUNCTION lockbox_count_stored_bytes();
-            CREATE TRIGGER messages_count_update AFTER UPDATE ON messages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                FOR EACH STATEMENT EXECUTE FUNCTION lockbox_count_stored_bytes();
+            CREATE TRIGGER messages_count_update AFTER UPDATE OF stored_size, mailbox_id ON messages FOR EACH ROW
+                WHEN (OLD.stored_size <> NEW.stored_size OR OLD.mailbox_id <> NEW.mailbox_id)
+                EXECUTE FUNCTION lockbox_move_stored_bytes();
             """),
     ];
 }
