@@ -46,6 +46,11 @@ catch (CliException e)
     await Console.Error.WriteLineAsync($"lockbox: {e.Message}");
     return e.ExitCode;
 }
+catch (InvalidOperationException e) when (ConfigurationError.IsUnreadableValue(e))
+{
+    await Console.Error.WriteLineAsync($"lockbox: configuration: {e.Message}");
+    return ExitCodes.BadInput;
+}
 catch (OperationCanceledException)
 {
     return ExitCodes.Cancelled;

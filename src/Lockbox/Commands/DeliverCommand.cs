@@ -62,6 +62,11 @@ public static class DeliverCommand
             {
                 return await FailAsync(e.Message, ExitCodes.TemporaryFailure);
             }
+            catch (InvalidOperationException e) when (ConfigurationError.IsUnreadableValue(e))
+            {
+                // Not the message's fault: the MTA keeps it until the setting is mended (a 2 would bounce it).
+                return await FailAsync($"configuration: {e.Message}", ExitCodes.TemporaryFailure);
+            }
         });
         return deliver;
     }

@@ -53,6 +53,7 @@ public static class DoctorCommand
         findings.Add(FileChecks.PrivateDirectory("blob directory", store.BlobRoot(dataDirectory), "it is created by the first delivery"));
         findings.Add(FileChecks.Certificate(configuration["Tls:CertificatePath"], configuration["Tls:KeyPath"], dataDirectory, DateTime.UtcNow));
         findings.Add(FileChecks.Argon2());
+        findings.Add(QuotaCheck.Of(configuration));
         var escrowMode = configuration["Escrow:Mode"];
         var badEscrowMode = EscrowCheck.Mode(escrowMode);
         if (badEscrowMode is not null)

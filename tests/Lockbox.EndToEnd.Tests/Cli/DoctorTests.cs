@@ -36,9 +36,36 @@ public sealed class DoctorTests
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(lines, l => Assert.StartsWith("ok ", l, StringComparison.Ordinal));
-        string[] checks = ["configuration", "data directory", "blob directory", "certificate", "libargon2", "database", "escrow master key", "audit log"];
+        string[] checks = ["configuration", "data directory", "blob directory", "certificate", "libargon2", "storage quota", "database", "escrow master key", "audit log"];
         Assert.Equal(checks, lines.Select(l => l[8..l.IndexOf(':', StringComparison.Ordinal)]));
         Assert.Contains("and its key match, valid until", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "", "ok      storage quota: no limit by default (`lockbox user quota` can give a user one)")]
+    [InlineData("10737418240", "", "ok      storage quota: 10737418240 bytes per user unless their own; mail for a full mailbox is bounced (552 5.2.2); a notice at 90%")]
+    [InlineData("10G", "", "ERROR   storage quota: Failed to convert configuration value '10G' at 'Quota:StorageLimit' to type 'System.Int64'. (Quota:StorageLimit is a number of bytes, 0 for none)")]
+    [InlineData("-1", "", "ERROR   storage quota: Quota:StorageLimit is -1: give a number of bytes, 0 for no limit")]
+    [InlineData("1000", "150", "ERROR   storage quota: Quota:WarningPercent is 150: give 1 to 100, or 0 for no warning")]
+    public async Task The_quota_settings_are_read_as_meant_or_named_as_wrong(string limit, string warning, string line)
+    {
+        using var data = new CliDataDirectory();
+        await data.AddUserAsync(User, Password, encrypt: false);
+        var environment = new Dictionary<string, string>();
+        if (limit.Length > 0)
+        {
+            environment["LOCKBOX__Quota__StorageLimit"] = limit;
+        }
+
+        if (warning.Length > 0)
+        {
+            environment["LOCKBOX__Quota__WarningPercent"] = warning;
+        }
+
+        var result = await LockboxCli.RunAsync((string?)null, environment, "doctor", "--data", data.Path);
+
+        Assert.Contains(line + "\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(line.StartsWith("ERROR", StringComparison.Ordinal) ? 1 : 0, result.ExitCode == 0 ? 0 : 1);
     }
 
     [Fact]
