@@ -29,12 +29,11 @@ internal sealed class QuotaHandler : IImapHandler
 
                 var usage = await mail.GetQuotaAsync(cancellationToken);
                 // Section 4.3: QUOTAROOT names the mailbox and its roots (none without a limit), then QUOTA for each root.
-                var roots = new ImapDataResponse([
-                    new ImapValue.Atom("QUOTAROOT"), new ImapValue.Mailbox(getRoot.Mailbox), .. usage.LimitBytes is null ? [] : new ImapValue[] { new ImapValue.Text(Root) },
-                ]);
+                ImapValue[] roots = usage.LimitBytes is null ? [] : [new ImapValue.Text(Root)];
+                var quotaRoot = new ImapDataResponse([new ImapValue.Atom("QUOTAROOT"), new ImapValue.Mailbox(getRoot.Mailbox), .. roots]);
                 return usage.LimitBytes is { } limit
-                    ? ImapResult.Ok(request.Tag, "Getquotaroot completed", roots, QuotaResponse(usage.UsedBytes, limit))
-                    : ImapResult.Ok(request.Tag, "Getquotaroot completed", roots);
+                    ? ImapResult.Ok(request.Tag, "Getquotaroot completed", quotaRoot, QuotaResponse(usage.UsedBytes, limit))
+                    : ImapResult.Ok(request.Tag, "Getquotaroot completed", quotaRoot);
             }
 
             case GetQuotaCommand get:
@@ -53,9 +52,10 @@ internal sealed class QuotaHandler : IImapHandler
     }
 
     /// <summary>QUOTA "" (STORAGE used limit), both in KiB: usage rounded up, so that a full mailbox never reads as below its limit.</summary>
-    static ImapDataResponse QuotaResponse(long usedBytes, long limitBytes) =>
-        new([
-            new ImapValue.Atom("QUOTA"), new ImapValue.Text(Root),
-            new ImapValue.List([new ImapValue.Atom("STORAGE"), new ImapValue.Number((ulong)((usedBytes + 1023) / 1024)), new ImapValue.Number((ulong)(limitBytes / 1024))]),
-        ]);
+    static ImapDataResponse QuotaResponse(long usedBytes, long limitBytes)
+    {
+        var used = new ImapValue.Number((ulong)((usedBytes + 1023) / 1024));
+        var limit = new ImapValue.Number((ulong)(limitBytes / 1024));
+        return new([new ImapValue.Atom("QUOTA"), new ImapValue.Text(Root), new ImapValue.List([new ImapValue.Atom("STORAGE"), used, limit])]);
+    }
 }
