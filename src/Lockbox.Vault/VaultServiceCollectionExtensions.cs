@@ -53,7 +53,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton(sp => new AccountService(
             sp.GetRequiredService<IMailStore>(), sp.GetRequiredService<MessageBlobs>(), sp.GetRequiredService<IOptions<VaultOptions>>(),
             sp.GetRequiredService<UnlockGate>(), sp.GetRequiredService<EncryptionPolicy>(),
-            sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>()));
+            sp.GetRequiredService<SessionService>(), sp.GetRequiredService<EscrowKeeper>(), sp.GetRequiredService<StorageQuota>()));
         services.AddSingleton<MailboxChanges>();
         services.AddSingleton(sp => new MailboxChangeFeedPump(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.CreateChangeFeed(sp.GetRequiredService<ILoggerFactory>()), sp.GetRequiredService<MailboxChanges>()));

@@ -171,6 +171,8 @@ public sealed partial class QuotaDeliveryTests
         Assert.Contains("no such user", unknown.Stderr, StringComparison.Ordinal);
         var shown = await SetQuotaAsync(data, Full, "--limit", "2G");
         Assert.Equal((0L, 2L << 30), (shown.Used, shown.Limit));
+        var listed = (await LockboxCli.RunAsync((string?)null, "user", "list", "--data", data)).EnsureSuccess().Stdout;
+        Assert.Equal($"{Full}\tnone\t-\t-\t-\tstored 0\tlimit {2L << 30}\n", listed);
     }
 
     /// <summary><c>user quota ADDRESS [ARGS]</c>: the stored bytes and the limit it prints (null: none).</summary>

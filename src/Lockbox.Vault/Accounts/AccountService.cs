@@ -8,6 +8,7 @@ using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Escrow;
 using Lockbox.Vault.Keys;
 using Lockbox.Vault.Policy;
+using Lockbox.Vault.Quota;
 using Lockbox.Vault.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -26,11 +27,13 @@ public sealed class AccountService
     readonly EncryptionPolicy _policy;
     readonly SessionService _sessions;
     readonly EscrowKeeper _escrow;
+    readonly StorageQuota _quota;
 
     internal AccountService(
         IMailStore store, MessageBlobs blobs, IOptions<VaultOptions> options, UnlockGate unlockGate, EncryptionPolicy policy, SessionService sessions,
-        EscrowKeeper escrow)
+        EscrowKeeper escrow, StorageQuota quota)
     {
+        _quota = quota;
         _escrow = escrow;
         _sessions = sessions;
         _policy = policy;
@@ -316,11 +319,12 @@ public sealed class AccountService
         {
             // Damaged in the database: delivery fails closed on it (4xx); the listing says so instead of failing.
             return new UserInfo(user.Address, Describe(user.Encryption), active!.Fingerprint, "unreadable", user.CreatedUtc, null,
-                $"the active key cannot be read ({e.Message}): new mail is deferred");
+                $"the active key cannot be read ({e.Message}): new mail is deferred", user.StoredBytes, _quota.LimitOf(user));
         }
 
         return new UserInfo(user.Address, Describe(user.Encryption), active?.Fingerprint, certificate?.PrimaryAlgorithm, user.CreatedUtc,
-            certificate?.EncryptionExpiresUtc, certificate is null ? null : EncryptionKeyChoice.Warning(certificate, _policy.ExpiredKey, DateTime.UtcNow));
+            certificate?.EncryptionExpiresUtc, certificate is null ? null : EncryptionKeyChoice.Warning(certificate, _policy.ExpiredKey, DateTime.UtcNow),
+            user.StoredBytes, _quota.LimitOf(user));
     }
 
     static string Describe(EncryptionState encryption) => encryption switch

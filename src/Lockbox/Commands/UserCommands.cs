@@ -112,10 +112,14 @@ public static class UserCommands
         return passwd;
     }
 
-    /// <summary>Address, encryption, fingerprint, algorithm, key expiry ("-" for none), and a warning if there is one.</summary>
+    /// <summary>
+    /// Address, encryption, fingerprint, algorithm, key expiry ("-" for none), stored bytes, storage limit ("-" for none), and
+    /// a warning if there is one.
+    /// </summary>
     internal static string Describe(UserInfo user) =>
         $"{user.Address}\t{user.Encryption}\t{user.Fingerprint ?? "-"}\t{user.KeyAlgorithm ?? "-"}\t"
         + (user.KeyExpiresUtc is { } expires ? $"expires {expires:yyyy-MM-dd}" : "-")
+        + $"\tstored {user.StoredBytes}\t" + (user.QuotaBytes is { } limit ? $"limit {limit}" : "-")
         + (user.KeyWarning is { } warning ? $"\tWARNING: {warning}" : "");
 
     internal static void RequirePasswordStdin(bool given)

@@ -19,7 +19,7 @@ public sealed class EncryptionPolicyTests
         var bob = CliAssert.Succeeds(await data.RunInModeAsync("default", "bob password\n", "user", "add", "bob@example.org", "--password-stdin", "--cleartext")).Stdout;
 
         Assert.StartsWith("alice@example.org\tencrypted\t", alice, StringComparison.Ordinal);
-        Assert.Equal("bob@example.org\tnone\t-\t-\t-\n", bob);
+        Assert.Equal("bob@example.org\tnone\t-\t-\t-\tstored 0\t-\n", bob);
     }
 
     [Fact]

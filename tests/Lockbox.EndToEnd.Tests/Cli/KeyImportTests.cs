@@ -148,12 +148,12 @@ public sealed class KeyImportTests
 
         var publicRefusal = CliAssert.FailsWithOneLine(await data.RunAsync(Password + "\n", "key", "import", Address, publicKey, "--password-stdin", "--discard-server-key"), 1);
         var secretRefusal = CliAssert.FailsWithOneLine(await data.RunAsync(Password + "\n", "key", "import", Address, secretKey, "--password-stdin"), 1);
+        Assert.Equal(listed, CliAssert.Succeeds(await data.RunAsync(null, "user", "list")).Stdout);
         var after = CliDataDirectory.Message("after-refusal");
         await data.DeliverAsync(Address, after);
 
         Assert.Contains("is RSA 1024 bits; the minimum is 2048", publicRefusal, StringComparison.Ordinal);
         Assert.Equal(publicRefusal, secretRefusal);
-        Assert.Equal(listed, CliAssert.Succeeds(await data.RunAsync(null, "user", "list")).Stdout);
         Assert.DoesNotContain("key-imported", CliAssert.Succeeds(await data.RunAsync(null, "audit", "show", Address)).Stdout, StringComparison.Ordinal);
         Assert.Equal([before, after], await ReadOverImapAsync(data, Password, 2));
     }

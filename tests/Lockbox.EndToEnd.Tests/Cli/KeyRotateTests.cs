@@ -23,11 +23,11 @@ public sealed partial class KeyRotateTests
         var oldLine = CliAssert.Succeeds(await data.RunAsync(null, "user", "list")).Stdout;
 
         var rotated = CliAssert.Succeeds(await data.RunAsync(Password + "\n", "key", "rotate", Address, "--password-stdin")).Stdout;
+        Assert.NotEqual(oldLine, rotated);
+        Assert.Equal(rotated, CliAssert.Succeeds(await data.RunAsync(null, "user", "list")).Stdout);
         var after = CliDataDirectory.Message("after-rotation");
         await data.DeliverAsync(Address, after);
 
-        Assert.NotEqual(oldLine, rotated);
-        Assert.Equal(rotated, CliAssert.Succeeds(await data.RunAsync(null, "user", "list")).Stdout);
         var newSubkey = await EncryptionSubkeyIdAsync(CliAssert.Succeeds(await data.RunAsync(null, "key", "export", Address)).Stdout);
         var export = data.Scratch("export");
         CliAssert.Succeeds(await data.RunAsync(null, "export", Address, "--out", export));

@@ -16,11 +16,11 @@ public sealed partial class UserAddTests
 
         var aliceLine = EncryptedLine().Match(alice);
         Assert.True(aliceLine.Success, alice);
-        Assert.Equal("bob@example.org\tnone\t-\t-\t-\n", bob);
+        Assert.Equal("bob@example.org\tnone\t-\t-\t-\tstored 0\t-\n", bob);
         var list = CliAssert.Succeeds(await data.RunAsync(null, "user", "list")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, list.Length);
         Assert.Contains(alice.TrimEnd('\n'), list);
-        Assert.Contains("bob@example.org\tnone\t-\t-\t-", list);
+        Assert.Contains("bob@example.org\tnone\t-\t-\t-\tstored 0\t-", list);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed partial class UserAddTests
             await data.RunAsync("second password\n", "user", "add", "Alice@Example.org", "--password-stdin", "--encrypt"), ExitCodes.Rejected);
 
         Assert.Contains("already exists", line, StringComparison.Ordinal);
-        Assert.Equal("alice@example.org\tnone\t-\t-\t-\n", CliAssert.Succeeds(await data.RunAsync(null, "user", "list")).Stdout);
+        Assert.Equal("alice@example.org\tnone\t-\t-\t-\tstored 0\t-\n", CliAssert.Succeeds(await data.RunAsync(null, "user", "list")).Stdout);
     }
 
     [Fact]
@@ -64,6 +64,6 @@ public sealed partial class UserAddTests
     }
 
     // A v4 fingerprint is 40 hex digits, a v6 one 64 (RFC 9580 section 5.5.4).
-    [GeneratedRegex(@"^alice@example\.org\tencrypted\t([0-9A-F]{40}|[0-9A-F]{64})\t\S+\t-\n$")]
+    [GeneratedRegex(@"^alice@example\.org\tencrypted\t([0-9A-F]{40}|[0-9A-F]{64})\t\S+\t-\tstored 0\t-\n$")]
     private static partial Regex EncryptedLine();
 }
