@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: MIT
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Lockbox.EndToEnd.Tests.Infrastructure;
 using MailKit;
-using MailKit.Net.Imap;
-using MailKit.Security;
 
 namespace Lockbox.EndToEnd.Tests;
 
@@ -15,7 +12,7 @@ namespace Lockbox.EndToEnd.Tests;
 /// pass is refused after DATA, each with its own reply (RFC 2033 section 4.2), while the other recipient gets the message.
 /// A refused message leaves nothing stored.
 /// </summary>
-public sealed partial class QuotaDeliveryTests
+public sealed class QuotaDeliveryTests
 {
     const string Full = "alice@example.org";
     const string Roomy = "bob@example.org";
@@ -31,12 +28,12 @@ public sealed partial class QuotaDeliveryTests
         var data = temp.Combine("data");
         await LockboxVerbs.AddUserAsync(data, Full, Password, encrypt: true);
         await LockboxVerbs.AddUserAsync(data, Roomy, Password, encrypt: true);
-        await SetQuotaAsync(data, Full, "--limit", "40K");
+        await LockboxVerbs.QuotaAsync(data, Full, "--limit", "40K");
         await using var server = await LockboxServer.StartAsync(data);
 
         var first = await WriteMessageAsync(temp, "first", 20_000);
         Assert.True(Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, Sender, [Full, Roomy], [first])).AllStored(2));
-        var used = (await SetQuotaAsync(data, Full)).Used;
+        var used = (await LockboxVerbs.QuotaAsync(data, Full)).Used;
         Assert.InRange(used, 20_000, 21_000);
 
         // 25,000 declared bytes do not fit under 40 KiB with what is stored: refused at RCPT, permanently.
@@ -48,7 +45,7 @@ public sealed partial class QuotaDeliveryTests
         // Declared bytes that fit exactly; the stored message (trace headers, OpenPGP framing) does not: refused after DATA.
         // Over 64 KiB, so each copy is a blob file (docs/decisions/0036), and the refused one must not stay.
         var justOver = await WriteMessageAsync(temp, "just-over", 100_000);
-        await SetQuotaAsync(data, Full, "--limit", (used + new FileInfo(justOver).Length).ToString(CultureInfo.InvariantCulture));
+        await LockboxVerbs.QuotaAsync(data, Full, "--limit", (used + new FileInfo(justOver).Length).ToString(CultureInfo.InvariantCulture));
         var afterData = Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, Sender, [Full, Roomy], [justOver]));
         Assert.Equal((552, "5.2.2"), Code(afterData.Replies[Full]));
         Assert.Contains("Mailbox is full", afterData.Replies[Full].Text, StringComparison.Ordinal);
@@ -56,13 +53,13 @@ public sealed partial class QuotaDeliveryTests
 
         // Nothing of either refused copy is stored: the count and the export are as after the first message, and the one
         // blob file is Bob's copy.
-        Assert.Equal(used, (await SetQuotaAsync(data, Full)).Used);
+        Assert.Equal(used, (await LockboxVerbs.QuotaAsync(data, Full)).Used);
         Assert.Single(Directory.GetFiles(Path.Combine(data, "blobs"), "*", SearchOption.AllDirectories));
         Assert.Single(await LockboxVerbs.ExportAsync(data, Full, temp.Combine("full-export")));
         Assert.Equal(3, (await LockboxVerbs.ExportAsync(data, Roomy, temp.Combine("roomy-export"))).Count);
 
         // Back to the server's default (none): the same message goes in.
-        var (_, limit) = await SetQuotaAsync(data, Full, "--default");
+        var (_, limit) = await LockboxVerbs.QuotaAsync(data, Full, "--default");
         Assert.Null(limit);
         Assert.True(Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, Sender, [Full], [justOver])).AllStored(1));
         Assert.Equal(2, (await LockboxVerbs.ExportAsync(data, Full, temp.Combine("full-export-2"))).Count);
@@ -76,7 +73,7 @@ public sealed partial class QuotaDeliveryTests
         await LockboxVerbs.AddUserAsync(data, Full, Password, encrypt: true);
         await LockboxVerbs.AddUserAsync(data, Roomy, Password, encrypt: false);
         // Bob has his own limit of 0: none, whatever the server's default.
-        await SetQuotaAsync(data, Roomy, "--limit", "0");
+        await LockboxVerbs.QuotaAsync(data, Roomy, "--limit", "0");
         var settings = new Dictionary<string, string> { ["LOCKBOX__Quota__StorageLimit"] = "30000", ["LOCKBOX__Quota__Temporary"] = "true" };
         await using var server = await LockboxServer.StartAsync(data, settings);
 
@@ -102,7 +99,7 @@ public sealed partial class QuotaDeliveryTests
         using var temp = new TempDirectory();
         var data = temp.Combine("data");
         await LockboxVerbs.AddUserAsync(data, Full, Password, encrypt: true);
-        await SetQuotaAsync(data, Full, "--limit", "100K");
+        await LockboxVerbs.QuotaAsync(data, Full, "--limit", "100K");
         await using var server = await LockboxServer.StartAsync(data, new Dictionary<string, string> { ["LOCKBOX__Quota__WarningPercent"] = "50" });
 
         foreach (var (name, size) in (IEnumerable<(string, int)>)[("below", 30_000), ("across", 30_000), ("above", 10_000)])
@@ -115,11 +112,7 @@ public sealed partial class QuotaDeliveryTests
         var exported = await LockboxVerbs.ExportAndDecryptAsync(data, Full, Password, temp.Combine("export"));
         Assert.Equal(4, exported.Count);
         Assert.All(exported, e => Assert.True(e.Encrypted));
-        using var client = new ImapClient();
-        var imap = server.Listeners["imap"];
-        await client.ConnectAsync(imap.Address.ToString(), imap.Port, SecureSocketOptions.None, Ct);
-        await client.AuthenticateAsync(new SaslMechanismPlain(Full, Password), Ct);
-        await client.Inbox.OpenAsync(FolderAccess.ReadOnly, Ct);
+        using var client = await MailKitInbox.OpenAsync(server, Full, Password, Ct);
         var subjects = (await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope, Ct)).Select(m => m.Envelope!.Subject).ToList();
         Assert.Equal(["below", "across", "Your mailbox is 50% full", "above"], subjects);
         var notice = await client.Inbox.GetMessageAsync(2, Ct);
@@ -134,7 +127,7 @@ public sealed partial class QuotaDeliveryTests
         using var temp = new TempDirectory();
         var data = temp.Combine("data");
         await LockboxVerbs.AddUserAsync(data, Full, Password, encrypt: true);
-        await SetQuotaAsync(data, Full, "--limit", "50K");
+        await LockboxVerbs.QuotaAsync(data, Full, "--limit", "50K");
         var mbox = new StringBuilder();
         foreach (var name in (string[])["one", "two", "three"])
         {
@@ -151,7 +144,7 @@ public sealed partial class QuotaDeliveryTests
         Assert.Contains("Mailbox is full", stopped.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, (await LockboxVerbs.ExportAsync(data, Full, temp.Combine("export-1"))).Count);
 
-        await SetQuotaAsync(data, Full, "--limit", "0");
+        await LockboxVerbs.QuotaAsync(data, Full, "--limit", "0");
         (await LockboxCli.RunAsync((string?)null, "import", Full, "mbox", file, "--data", data)).EnsureSuccess();
         Assert.Equal(3, (await LockboxVerbs.ExportAsync(data, Full, temp.Combine("export-2"))).Count);
     }
@@ -169,38 +162,18 @@ public sealed partial class QuotaDeliveryTests
         var unknown = await LockboxCli.RunAsync((string?)null, "user", "quota", "nobody@example.org", "--limit", "1G", "--data", data);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no such user", unknown.Stderr, StringComparison.Ordinal);
-        var shown = await SetQuotaAsync(data, Full, "--limit", "2G");
+        var shown = await LockboxVerbs.QuotaAsync(data, Full, "--limit", "2G");
         Assert.Equal((0L, 2L << 30), (shown.Used, shown.Limit));
         var listed = (await LockboxCli.RunAsync((string?)null, "user", "list", "--data", data)).EnsureSuccess().Stdout;
         Assert.Equal($"{Full}\tnone\t-\t-\t-\tstored 0\tlimit {2L << 30}\n", listed);
     }
 
-    /// <summary><c>user quota ADDRESS [ARGS]</c>: the stored bytes and the limit it prints (null: none).</summary>
-    static async Task<(long Used, long? Limit)> SetQuotaAsync(string data, string address, params string[] arguments)
-    {
-        var result = (await LockboxCli.RunAsync((string?)null, ["user", "quota", address, .. arguments, "--data", data])).EnsureSuccess();
-        var match = QuotaLine().Match(result.Stdout);
-        Assert.True(match.Success, result.Stdout);
-        return (long.Parse(match.Groups["used"].Value, CultureInfo.InvariantCulture),
-            match.Groups["limit"].Success ? long.Parse(match.Groups["limit"].Value, CultureInfo.InvariantCulture) : null);
-    }
-
     static async Task<string> WriteMessageAsync(TempDirectory temp, string name, int size)
     {
-        var head = $"From: {Sender}\r\nTo: {Full}\r\nSubject: {name}\r\nMessage-ID: <{name}@example.net>\r\n\r\n";
-        var body = new StringBuilder();
-        while (head.Length + body.Length < size - 80)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"line {body.Length:D8} of the message called {name}, to fill it\r\n");
-        }
-
         var file = temp.Combine(name + ".eml");
-        await File.WriteAllTextAsync(file, head + body, Ct);
+        await File.WriteAllTextAsync(file, SizedMessage.Text(Sender, Full, name, size), Ct);
         return file;
     }
 
     static (int Code, string Enhanced) Code((int Code, string Text) reply) => (reply.Code, reply.Text.Split(' ')[0]);
-
-    [GeneratedRegex(@"used (?<used>\d+) bytes\t(limit (?<limit>\d+) bytes|no limit)")]
-    private static partial Regex QuotaLine();
 }

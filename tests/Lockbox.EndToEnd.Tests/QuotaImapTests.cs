@@ -4,7 +4,6 @@ using System.Text;
 using Lockbox.EndToEnd.Tests.Infrastructure;
 using MailKit;
 using MailKit.Net.Imap;
-using MailKit.Security;
 
 namespace Lockbox.EndToEnd.Tests;
 
@@ -27,18 +26,15 @@ public sealed class QuotaImapTests
         var data = temp.Combine("data");
         await LockboxVerbs.AddUserAsync(data, User, Password, encrypt: true);
         await LockboxVerbs.AddUserAsync(data, Unlimited, Password, encrypt: true);
-        await Quota(data, "--limit", "40K");
+        await LockboxVerbs.QuotaAsync(data, User, "--limit", "40K");
         await using var server = await LockboxServer.StartAsync(data);
         var file = temp.Combine("m.eml");
         await File.WriteAllTextAsync(file, Message("delivered", 20_000), Ct);
         Assert.True(Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, "sender@example.net", [User], [file])).AllStored(1));
-        var used = await UsedAsync(data);
+        var (used, _) = await LockboxVerbs.QuotaAsync(data, User);
 
-        using (var client = new ImapClient())
+        using (var client = await MailKitInbox.OpenAsync(server, User, Password, Ct))
         {
-            var imap = server.Listeners["imap"];
-            await client.ConnectAsync(imap.Address.ToString(), imap.Port, SecureSocketOptions.None, Ct);
-            await client.AuthenticateAsync(new SaslMechanismPlain(User, Password), Ct);
             Assert.True(client.Capabilities.HasFlag(ImapCapabilities.Quota));
             var quota = await client.Inbox.GetQuotaAsync(Ct);
             Assert.Equal((40u, (uint)((used + 1023) / 1024)), (quota.StorageLimit, quota.CurrentStorageSize));
@@ -59,7 +55,7 @@ public sealed class QuotaImapTests
 
         Assert.Equal(2, (await LockboxVerbs.ExportAsync(data, User, temp.Combine("export"))).Count);
         // At the limit: a COPY adds bytes and is refused, a MOVE adds none and goes through.
-        await Quota(data, "--limit", (await UsedAsync(data)).ToString(CultureInfo.InvariantCulture));
+        await LockboxVerbs.QuotaAsync(data, User, "--limit", (await LockboxVerbs.QuotaAsync(data, User)).Used.ToString(CultureInfo.InvariantCulture));
         using (var imap = await RawImapClient.LoginAsync(server, User, Password, Ct))
         {
             await imap.UntaggedAsync("SELECT INBOX");
@@ -77,24 +73,5 @@ public sealed class QuotaImapTests
 
     static string Append(string message) => $"APPEND INBOX {{{Encoding.ASCII.GetByteCount(message)}+}}\r\n{message}";
 
-    static string Message(string subject, int size)
-    {
-        var text = new StringBuilder($"From: sender@example.net\r\nTo: {User}\r\nSubject: {subject}\r\n\r\n");
-        while (text.Length < size - 40)
-        {
-            text.Append("a line of text to make the message larger\r\n");
-        }
-
-        return text.ToString();
-    }
-
-    static async Task<string> Quota(string data, params string[] arguments) =>
-        (await LockboxCli.RunAsync((string?)null, ["user", "quota", User, .. arguments, "--data", data])).EnsureSuccess().Stdout;
-
-    static async Task<long> UsedAsync(string data)
-    {
-        var line = await Quota(data);
-        var start = line.IndexOf("used ", StringComparison.Ordinal) + "used ".Length;
-        return long.Parse(line[start..line.IndexOf(" bytes", start, StringComparison.Ordinal)], CultureInfo.InvariantCulture);
-    }
+    static string Message(string subject, int size) => SizedMessage.Text("sender@example.net", User, subject, size);
 }

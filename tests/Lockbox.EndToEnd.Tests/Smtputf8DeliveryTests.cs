@@ -2,8 +2,6 @@
 using System.Text;
 using Lockbox.EndToEnd.Tests.Infrastructure;
 using MailKit;
-using MailKit.Net.Imap;
-using MailKit.Security;
 
 namespace Lockbox.EndToEnd.Tests;
 
@@ -42,11 +40,7 @@ public sealed class Smtputf8DeliveryTests
         var difference = ByteAssert.Difference(StoredForm.Of(message, Sender, User), decrypted);
         Assert.True(difference is null, difference);
 
-        using var client = new ImapClient();
-        var imap = server.Listeners["imap"];
-        await client.ConnectAsync(imap.Address.ToString(), imap.Port, SecureSocketOptions.None, Ct);
-        await client.AuthenticateAsync(new SaslMechanismPlain(User, Password), Ct);
-        await client.Inbox.OpenAsync(FolderAccess.ReadOnly, Ct);
+        using var client = await MailKitInbox.OpenAsync(server, User, Password, Ct);
         var summary = Assert.Single(await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope, Ct));
         Assert.Equal("Grüße aus Köln", summary.Envelope!.Subject);
         Assert.Equal(Sender, summary.Envelope!.From.Mailboxes.Single().Address);

@@ -210,7 +210,7 @@ internal static class PostgresMigrations
             -- the transition tables: an expunge of thousands of messages updates each mailbox row once, not once per message
             -- (every update of a row leaves a version behind). A size or mailbox change is counted per row, and only when
             -- one happens: the column list and WHEN keep flag changes, by far the most frequent update, from calling
-            -- anything (a statement trigger, which cannot have either, cost 9.5 us per flag change).
+            -- anything (a statement trigger, which cannot have either, cost 9.5 us per flag change: bench/quota/pg-update-trigger.sql).
             ALTER TABLE users ADD COLUMN quota_bytes BIGINT;
             ALTER TABLE mailboxes ADD COLUMN stored_bytes BIGINT NOT NULL DEFAULT 0;
             UPDATE mailboxes b SET stored_bytes = coalesce((SELECT sum(stored_size) FROM messages m WHERE m.mailbox_id = b.id), 0);

@@ -105,7 +105,7 @@ public sealed class AccountService
     /// <summary>Deletes the user's rows, then every blob no other row references (issue 3: nothing left behind).</summary>
     public async Task DeleteUserAsync(string address, CancellationToken cancellationToken)
     {
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         foreach (var blob in await _store.DeleteUserAsync(user.Id, cancellationToken))
         {
             await _blobs.DeleteAsync(blob, cancellationToken);
@@ -120,7 +120,7 @@ public sealed class AccountService
     public async Task ChangePasswordAsync(string address, string oldPassword, string newPassword, CancellationToken cancellationToken)
     {
         ValidatePassword(newPassword);
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         var keys = await SecretKeysAsync(user, cancellationToken);
         // Two-password mode: the login password has only a verifier; the key keeps its own passphrase.
         if (keys.Count == 0 || TwoPasswordMode.IsOn(user))
@@ -168,7 +168,7 @@ public sealed class AccountService
             }
         }
 
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         var keys = await SecretKeysAsync(user, cancellationToken);
         if (user.Encryption != EncryptionState.Encrypted || keys.Count == 0)
         {
@@ -203,7 +203,7 @@ public sealed class AccountService
     /// <exception cref="VaultException">No such user, no secret key here, or a wrong secret.</exception>
     public async Task<UserInfo> RotateKeyAsync(string address, string keySecret, CancellationToken cancellationToken)
     {
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         var active = (await SecretKeysAsync(user, cancellationToken)).FirstOrDefault(k => k.IsActive);
         if (user.Encryption != EncryptionState.Encrypted || active is null)
         {
@@ -266,7 +266,7 @@ public sealed class AccountService
     /// <summary>The active public key, armored, or null if the user has none.</summary>
     public async Task<string?> ExportPublicKeyAsync(string address, CancellationToken cancellationToken)
     {
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive);
         return active is null ? null : PublicCertificate.Parse(active.PublicKey).ToArmored();
     }
@@ -278,7 +278,7 @@ public sealed class AccountService
     /// <exception cref="VaultException">No such user, no secret key, or a wrong password.</exception>
     public async Task<string> ExportSecretKeyAsync(string address, string password, CancellationToken cancellationToken)
     {
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         var active = (await SecretKeysAsync(user, cancellationToken)).FirstOrDefault(k => k.IsActive)
             ?? throw new VaultException($"user {address} has no secret key on this server");
         try
@@ -304,8 +304,6 @@ public sealed class AccountService
     async Task<List<UserKeyRecord>> SecretKeysAsync(UserRecord user, CancellationToken cancellationToken) =>
         [.. (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null)];
 
-    async Task<UserRecord> RequireUserAsync(string address, CancellationToken cancellationToken) =>
-        await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
 
     async Task<UserInfo> DescribeAsync(UserRecord user, CancellationToken cancellationToken)
     {

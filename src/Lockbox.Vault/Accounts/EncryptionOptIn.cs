@@ -48,7 +48,7 @@ public sealed class EncryptionOptIn
     /// <exception cref="VaultException">No such user, a wrong password, or encryption already on (with nothing left to migrate).</exception>
     public async Task<EncryptionMigrationStatus> OptInAsync(string address, string password, ConsentActor actor, CancellationToken cancellationToken)
     {
-        var user = await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         if (user.Encryption != EncryptionState.None)
         {
             return await PendingAsync(user, password, cancellationToken);
@@ -91,7 +91,7 @@ public sealed class EncryptionOptIn
     /// <exception cref="VaultException">No such user, or no migration to run.</exception>
     public async Task<EncryptionMigrationStatus> ContinueAsync(string address, IProgress<EncryptionMigrationStatus>? progress, CancellationToken cancellationToken)
     {
-        var user = await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         return await _migration.RunAsync(user, progress, cancellationToken);
     }
 
@@ -99,7 +99,7 @@ public sealed class EncryptionOptIn
     /// <exception cref="VaultException">No such user.</exception>
     public async Task<EncryptionMigrationStatus?> GetStatusAsync(string address, CancellationToken cancellationToken)
     {
-        var user = await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         return await _store.GetEncryptionMigrationAsync(user.Id, cancellationToken) is { } job ? CleartextMigration.Describe(job) : null;
     }
 

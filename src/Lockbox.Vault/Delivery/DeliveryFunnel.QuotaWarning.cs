@@ -22,15 +22,15 @@ public sealed partial class DeliveryFunnel
 
         try
         {
-            var now = await _store.FindUserAsync(user.Address, cancellationToken) ?? user;
             var inbox = await _store.FindMailboxAsync(user.Id, "INBOX", cancellationToken);
-            if (inbox is null || _quota.LimitOf(now) is not { } limit)
+            if (inbox is null)
             {
                 return;
             }
 
+            var now = user with { StoredBytes = user.StoredBytes + addedBytes };
             using var notice = new MemoryStream(QuotaNotice.Compose(
-                user.Address, now.StoredBytes, limit, _quota.WarningPercent, _quota.Refusal == DeliveryStatus.OverQuotaTemporary, DateTimeOffset.UtcNow));
+                user.Address, now.StoredBytes, _quota.LimitOf(now)!.Value, _quota.WarningPercent, _quota.Temporary, DateTimeOffset.UtcNow));
             await AppendAsync(now, inbox, notice, SystemFlags.None, DateTime.UtcNow, cancellationToken);
             Log.QuotaWarned(_logger, user.Address, _quota.WarningPercent);
         }

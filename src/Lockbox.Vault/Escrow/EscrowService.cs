@@ -4,6 +4,7 @@ using Lockbox.Crypto.Escrow;
 using Lockbox.Crypto.Keys;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
+using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Audit;
 using Lockbox.Vault.Consent;
 using Lockbox.Vault.Policy;
@@ -53,7 +54,7 @@ public sealed class EscrowService
             throw new VaultException("no escrow master key is installed (lockbox escrow install-master): there is nothing to encrypt the copy to");
         }
 
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         var keys = await UnlockAllAsync(user, keySecret, cancellationToken);
         EscrowRefresh written;
         try
@@ -89,7 +90,7 @@ public sealed class EscrowService
             throw new VaultException("Escrow:Mode is mandatory: users of this server cannot opt out of escrow");
         }
 
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         await VerifyAsync(user, password, cancellationToken);
         // The entry names the count the deleting transaction saw, and commits with it.
         return await _store.DeleteEscrowCopiesAsync(user.Id, EscrowChoice.OptedOut, deleted => new AuditEntry(user.Address, "escrow-opt-out",
@@ -104,7 +105,7 @@ public sealed class EscrowService
     /// <exception cref="VaultException">No such user, or an incomplete set of copies (the message says why).</exception>
     public async Task<byte[]> ExportAsync(string address, CancellationToken cancellationToken)
     {
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         var secretKeys = await SecretKeysAsync(user, cancellationToken);
         if (secretKeys.Count == 0)
         {
@@ -142,7 +143,7 @@ public sealed class EscrowService
     /// <exception cref="VaultException">No such user, or a response that is malformed, foreign, replayed or incomplete.</exception>
     public async Task<int> RestoreAsync(string address, byte[] response, CancellationToken cancellationToken)
     {
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         EscrowDocument document;
         try
         {
@@ -246,6 +247,4 @@ public sealed class EscrowService
     async Task<List<UserKeyRecord>> SecretKeysAsync(UserRecord user, CancellationToken cancellationToken) =>
         [.. (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null)];
 
-    async Task<UserRecord> RequireUserAsync(string address, CancellationToken cancellationToken) =>
-        await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
 }

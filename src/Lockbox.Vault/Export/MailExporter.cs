@@ -2,6 +2,7 @@
 using System.Globalization;
 using System.Text;
 using Lockbox.Storage;
+using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Blobs;
 
 namespace Lockbox.Vault.Export;
@@ -27,7 +28,7 @@ public sealed class MailExporter
     /// <exception cref="VaultException">No such user, or the directory is not empty.</exception>
     public async Task<int> ExportAsync(string address, string directory, CancellationToken cancellationToken)
     {
-        var user = await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
         {
             throw new VaultException($"{directory} is not empty");

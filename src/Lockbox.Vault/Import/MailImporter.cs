@@ -2,6 +2,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Lockbox.Storage;
+using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Audit;
 using Lockbox.Vault.Delivery;
 using Lockbox.Vault.Mailboxes;
@@ -36,7 +37,7 @@ public sealed class MailImporter
     public async Task<ImportProgress> ImportAsync(
         string address, ImportFormat format, string path, string mailbox, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var user = await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         var messages = ReadSource(format, path, MailboxName.Validate(mailbox));
         var state = new ImportProgress(0, messages.Count, 0, 0);
         progress?.Report(state);
@@ -48,9 +49,9 @@ public sealed class MailImporter
             {
                 var box = await MailboxAsync(user.Id, message.Mailbox, cancellationToken);
                 await using var content = message.Open();
-                // The row as it is now: the quota check counts what this import stored so far (docs/decisions/0041).
-                user = await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
-                await _funnel.AppendAsync(user, box, content, message.Flags, message.InternalDate, cancellationToken, key);
+                var stored = await _funnel.AppendAsync(user, box, content, message.Flags, message.InternalDate, cancellationToken, key);
+                // The quota check of the next message counts what this import stored so far (docs/decisions/0041).
+                user = user with { StoredBytes = user.StoredBytes + stored.StoredSize };
             }
 
             state = imported

@@ -50,7 +50,7 @@ public sealed class KeyImporter
         string address, byte[] keyData, string password, string? keyPassphrase, KeyImportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var user = await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         var imported = Read(keyData);
         var verdict = new KeyPolicy().Evaluate(imported.Certificate, DateTime.UtcNow);
         if (!verdict.Accepted)

@@ -6,6 +6,7 @@ using Lockbox.Crypto.Mailbox;
 using Lockbox.Crypto.Messages;
 using Lockbox.Crypto.Protection;
 using Lockbox.Storage;
+using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Audit;
 using Lockbox.Vault.Blobs;
 using Lockbox.Vault.Recovery;
@@ -57,7 +58,7 @@ public sealed class SessionKeyRewrapper
     /// </exception>
     public async Task<RewrapReport> RunAsync(string address, string keySecret, IProgress<RewrapProgress>? progress, CancellationToken cancellationToken)
     {
-        var user = await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         if (user.Encryption == EncryptionState.PublicKeyOnly)
         {
             throw new VaultException($"{address} is in zero-access mode: the server holds no secret key to open the old session keys, so only the user's own OpenPGP software can re-wrap them");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage;
+using Lockbox.Vault.Accounts;
 using Lockbox.Vault.Contracts;
 
 namespace Lockbox.Vault.Quota;
@@ -20,7 +21,7 @@ public sealed class QuotaService
     /// <exception cref="VaultException">No such user.</exception>
     public async Task<(QuotaUsage Usage, bool OwnLimit)> GetAsync(string address, CancellationToken cancellationToken)
     {
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         return (_quota.UsageOf(user), user.QuotaBytes is not null);
     }
 
@@ -36,13 +37,10 @@ public sealed class QuotaService
             throw new VaultException($"a storage limit cannot be negative: {limitBytes}");
         }
 
-        var user = await RequireUserAsync(address, cancellationToken);
+        var user = await _store.RequireUserAsync(address, cancellationToken);
         if (!await _store.SetQuotaAsync(user.Id, limitBytes, cancellationToken))
         {
             throw new VaultException($"no such user: {address}");
         }
     }
-
-    async Task<UserRecord> RequireUserAsync(string address, CancellationToken cancellationToken) =>
-        await _store.FindUserAsync(address, cancellationToken) ?? throw new VaultException($"no such user: {address}");
 }

@@ -16,11 +16,14 @@ internal sealed class StorageQuota(IOptions<QuotaOptions> options)
 {
     readonly QuotaOptions _options = options.Value;
 
-    /// <summary>What a delivery refused for the quota ends as: permanent unless <see cref="QuotaOptions.Temporary"/>.</summary>
-    public DeliveryStatus Refusal => _options.Temporary ? DeliveryStatus.OverQuotaTemporary : DeliveryStatus.OverQuota;
+    /// <summary>Whether mail for a full mailbox is refused for now (the MTA keeps it) rather than for good (<see cref="QuotaOptions.Temporary"/>).</summary>
+    public bool Temporary => _options.Temporary;
+
+    /// <summary>What a delivery refused for the quota ends as.</summary>
+    public DeliveryStatus Refusal => Temporary ? DeliveryStatus.OverQuotaTemporary : DeliveryStatus.OverQuota;
 
     /// <summary>What a recipient refused for the quota gets at RCPT time.</summary>
-    public RecipientCheck RecipientRefusal => _options.Temporary ? RecipientCheck.OverQuotaTemporary : RecipientCheck.OverQuota;
+    public RecipientCheck RecipientRefusal => Temporary ? RecipientCheck.OverQuotaTemporary : RecipientCheck.OverQuota;
 
     /// <summary>The user's limit in bytes, or null for none (a limit of 0 is none).</summary>
     public long? LimitOf(UserRecord user) => (user.QuotaBytes ?? _options.StorageLimit) is > 0 and var limit ? limit : null;

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Lockbox.EndToEnd.Tests.Infrastructure;
 
 /// <summary>The administrator's and the user's verbs, each a real <c>lockbox</c> process.</summary>
-internal static class LockboxVerbs
+internal static partial class LockboxVerbs
 {
     /// <summary><c>user add ADDRESS --password-stdin [--encrypt]</c>.</summary>
     public static async Task AddUserAsync(string dataDirectory, string address, string password, bool encrypt)
@@ -46,4 +49,17 @@ internal static class LockboxVerbs
     public static async Task ExportSecretKeyAsync(string dataDirectory, string address, string password, string file) =>
         (await LockboxCli.RunAsync(password + "\n", "key", "export", address, "--secret", "--password-stdin", "--out", file, "--data", dataDirectory))
             .EnsureSuccess();
+
+    /// <summary><c>user quota ADDRESS [ARGUMENTS]</c>: the stored bytes and the limit it prints (null: none).</summary>
+    public static async Task<(long Used, long? Limit)> QuotaAsync(string dataDirectory, string address, params string[] arguments)
+    {
+        var result = (await LockboxCli.RunAsync((string?)null, ["user", "quota", address, .. arguments, "--data", dataDirectory])).EnsureSuccess();
+        var match = QuotaLine().Match(result.Stdout);
+        Assert.True(match.Success, result.Stdout);
+        return (long.Parse(match.Groups["used"].Value, CultureInfo.InvariantCulture),
+            match.Groups["limit"].Success ? long.Parse(match.Groups["limit"].Value, CultureInfo.InvariantCulture) : null);
+    }
+
+    [GeneratedRegex(@"used (?<used>\d+) bytes\t(limit (?<limit>\d+) bytes|no limit)")]
+    private static partial Regex QuotaLine();
 }

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Text;
 using Lockbox.EndToEnd.Tests.Infrastructure;
-using MailKit;
-using MailKit.Net.Imap;
-using MailKit.Security;
 
 namespace Lockbox.EndToEnd.Tests.Mta;
 
@@ -16,11 +13,7 @@ internal static class MtaInbox
     public static async Task<List<byte[]>> WaitForAsync(LockboxServer server, string user, string password, int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        using var client = new ImapClient();
-        var imap = server.Listeners["imap"];
-        await client.ConnectAsync(imap.Address.ToString(), imap.Port, SecureSocketOptions.None, Ct);
-        await client.AuthenticateAsync(new SaslMechanismPlain(user, password), Ct);
-        await client.Inbox.OpenAsync(FolderAccess.ReadOnly, Ct);
+        using var client = await MailKitInbox.OpenAsync(server, user, password, Ct);
         while (client.Inbox.Count < count)
         {
             Assert.True(DateTime.UtcNow < deadline, $"{user}'s INBOX holds {client.Inbox.Count} of {count} messages after 30 s");

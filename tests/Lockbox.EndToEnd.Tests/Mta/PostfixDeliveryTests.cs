@@ -107,7 +107,7 @@ public sealed class PostfixDeliveryTests
         File.SetUnixFileMode(temp.Path, (UnixFileMode)Convert.ToInt32("755", 8));
         var data = temp.Combine("data");
         await LockboxVerbs.AddUserAsync(data, Encrypted, Password, encrypt: true);
-        (await LockboxCli.RunAsync((string?)null, "user", "quota", Encrypted, "--limit", "1", "--data", data)).EnsureSuccess();
+        await LockboxVerbs.QuotaAsync(data, Encrypted, "--limit", "1");
         var secret = CanaryMessage.Create(Encrypted);
         await using var server = await LockboxServer.StartAsync(data, new Dictionary<string, string> { ["LOCKBOX__Quota__Temporary"] = "true" });
         await using var postfix = await PostfixInstance.StartAsync(temp.Path, $"lmtp:inet:{server.Lmtp}");
@@ -119,7 +119,7 @@ public sealed class PostfixDeliveryTests
         Assert.Contains("Mailbox is full", deferred, StringComparison.Ordinal);
 
         // The administrator makes room; Postfix's next attempt (a flush here) stores it.
-        (await LockboxCli.RunAsync((string?)null, "user", "quota", Encrypted, "--default", "--data", data)).EnsureSuccess();
+        await LockboxVerbs.QuotaAsync(data, Encrypted, "--default");
         await postfix.FlushAsync();
         AssertStored(secret.Bytes, Encrypted, Assert.Single(await MtaInbox.WaitForAsync(server, Encrypted, Password, 1)));
         await postfix.WaitForLogLineAsync(30, $"to=<{Encrypted}>", "status=sent");
