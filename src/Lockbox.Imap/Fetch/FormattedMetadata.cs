@@ -24,8 +24,9 @@ internal static class FormattedMetadata
     public static ImapValue BodyStructure(MessageMetadata metadata) =>
         BodyStructures.GetValue(metadata, static m => Format(BodyStructureBuilder.Build(m, extensible: true)));
 
-    // The connection's writer quotes 8-bit octets only after UTF8=ACCEPT, which Lockbox does not offer, so a
-    // default writer gives the same bytes it would.
+    // Formatted as for a client without UTF8=ACCEPT: 8-bit strings as literals, which a client that enabled it
+    // reads as well (RFC 9755 section 3 allows UTF-8 in quoted strings, it never requires it), so one cached form
+    // serves every connection.
     static ImapValue.Formatted Format(ImapValue value)
     {
         var buffer = new ArrayBufferWriter<byte>(512);

@@ -21,6 +21,9 @@ sealed class ImapArguments(IReadOnlyList<ImapToken> tokens, bool utf8Accept)
 
     public bool PeekListStart => Peek?.Kind == ImapTokenKind.ListStart;
 
+    /// <summary>The client enabled UTF8=ACCEPT (RFC 9755 section 3).</summary>
+    public bool Utf8Accept => utf8Accept;
+
     public bool PeekListEnd => Peek?.Kind == ImapTokenKind.ListEnd;
 
     public ImapToken Next()
@@ -113,7 +116,7 @@ sealed class ImapArguments(IReadOnlyList<ImapToken> tokens, bool utf8Accept)
 
     /// <summary>
     /// A mailbox name (RFC 3501 section 5.1): INBOX in any case is INBOX; otherwise modified UTF-7
-    /// (section 5.1.3), or UTF-8 once UTF8=ACCEPT is enabled (RFC 6855 section 3).
+    /// (section 5.1.3), or UTF-8 once UTF8=ACCEPT is enabled (RFC 9755 section 3).
     /// </summary>
     public string ReadMailbox()
     {

@@ -9,7 +9,11 @@ namespace Lockbox.Imap.Protocol;
 /// </summary>
 /// <param name="Size">The literal's length in octets.</param>
 /// <param name="IsNonSynchronizing">True for <c>{n+}</c> (LITERAL+, RFC 7888): the bytes follow at once.</param>
-public sealed record ImapLiteralPlaceholder(long Size, bool IsNonSynchronizing)
+/// <param name="IsUtf8Data">
+/// True when the message came as APPEND's UTF8 data item, <c>UTF8 (~{n})</c> (RFC 9755 section 4): a
+/// message whose header fields may be UTF-8. Lockbox stores both forms alike, as Dovecot does.
+/// </param>
+public sealed record ImapLiteralPlaceholder(long Size, bool IsNonSynchronizing, bool IsUtf8Data = false)
 {
     public override string ToString() => IsNonSynchronizing ? $"{{{Size}+}}" : $"{{{Size}}}";
 }

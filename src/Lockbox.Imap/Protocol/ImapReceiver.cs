@@ -42,7 +42,7 @@ public sealed class ImapReceiver
     }
 
     /// <summary>
-    /// Set after <c>ENABLE UTF8=ACCEPT</c> (RFC 6855 section 3): mailbox names are then UTF-8 and not
+    /// Set after <c>ENABLE UTF8=ACCEPT</c> (RFC 9755 section 3): mailbox names are then UTF-8 and not
     /// modified UTF-7.
     /// </summary>
     public bool Utf8Accept { get; set; }
@@ -143,22 +143,23 @@ public sealed class ImapReceiver
 
     ImapReceiveResult? CommandLine(byte[] line)
     {
-        var hasLiteral = ImapTokenizer.TryFindTrailingLiteral(line, out var bodyLength, out var size, out var nonSync);
-        var body = line.AsSpan(0, bodyLength);
+        var literal = ImapTokenizer.FindTrailingLiteral(line);
+        var nonSync = literal?.NonSynchronizing == true;
+        var body = line.AsSpan(0, literal?.BodyLength ?? line.Length);
         if (_tag is null)
         {
             if (!TryReadHead(ref body, out var headError))
             {
-                return SyntaxError(headError, hasLiteral && nonSync);
+                return SyntaxError(headError, nonSync);
             }
         }
 
         if (!ImapTokenizer.TryTokenize(body, _tokens, ref _depth, _options.MaxNestingDepth, out var error))
         {
-            return SyntaxError(error, hasLiteral && nonSync);
+            return SyntaxError(error, nonSync);
         }
 
-        if (!hasLiteral)
+        if (literal is not { } announced)
         {
             if (_depth != 0)
             {
@@ -168,33 +169,49 @@ public sealed class ImapReceiver
             return Finish(ParseCurrent());
         }
 
-        // RFC 3501 section 6.3.11: the APPEND message is the literal after the mailbox name.
-        if (string.Equals(_name, "APPEND", StringComparison.OrdinalIgnoreCase) && !_uid && _tokens.Count > 0 && _depth == 0)
+        // RFC 3501 section 6.3.11: the APPEND message is the literal after the mailbox name, or inside
+        // the UTF8 data item, "UTF8 (" literal8 ")" (RFC 9755 section 4).
+        if (string.Equals(_name, "APPEND", StringComparison.OrdinalIgnoreCase) && !_uid && _tokens.Count > 0)
         {
-            return StartStreamedLiteral(size, nonSync);
+            var utf8Data = _depth == 1 && EndsWithUtf8DataItem();
+            if ((_depth == 0 && !announced.Literal8) || utf8Data)
+            {
+                return StartStreamedLiteral(announced, utf8Data);
+            }
         }
 
-        if (size > _options.MaxLiteralSize - _literalBytes)
+        if (announced.Literal8)
+        {
+            // literal8 belongs to BINARY (RFC 3516), which is not offered, outside APPEND's UTF8 item.
+            return SyntaxError("literal8 is only accepted in APPEND's UTF8 data item", nonSync);
+        }
+
+        if (announced.Size > _options.MaxLiteralSize - _literalBytes)
         {
             // A synchronizing literal has not been sent yet, so refusing it keeps the framing
             // (RFC 7888 section 4); a non-synchronizing one is already on its way.
             return nonSync ? Fail("Literal too large") : SyntaxError("[TOOBIG] Literal too large", false);
         }
 
-        _literalBytes += size;
-        _literalSize = size;
+        _literalBytes += announced.Size;
+        _literalSize = announced.Size;
         _mode = Mode.Literal;
-        return nonSync ? null : new ImapReceiveResult.NeedLiteral(size);
+        return nonSync ? null : new ImapReceiveResult.NeedLiteral(announced.Size);
     }
 
-    ImapReceiveResult StartStreamedLiteral(long size, bool nonSync)
+    bool EndsWithUtf8DataItem() =>
+        _tokens.Count >= 2 && _tokens[^1].Kind == ImapTokenKind.ListStart &&
+        _tokens[^2] is { Kind: ImapTokenKind.Atom } item && item.Atom!.Equals("UTF8", StringComparison.OrdinalIgnoreCase);
+
+    ImapReceiveResult StartStreamedLiteral(LiteralAnnouncement literal, bool utf8Data)
     {
-        if (size > _options.MaxAppendSize)
+        var nonSync = literal.NonSynchronizing;
+        if (literal.Size > _options.MaxAppendSize)
         {
             return nonSync ? Fail("Message too large") : SyntaxError("[TOOBIG] Message too large", false);
         }
 
-        var placeholder = new ImapLiteralPlaceholder(size, nonSync);
+        var placeholder = new ImapLiteralPlaceholder(literal.Size, nonSync, utf8Data);
         _tokens.Add(ImapToken.FromPlaceholder(placeholder));
         var parsed = ParseCurrent();
         if (parsed is not ImapReceiveResult.Complete complete)
@@ -212,14 +229,16 @@ public sealed class ImapReceiver
     ImapReceiveResult AfterStreamedLiteralLine(byte[] line)
     {
         var request = _pending!;
-        if (line.Length == 0)
+        // The UTF8 data item closes its parenthesis after the message (RFC 9755 section 4).
+        var rest = ((AppendCommand)request.Command).Message.IsUtf8Data ? ")"u8 : ""u8;
+        if (line.AsSpan().SequenceEqual(rest))
         {
             Reset();
             return new ImapReceiveResult.Complete(request);
         }
 
-        // MULTIAPPEND (RFC 3502) is not offered, so anything after the message is an error.
-        ImapTokenizer.TryFindTrailingLiteral(line, out _, out _, out var nonSync);
+        // MULTIAPPEND (RFC 3502) is not offered, so anything else after the message is an error.
+        var nonSync = ImapTokenizer.FindTrailingLiteral(line)?.NonSynchronizing == true;
         return SyntaxError("Unexpected data after the APPEND message", nonSync);
     }
 

@@ -2,6 +2,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Lockbox.Imap.Protocol;
 
@@ -21,7 +22,7 @@ public sealed class ImapResponseWriter(IBufferWriter<byte> output)
 
     /// <summary>
     /// Set after <c>ENABLE UTF8=ACCEPT</c>: 8-bit strings may be quoted and mailbox names go out as
-    /// UTF-8 (RFC 6855 sections 3 and 4).
+    /// UTF-8 (RFC 9755 section 3).
     /// </summary>
     public bool Utf8Accept { get; set; }
 
@@ -148,19 +149,23 @@ public sealed class ImapResponseWriter(IBufferWriter<byte> output)
         output.Advance(n);
     }
 
-    // QUOTED-CHAR excludes CR and LF (RFC 3501 section 9); 8-bit octets only under UTF8=ACCEPT
-    // (RFC 6855 section 4, utf8-quoted). NUL is not allowed in either form of string.
+    // QUOTED-CHAR excludes CR and LF (RFC 3501 section 9); 8-bit octets only under UTF8=ACCEPT, and then
+    // only as valid UTF-8 (RFC 9755 section 3, utf8-quoted): a header in another 8-bit charset goes as a
+    // literal. NUL is not allowed in either form of string.
     bool CanQuote(ReadOnlySpan<byte> value)
     {
+        var eightBit = false;
         foreach (var b in value)
         {
-            if (b is 0 or (byte)'\r' or (byte)'\n' || (b >= 0x80 && !Utf8Accept))
+            if (b is 0 or (byte)'\r' or (byte)'\n')
             {
                 return false;
             }
+
+            eightBit |= b >= 0x80;
         }
 
-        return true;
+        return !eightBit || (Utf8Accept && Utf8.IsValid(value));
     }
 
     void WriteLiteral(ReadOnlySpan<byte> value)

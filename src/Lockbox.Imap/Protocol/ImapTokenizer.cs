@@ -12,23 +12,21 @@ static class ImapTokenizer
 {
     /// <summary>
     /// Finds a literal announcement <c>{n}</c> or <c>{n+}</c> at the end of the line (RFC 3501 section
-    /// 4.3, RFC 7888 section 3). <paramref name="size"/> is <see cref="long.MaxValue"/> when the
-    /// number does not fit, so that it fails every limit.
+    /// 4.3, RFC 7888 section 3), or a literal8 <c>~{n}</c> (RFC 3516 section 4.2, which APPEND's UTF8 data
+    /// item uses, RFC 9755 section 4). Its size is <see cref="long.MaxValue"/> when the number does not
+    /// fit, so that it fails every limit.
     /// </summary>
-    public static bool TryFindTrailingLiteral(ReadOnlySpan<byte> line, out int bodyLength, out long size, out bool nonSynchronizing)
+    public static LiteralAnnouncement? FindTrailingLiteral(ReadOnlySpan<byte> line)
     {
-        bodyLength = line.Length;
-        size = 0;
-        nonSynchronizing = false;
         if (line.Length < 3 || line[^1] != '}')
         {
-            return false;
+            return null;
         }
 
         var end = line.Length - 1;
-        if (line[end - 1] == '+')
+        var nonSynchronizing = line[end - 1] == '+';
+        if (nonSynchronizing)
         {
-            nonSynchronizing = true;
             end--;
         }
 
@@ -40,17 +38,18 @@ static class ImapTokenizer
 
         if (start == end || start == 0 || line[start - 1] != '{')
         {
-            nonSynchronizing = false;
-            return false;
+            return null;
         }
 
+        var size = 0L;
         foreach (var digit in line[start..end])
         {
             size = size > (long.MaxValue - 9) / 10 ? long.MaxValue : (size * 10) + (digit - '0');
         }
 
-        bodyLength = start - 1;
-        return true;
+        var open = start - 1;
+        var literal8 = open > 0 && line[open - 1] == '~';
+        return new LiteralAnnouncement(literal8 ? open - 1 : open, size, nonSynchronizing, literal8);
     }
 
     /// <summary>Appends the tokens of <paramref name="text"/>; false with a reason on a syntax error.</summary>
@@ -119,7 +118,7 @@ static class ImapTokenizer
     }
 
     // RFC 3501 section 9: quoted = DQUOTE *QUOTED-CHAR DQUOTE, where only \\ and \" are escapes.
-    // 8-bit octets are kept (RFC 6855 utf8-quoted); the parsers decide whether they are allowed.
+    // 8-bit octets are kept (RFC 9755 utf8-quoted); the parsers decide whether they are allowed.
     static bool TryReadQuoted(ReadOnlySpan<byte> text, ref int i, out byte[] value, out string error)
     {
         var buffer = new List<byte>();

@@ -30,7 +30,7 @@ public abstract record ImapValue
     /// <summary>Octets written as a literal (body sections).</summary>
     public sealed record Octets(ReadOnlyMemory<byte> Value) : ImapValue;
 
-    /// <summary>A mailbox name, encoded in modified UTF-7 unless UTF8=ACCEPT is enabled (RFC 6855 section 3).</summary>
+    /// <summary>A mailbox name, encoded in modified UTF-7 unless UTF8=ACCEPT is enabled (RFC 9755 section 3).</summary>
     public sealed record Mailbox(string Name) : ImapValue;
 
     public sealed record Nil : ImapValue;

@@ -15,6 +15,12 @@ static class SearchParser
         if (args.TryReadWord("CHARSET"))
         {
             charset = args.ReadAstring().ToUpperInvariant();
+            // RFC 9755 section 3: after ENABLE UTF8=ACCEPT the strings are UTF-8, and another label
+            // conflicts with that: BAD. UTF-8 itself agrees and is let through.
+            if (args.Utf8Accept && charset != "UTF-8")
+            {
+                throw new ImapParseException("CHARSET " + charset + " conflicts with UTF8=ACCEPT");
+            }
         }
 
         var keys = new List<SearchKey> { ReadKey(args, 0) };

@@ -12,4 +12,10 @@ internal sealed class EnabledExtensions
     /// untagged FETCH that reports a flag change carries MODSEQ too.
     /// </summary>
     public bool CondStore { get; set; }
+
+    /// <summary>
+    /// RFC 9755 section 3: set by ENABLE UTF8=ACCEPT; from then on mailbox names are UTF-8 both ways, not
+    /// modified UTF-7, and quoted strings may carry UTF-8.
+    /// </summary>
+    public bool Utf8Accept { get; set; }
 }

@@ -147,6 +147,8 @@ internal sealed class ImapConnection : IAsyncDisposable
                     : await _dispatcher.DispatchAsync(complete.Request, _state, _info, cancellationToken);
                 _appended = null;
                 _state = outcome.NextState ?? _state;
+                // From the command after ENABLE UTF8=ACCEPT on, names and strings are UTF-8 (RFC 9755 section 3).
+                _receiver.Utf8Accept = _sender.Utf8Accept = _info.Enabled.Utf8Accept;
                 if (outcome.StartTls && !TlsTransport.DropPipelinedCleartext(_input))
                 {
                     return false;

@@ -38,8 +38,9 @@ internal sealed record ImapConnectionInfo(string ConnectionId, bool TrustedLink,
 
         if (authenticated)
         {
-            // Offered once they can be used; RFC 3501 section 7.2.1 lets the list change at login.
-            capabilities.AddRange(["LIST-EXTENDED", "LIST-STATUS"]);
+            // Offered once they can be used; RFC 3501 section 7.2.1 lets the list change at login. UTF8=ACCEPT is
+            // turned on by ENABLE, which is only valid after login (RFC 5161 section 3.1).
+            capabilities.AddRange(["LIST-EXTENDED", "LIST-STATUS", "UTF8=ACCEPT"]);
         }
 
         return capabilities;

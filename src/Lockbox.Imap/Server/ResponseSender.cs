@@ -34,6 +34,13 @@ internal sealed class ResponseSender
         _writer = new ImapResponseWriter(_buffer);
     }
 
+    /// <summary>Mailbox names and quoted strings go out as UTF-8 (RFC 9755 section 3): set after ENABLE UTF8=ACCEPT.</summary>
+    public bool Utf8Accept
+    {
+        get => _writer.Utf8Accept;
+        set => _writer.Utf8Accept = value;
+    }
+
     /// <summary>True while a response is partly written: nothing else may be sent then, not even BYE.</summary>
     public bool MidResponse { get; private set; }
 

@@ -95,10 +95,11 @@ internal static class MailboxName
 
         foreach (var rune in name.EnumerateRunes())
         {
-            // Control characters (C0, DEL, C1) and the LIST wildcards (RFC 3501 section 6.3.8) cannot be part of a name.
-            if (Rune.IsControl(rune) || rune.Value is '*' or '%')
+            // Control characters (C0, DEL, C1), the line and paragraph separators (RFC 9755 section 3) and the LIST
+            // wildcards (RFC 3501 section 6.3.8) cannot be part of a name.
+            if (Rune.IsControl(rune) || rune.Value is '*' or '%' or '\u2028' or '\u2029')
             {
-                return "control and wildcard characters are not allowed";
+                return "control, separator and wildcard characters are not allowed";
             }
         }
 

@@ -21,8 +21,10 @@ internal sealed class RawImapClient : IDisposable
     {
         _tcp = tcp;
         _cancellationToken = cancellationToken;
-        _reader = new StreamReader(tcp.GetStream(), Encoding.ASCII);
-        _writer = new StreamWriter(tcp.GetStream(), Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        // UTF-8 without a byte order mark: what a client that enabled UTF8=ACCEPT sends (RFC 9755), ASCII otherwise.
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        _reader = new StreamReader(tcp.GetStream(), utf8);
+        _writer = new StreamWriter(tcp.GetStream(), utf8) { NewLine = "\r\n", AutoFlush = true };
     }
 
     /// <summary>Connects to the server's "imap" listener and reads the greeting.</summary>

@@ -31,7 +31,7 @@ public sealed class ImapReceiverTarget : FuzzTarget
             "{0+}\r\n", "{99999999999999999999}\r\n", "{4294967296+}\r\n", "~{3}\r\n", "BODY[", "BODY.PEEK[HEADER.FIELDS (", "]<0.10>", "1:*",
             "*:4294967295", "(FLAGS ", "\\Seen", "NIL", "\"\\\"\"", "RETURN (", "CHARSET UTF-8 ", "OR ", "NOT ", "SINCE 1-Jan-2020 ",
             "(CHANGEDSINCE 1)", "(UNCHANGEDSINCE 1)", "+FLAGS.SILENT ", "&AMQ-", "&-", "&", "\"29-Feb-2024 13:14:15 +0200\"", "(((((((((((((((((",
-            "GETQUOTAROOT ", "GETQUOTA \"\"", "SETQUOTA \"\" (STORAGE 512)",
+            "GETQUOTAROOT ", "GETQUOTA \"\"", "SETQUOTA \"\" (STORAGE 512)", "UTF8 (~{5}\r\n", "UTF8 (~{5+}\r\n", ")\r\n", "UTF8=ACCEPT",
         }.Select(Encoding.UTF8.GetBytes),
     ];
 

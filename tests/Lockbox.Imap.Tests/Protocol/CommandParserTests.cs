@@ -97,11 +97,31 @@ public sealed class CommandParserTests
     }
 
     [Theory]
+    [InlineData("SEARCH CHARSET ISO-8859-1 SUBJECT x", false, "ISO-8859-1")]
+    [InlineData("SEARCH CHARSET utf-8 SUBJECT x", true, "UTF-8")]
+    [InlineData("SEARCH CHARSET US-ASCII SUBJECT x", false, "US-ASCII")]
+    public void Search_charset_is_parsed_and_the_handler_judges_it(string line, bool utf8Accept, string charset)
+    {
+        Assert.Equal(charset, Assert.IsType<SearchCommand>(ReceiverDriver.Command("t " + line, utf8Accept)).Charset);
+    }
+
+    [Theory]
+    [InlineData("SEARCH CHARSET US-ASCII SUBJECT x")]
+    [InlineData("SEARCH CHARSET ISO-8859-1 SUBJECT x")]
+    public void Search_charset_other_than_utf8_conflicts_with_utf8_accept(string line)
+    {
+        var results = ReceiverDriver.Run("t " + line + "\r\n", setup: r => r.Utf8Accept = true);
+
+        Assert.Equal(new ImapReceiveResult.Bad("t", "CHARSET " + line.Split(' ')[2] + " conflicts with UTF8=ACCEPT"), Assert.Single(results));
+    }
+
+    [Theory]
     [InlineData("APPEND INBOX (\\Recent) {3}")]
     [InlineData("APPEND INBOX \"5-Mar-2024\" {3}")]
     [InlineData("APPEND INBOX \"31-Feb-2024 10:00:00 +0000\" {3}")]
     [InlineData("APPEND INBOX (\\Seen) (\\Draft) {3}")]
     [InlineData("APPEND INBOX Extra {3}")]
+    [InlineData("APPEND INBOX UTF8 {3}")]
     public void Invalid_append_is_bad_before_the_message_is_sent(string line)
     {
         var result = Assert.Single(ReceiverDriver.Run("t " + line + "\r\n"));

@@ -108,6 +108,47 @@ public sealed class ImapReceiverTests
         Assert.Equal([new ImapReceiveResult.StreamLiteral(request, placeholder), new ImapReceiveResult.Complete(request)], results);
     }
 
+    [Theory]
+    [InlineData("~{11}", false)]
+    [InlineData("~{11+}", true)]
+    [InlineData("{11}", false)]
+    public void Append_utf8_data_item_streams_the_message_and_ends_at_its_parenthesis(string literal, bool nonSynchronizing)
+    {
+        // RFC 9755 section 4: "UTF8" SP "(" literal8 ")"; a plain literal inside is taken too.
+        var results = ReceiverDriver.Run($"a1 APPEND Sent (\\Seen) UTF8 ({literal}\r\nHello world)\r\n", chunkSize: 7);
+
+        var placeholder = new ImapLiteralPlaceholder(11, nonSynchronizing, IsUtf8Data: true);
+        var request = new ImapRequest("a1", new AppendCommand("Sent", ["\\Seen"], null, placeholder));
+        Assert.Equal([new ImapReceiveResult.StreamLiteral(request, placeholder), new ImapReceiveResult.Complete(request)], results);
+    }
+
+    [Theory]
+    [InlineData("a1 APPEND INBOX UTF8 (~{3}\r\nabc\r\n", "Unexpected data after the APPEND message")]
+    [InlineData("a1 APPEND INBOX UTF8 (~{3}\r\nabc))\r\n", "Unexpected data after the APPEND message")]
+    [InlineData("a1 APPEND INBOX {3}\r\nabc)\r\n", "Unexpected data after the APPEND message")]
+    public void Append_must_close_exactly_what_it_opened(string input, string reason)
+    {
+        var results = ReceiverDriver.Run(input);
+
+        Assert.IsType<ImapReceiveResult.StreamLiteral>(results[0]);
+        Assert.Equal(new ImapReceiveResult.Bad("a1", reason), results[1]);
+    }
+
+    [Theory]
+    [InlineData("a1 APPEND INBOX ~{3}\r\n")]
+    [InlineData("a1 APPEND INBOX (UTF8 ~{3}\r\n")]
+    [InlineData("a1 LOGIN alice ~{3}\r\n")]
+    public void Literal8_outside_the_utf8_data_item_is_bad(string input)
+    {
+        Assert.Equal([new ImapReceiveResult.Bad("a1", "literal8 is only accepted in APPEND's UTF8 data item")], ReceiverDriver.Run(input));
+    }
+
+    [Fact]
+    public void Non_synchronizing_literal8_outside_the_utf8_data_item_loses_the_framing()
+    {
+        Assert.Equal([new ImapReceiveResult.Fatal("literal8 is only accepted in APPEND's UTF8 data item")], ReceiverDriver.Run("a1 LOGIN alice ~{3+}\r\nabc\r\n"));
+    }
+
     [Fact]
     public void Append_mailbox_may_be_a_buffered_literal()
     {

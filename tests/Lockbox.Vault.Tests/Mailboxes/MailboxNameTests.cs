@@ -20,6 +20,8 @@ public sealed class MailboxNameTests
         "Tab\there",
         "Del\u007fete",
         "C1\u0085",
+        "Line\u2028separator",
+        "Paragraph\u2029separator",
         "Star*",
         "Per%cent",
         "#shared/news",
