@@ -1,25 +1,48 @@
 // SPDX-License-Identifier: MIT
 // bench/lmtp/NullLmtpServer.cs - an LMTP server that stores nothing: the ceiling of the benchmark's own client.
 //
-//     dotnet run bench/lmtp/NullLmtpServer.cs -- PORT &
+//     dotnet run bench/lmtp/NullLmtpServer.cs -- PORT [BURN_US] &
 //     python3 ../shared/bench/mailbench.py lmtp --port PORT --corpus CORPUS --rcpt any@null.test -c 4
 //
 // It answers every command at once and a message with one 250 after its final dot, so mailbench.py measures only
 // itself (smtplib's line-ending fix-up and dot-stuffing, its threads under one interpreter lock) and the loopback: the
-// most any server could show on this machine at that concurrency. docs/benchmarks.md, "LMTP delivery".
+// most any server could show on this machine at that concurrency. With BURN_US it first spends that many microseconds
+// of its own thread's CPU on each message, a server of that cost per delivery and no other: bench/lmtp/budget.sh runs
+// it over a range of costs. docs/benchmarks.md, "LMTP delivery".
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
-var listener = new TcpListener(IPAddress.Loopback, int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture));
+var burn = TimeSpan.FromMicroseconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0);
+var listener = new TcpListener(IPAddress.Loopback, int.Parse(args[0], CultureInfo.InvariantCulture));
 listener.Start();
 while (true)
 {
     var client = await listener.AcceptTcpClientAsync();
-    _ = Task.Run(() => ServeAsync(client));
+    _ = Task.Run(() => ServeAsync(client, burn));
 }
 
-static async Task ServeAsync(TcpClient client)
+// Spins until this thread has used `cost` of CPU time (CLOCK_THREAD_CPUTIME_ID), however often it is descheduled.
+static void Burn(TimeSpan cost)
+{
+    var end = ThreadCpu() + cost;
+    while (ThreadCpu() < end)
+    {
+        Thread.SpinWait(20);
+    }
+}
+
+static TimeSpan ThreadCpu()
+{
+    const int ClockThreadCpuTimeId = 3;
+    Native.ClockGetTime(ClockThreadCpuTimeId, out var now);
+    return TimeSpan.FromTicks((now.Seconds * TimeSpan.TicksPerSecond) + (now.Nanoseconds / 100));
+}
+
+static async Task ServeAsync(TcpClient client, TimeSpan burn)
 {
     using var connection = client;
     connection.NoDelay = true;
@@ -53,6 +76,11 @@ static async Task ServeAsync(TcpClient client)
 
                 Consume(end + 5);
                 inData = false;
+                if (burn > TimeSpan.Zero)
+                {
+                    Burn(burn);
+                }
+
                 await stream.WriteAsync("250 2.0.0 discarded\r\n"u8.ToArray());
                 continue;
             }
@@ -86,4 +114,17 @@ static async Task ServeAsync(TcpClient client)
         buffer.AsSpan(count, length - count).CopyTo(buffer);
         length -= count;
     }
+}
+
+[StructLayout(LayoutKind.Sequential)]
+struct TimeSpec
+{
+    public long Seconds;
+    public long Nanoseconds;
+}
+
+static partial class Native
+{
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    public static extern int ClockGetTime(int clock, out TimeSpec time);
 }
