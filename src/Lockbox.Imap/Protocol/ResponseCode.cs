@@ -30,19 +30,7 @@ public sealed record ResponseCode(string Name, string? Arguments = null)
 
     public static ResponseCode PrivacyRequired { get; } = new("PRIVACYREQUIRED");
 
-    public static ResponseCode ContactAdmin { get; } = new("CONTACTADMIN");
-
     public static ResponseCode NoPerm { get; } = new("NOPERM");
-
-    public static ResponseCode InUse { get; } = new("INUSE");
-
-    public static ResponseCode ExpungeIssued { get; } = new("EXPUNGEISSUED");
-
-    public static ResponseCode Corruption { get; } = new("CORRUPTION");
-
-    public static ResponseCode ServerBug { get; } = new("SERVERBUG");
-
-    public static ResponseCode ClientBug { get; } = new("CLIENTBUG");
 
     public static ResponseCode Cannot { get; } = new("CANNOT");
 
@@ -58,9 +46,6 @@ public sealed record ResponseCode(string Name, string? Arguments = null)
 
     // RFC 7889 section 4 (APPENDLIMIT) and RFC 4469 section 5.
     public static ResponseCode TooBig { get; } = new("TOOBIG");
-
-    // RFC 7162 sections 3.1.2.2 and 3.2.11.
-    public static ResponseCode NoModSeq { get; } = new("NOMODSEQ");
 
     public static ResponseCode Closed { get; } = new("CLOSED");
 

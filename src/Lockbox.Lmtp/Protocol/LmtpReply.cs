@@ -14,12 +14,6 @@ public sealed record LmtpReply(int Code, string? EnhancedCode, IReadOnlyList<str
     {
     }
 
-    /// <summary>True for 4xx: the client should retry later.</summary>
-    public bool IsTemporaryFailure => Code is >= 400 and < 500;
-
-    /// <summary>True for 2xx and 3xx.</summary>
-    public bool IsPositive => Code < 400;
-
     /// <summary>The wire form, every line ending in CRLF.</summary>
     public string ToWire()
     {

@@ -69,9 +69,6 @@ public sealed class FileBlobStore
     /// <summary>When a committed blob was written (a rename keeps the time of its write).</summary>
     public DateTime WrittenUtc(string blobId) => File.GetLastWriteTimeUtc(PathOf(blobId));
 
-    /// <summary>The size of a committed blob in bytes.</summary>
-    public long SizeOf(string blobId) => new FileInfo(PathOf(blobId)).Length;
-
     /// <summary>
     /// Overwrites the blob with zeros, then unlinks it. The overwrite is a best effort: journaling
     /// filesystems and SSDs may keep old blocks (docs/threat-model.md), hence the advice of full-disk encryption.
