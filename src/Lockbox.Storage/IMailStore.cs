@@ -31,6 +31,12 @@ public interface IMailStore : IAsyncDisposable
     /// <summary>Sets the user's own storage limit in bytes, or with null returns them to the server's default. False: no such user.</summary>
     Task<bool> SetQuotaAsync(long userId, long? limitBytes, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets whether the user has had the quota warning (schema v16), only if it is not so already: true means this call
+    /// changed it. Setting it is how one delivery claims the notice when several cross the threshold at once.
+    /// </summary>
+    Task<bool> SetQuotaWarnedAsync(long userId, bool warned, CancellationToken cancellationToken);
+
     /// <summary>Deletes the user, keys, mailboxes and index rows. Returns the blob IDs that no row references any more, for the caller to delete.</summary>
     Task<IReadOnlyList<string>> DeleteUserAsync(long userId, CancellationToken cancellationToken);
 

@@ -19,6 +19,7 @@ namespace Lockbox.Storage;
 /// message shared by COPY counted once per row, as Dovecot counts it. Read with the row, from the mailbox rows' counts
 /// (docs/decisions/0041), so that a delivery's quota check costs no read of its own.
 /// </param>
+/// <param name="QuotaWarned">The user has had the quota warning for the usage they are at (schema v16, docs/decisions/0041).</param>
 public sealed record UserRecord(
     long Id, string Address, EncryptionState Encryption, byte[]? PasswordVerifier, DateTime CreatedUtc, long CredentialVersion = 0, long? QuotaBytes = null,
-    long StoredBytes = 0);
+    long StoredBytes = 0, bool QuotaWarned = false);

@@ -122,6 +122,48 @@ public sealed class QuotaDeliveryTests
     }
 
     [Fact]
+    public async Task Deliveries_that_cross_the_threshold_together_leave_one_notice_and_a_mailbox_that_fills_again_is_warned_again()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.Combine("data");
+        await LockboxVerbs.AddUserAsync(data, Full, Password, encrypt: true);
+        await LockboxVerbs.QuotaAsync(data, Full, "--limit", "100K");
+        await using var server = await LockboxServer.StartAsync(data, new Dictionary<string, string> { ["LOCKBOX__Quota__WarningPercent"] = "50" });
+
+        // Four connections at once, each with a message that alone stays under the threshold and that together pass it:
+        // whichever delivery's commit passes it, one notice, whatever the others read before it.
+        var files = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => WriteMessageAsync(temp, $"together{i}", 16_000)));
+        var sent = await Task.WhenAll(files.Select(file => PythonLmtp.SendAsync(server.Lmtp, Sender, [Full], [file])));
+        Assert.All(sent, s => Assert.True(Assert.Single(s).AllStored(1)));
+        Assert.Equal(1, await NoticesAsync(server));
+
+        // Under the threshold again (three of the four expunged), then across it once more: a second notice.
+        using (var client = await MailKitInbox.OpenAsync(server, Full, Password, Ct))
+        {
+            await client.Inbox.OpenAsync(FolderAccess.ReadWrite, Ct);
+            var together = (await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope | MessageSummaryItems.UniqueId, Ct))
+                .Where(m => m.Envelope!.Subject?.StartsWith("together", StringComparison.Ordinal) == true).Select(m => m.UniqueId).Take(3).ToList();
+            await client.Inbox.AddFlagsAsync(together, MessageFlags.Deleted, silent: true, Ct);
+            await client.Inbox.ExpungeAsync(Ct);
+        }
+
+        foreach (var name in (string[])["under", "across again"])
+        {
+            var file = await WriteMessageAsync(temp, name, 20_000);
+            Assert.True(Assert.Single(await PythonLmtp.SendAsync(server.Lmtp, Sender, [Full], [file])).AllStored(1));
+        }
+
+        Assert.Equal(2, await NoticesAsync(server));
+    }
+
+    static async Task<int> NoticesAsync(LockboxServer server)
+    {
+        using var client = await MailKitInbox.OpenAsync(server, Full, Password, Ct);
+        var subjects = (await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope, Ct)).Select(m => m.Envelope!.Subject);
+        return subjects.Count(s => s == "Your mailbox is 50% full");
+    }
+
+    [Fact]
     public async Task An_import_stops_at_the_quota_says_why_and_resumes_once_there_is_room()
     {
         using var temp = new TempDirectory();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 namespace Lockbox.Storage.Tests;
 
-/// <summary>Storage quotas (docs/decisions/0041): the count every write keeps, and a user's own limit.</summary>
+/// <summary>Storage quotas (docs/decisions/0041): the count every write keeps, a user's own limit, the warning's claim.</summary>
 public abstract partial class MailStoreContractTests
 {
     [Fact]
@@ -59,6 +59,24 @@ public abstract partial class MailStoreContractTests
         Assert.True(await Store.SetQuotaAsync(user.Id, null, Ct));
         Assert.Null((await Store.FindUserAsync("rhea@example.org", Ct))!.QuotaBytes);
         Assert.False(await Store.SetQuotaAsync(user.Id + 1000, 1, Ct));
+    }
+
+    [Fact]
+    public async Task The_quota_warning_is_claimed_by_one_of_several_at_once_and_cleared_once()
+    {
+        var user = await Store.CreateUserAsync("wanda@example.org", EncryptionState.None, [1], null, Ct);
+        Assert.False(user.QuotaWarned);
+
+        // Deliveries that cross the threshold together each try to claim the notice; one wins.
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Store.SetQuotaWarnedAsync(user.Id, true, Ct), Ct)));
+        Assert.Equal(1, claims.Count(c => c));
+        Assert.True((await Store.FindUserAsync(user.Address, Ct))!.QuotaWarned);
+        Assert.True((await Store.ListUsersAsync(Ct)).Single(u => u.Id == user.Id).QuotaWarned);
+
+        Assert.True(await Store.SetQuotaWarnedAsync(user.Id, false, Ct));
+        Assert.False(await Store.SetQuotaWarnedAsync(user.Id, false, Ct));
+        Assert.False((await Store.FindUserAsync(user.Address, Ct))!.QuotaWarned);
+        Assert.False(await Store.SetQuotaWarnedAsync(user.Id + 1000, true, Ct));
     }
 
     /// <summary>The store's count against the oracle: the sizes of the rows the user's mailboxes list.</summary>

@@ -37,7 +37,7 @@ public abstract partial class MailStoreContractTests : IAsyncLifetime
     {
         await Store.MigrateAsync(Ct);
 
-        Assert.Equal(15, await Store.GetSchemaVersionAsync(Ct));
+        Assert.Equal(16, await Store.GetSchemaVersionAsync(Ct));
     }
 
     [Fact]

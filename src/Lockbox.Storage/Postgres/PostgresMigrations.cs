@@ -243,5 +243,9 @@ internal static class PostgresMigrations
                 WHEN (OLD.stored_size <> NEW.stored_size OR OLD.mailbox_id <> NEW.mailbox_id)
                 EXECUTE FUNCTION lockbox_move_stored_bytes();
             """),
+        (16, """
+            -- docs/decisions/0041: the quota warning claimed once, as in SQLite's v16.
+            ALTER TABLE users ADD COLUMN quota_warned BIGINT NOT NULL DEFAULT 0;
+            """),
     ];
 }

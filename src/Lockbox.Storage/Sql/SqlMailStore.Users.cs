@@ -186,10 +186,10 @@ public abstract partial class SqlMailStore
 
     /// <summary>What <see cref="ReadUser"/> reads; the stored bytes from the user's few mailbox rows, through their (user_id, name) index.</summary>
     const string UserColumns =
-        "id, address, encryption, password_verifier, created_utc, credential_version, quota_bytes, (SELECT coalesce(sum(stored_bytes), 0) FROM mailboxes WHERE user_id = users.id)";
+        "id, address, encryption, password_verifier, created_utc, credential_version, quota_bytes, (SELECT coalesce(sum(stored_bytes), 0) FROM mailboxes WHERE user_id = users.id), quota_warned";
 
     static UserRecord ReadUser(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), (EncryptionState)reader.GetInt64(2),
         reader.IsDBNull(3) ? null : (byte[])reader[3], FromUnixSeconds(reader.GetInt64(4)), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
-        Convert.ToInt64(reader.GetValue(7), System.Globalization.CultureInfo.InvariantCulture));
+        Convert.ToInt64(reader.GetValue(7), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt64(8) != 0);
 }

@@ -206,5 +206,11 @@ internal static class SqliteMigrations
                 UPDATE mailboxes SET stored_bytes = stored_bytes + NEW.stored_size WHERE id = NEW.mailbox_id;
             END;
             """),
+        (16, """
+            -- docs/decisions/0041: whether the user has had the quota warning for the usage they are at. Set by the one
+            -- delivery that claims it (a conditional update, so that deliveries crossing the threshold together, on one
+            -- node or several, leave one notice), cleared by a delivery that finds the usage under the threshold again.
+            ALTER TABLE users ADD COLUMN quota_warned INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -37,20 +37,11 @@ internal sealed class StorageQuota(IOptions<QuotaOptions> options)
     public bool LacksRoom(UserRecord user, long incomingBytes) =>
         LimitOf(user) is { } limit && (user.StoredBytes >= limit || user.StoredBytes + incomingBytes > limit);
 
-    /// <summary>
-    /// Whether storing <paramref name="addedBytes"/> took the user from below <see cref="QuotaOptions.WarningPercent"/> of
-    /// their limit to it or beyond: the one delivery that should leave the notice.
-    /// </summary>
-    public bool CrossedWarning(UserRecord user, long addedBytes)
-    {
-        if (_options.WarningPercent is <= 0 or > 100 || LimitOf(user) is not { } limit)
-        {
-            return false;
-        }
+    /// <summary>Whether the user can be warned at all: they have a limit, and the warning is on.</summary>
+    public bool Warns(UserRecord user) => _options.WarningPercent is > 0 and <= 100 && LimitOf(user) is not null;
 
-        var threshold = limit / 100 * _options.WarningPercent;
-        return user.StoredBytes < threshold && user.StoredBytes + addedBytes >= threshold;
-    }
+    /// <summary>Whether the usage the row holds is at <see cref="QuotaOptions.WarningPercent"/> of the limit or beyond.</summary>
+    public bool AtWarning(UserRecord user) => Warns(user) && user.StoredBytes >= LimitOf(user)!.Value / 100 * _options.WarningPercent;
 
     /// <summary>The warning threshold, in percent of the limit.</summary>
     public int WarningPercent => _options.WarningPercent;
