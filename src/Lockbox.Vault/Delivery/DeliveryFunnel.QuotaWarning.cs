@@ -9,46 +9,37 @@ namespace Lockbox.Vault.Delivery;
 public sealed partial class DeliveryFunnel
 {
     /// <summary>
-    /// After a delivery to <paramref name="before"/> (the user row as read before it) was committed: if the user is now at
-    /// the warning threshold and has not had the notice for it, stores the notice in their INBOX through this funnel; if
-    /// they are under it again, makes the next crossing warn again. The delivery stands whatever happens here.
+    /// After a delivery of <paramref name="addedBytes"/> to <paramref name="before"/> (the user row as read before it) was
+    /// committed: if the user is now at the warning threshold and has not had the notice for it, stores the notice in their
+    /// INBOX through this funnel; if they are under it again, makes the next crossing warn again. The delivery stands
+    /// whatever happens here.
     /// </summary>
     /// <remarks>
-    /// The row is read again, after the commit: a row read before the delivery misses other deliveries to the user in
-    /// flight, so that several crossing the threshold together each saw the usage under it and none warned. The notice is
-    /// claimed in the store (<see cref="IMailStore.SetQuotaWarnedAsync"/>), so of those that see the usage over it, on
-    /// any node, one stores it. A notice that cannot be stored gives its claim back, and the next delivery tries again.
+    /// Judged from the row read before the delivery, which costs no read of its own: that row misses other deliveries to
+    /// the user in flight, so deliveries crossing the threshold together may each see the usage under it, and then the
+    /// next delivery, which sees it over, warns. The notice is claimed in the store (<see cref="IMailStore.SetQuotaWarnedAsync"/>),
+    /// so of several that see the usage over it, on any node, one stores it. A notice that cannot be stored gives its claim
+    /// back, and the next delivery tries again.
     /// </remarks>
-    async Task WarnIfDueAsync(UserRecord before, CancellationToken cancellationToken)
+    async Task WarnIfDueAsync(UserRecord before, long addedBytes, CancellationToken cancellationToken)
     {
-        if (!_quota.Warns(before) && !before.QuotaWarned)
-        {
-            return;
-        }
-
+        var after = before with { StoredBytes = before.StoredBytes + addedBytes };
         try
         {
-            if (await _store.FindUserAsync(before.Address, cancellationToken) is not { } now)
+            if (!_quota.AtWarning(after))
             {
-                return;
-            }
-
-            if (!_quota.AtWarning(now))
-            {
-                if (now.QuotaWarned)
+                if (before.QuotaWarned)
                 {
-                    await _store.SetQuotaWarnedAsync(now.Id, false, cancellationToken);
+                    await _store.SetQuotaWarnedAsync(before.Id, false, cancellationToken);
                 }
 
                 return;
             }
 
-            if (now.QuotaWarned || !await _store.SetQuotaWarnedAsync(now.Id, true, cancellationToken))
+            if (!before.QuotaWarned && await _store.SetQuotaWarnedAsync(before.Id, true, cancellationToken))
             {
-                return;
+                await StoreNoticeAsync(after, cancellationToken);
             }
-
-            await StoreNoticeAsync(now, cancellationToken);
         }
         catch (Exception e) when (e is StoreUnavailableException or IOException)
         {

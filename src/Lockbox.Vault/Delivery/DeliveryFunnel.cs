@@ -219,7 +219,7 @@ public sealed partial class DeliveryFunnel : IDeliveryService
                 cancellationToken);
             // RFC 2177: sessions idling on the mailbox learn of the new message now, not at their next poll.
             _changes.Publish(mailbox.Id);
-            await WarnIfDueAsync(copy.User, cancellationToken);
+            await WarnIfDueAsync(copy.User, blob.Size, cancellationToken);
             return new DeliveryResult(copy.Recipient, DeliveryStatus.Stored);
         }
         catch (Exception e) when (e is StoreUnavailableException or IOException or NoEncryptionKeyException)

@@ -37,11 +37,12 @@ internal sealed class StorageQuota(IOptions<QuotaOptions> options)
     public bool LacksRoom(UserRecord user, long incomingBytes) =>
         LimitOf(user) is { } limit && (user.StoredBytes >= limit || user.StoredBytes + incomingBytes > limit);
 
-    /// <summary>Whether the user can be warned at all: they have a limit, and the warning is on.</summary>
-    public bool Warns(UserRecord user) => _options.WarningPercent is > 0 and <= 100 && LimitOf(user) is not null;
-
-    /// <summary>Whether the usage the row holds is at <see cref="QuotaOptions.WarningPercent"/> of the limit or beyond.</summary>
-    public bool AtWarning(UserRecord user) => Warns(user) && user.StoredBytes >= LimitOf(user)!.Value / 100 * _options.WarningPercent;
+    /// <summary>
+    /// Whether the usage the row holds is at <see cref="QuotaOptions.WarningPercent"/> of the user's limit or beyond; false
+    /// without a limit or with the warning off.
+    /// </summary>
+    public bool AtWarning(UserRecord user) =>
+        _options.WarningPercent is > 0 and <= 100 && LimitOf(user) is { } limit && user.StoredBytes >= limit / 100 * _options.WarningPercent;
 
     /// <summary>The warning threshold, in percent of the limit.</summary>
     public int WarningPercent => _options.WarningPercent;
