@@ -7,7 +7,7 @@ namespace Lockbox.Imap.Handlers;
 /// <summary>
 /// ENABLE (RFC 5161 section 3.1). CONDSTORE (RFC 7162 section 3.1) and UTF8=ACCEPT (RFC 9755 section 3) can
 /// be enabled; the ENABLED response lists what this command newly enabled, and unknown names are ignored,
-/// not refused (section 3.1). The connection switches its receiver and writer to UTF-8 after this answer.
+/// not refused (section 3.1). The connection reads and writes UTF-8 from the next command on.
 /// </summary>
 internal sealed class EnableHandler : IImapHandler
 {
