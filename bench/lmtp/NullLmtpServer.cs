@@ -9,7 +9,6 @@
 // most any server could show on this machine at that concurrency. With BURN_US it first spends that many microseconds
 // of its own thread's CPU on each message, a server of that cost per delivery and no other: bench/lmtp/budget.sh runs
 // it over a range of costs. docs/benchmarks.md, "LMTP delivery".
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -123,7 +122,7 @@ struct TimeSpec
     public long Nanoseconds;
 }
 
-static partial class Native
+static class Native
 {
     [DllImport("libc", EntryPoint = "clock_gettime")]
     public static extern int ClockGetTime(int clock, out TimeSpec time);

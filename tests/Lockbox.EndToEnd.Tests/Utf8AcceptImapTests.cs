@@ -5,7 +5,6 @@ using System.Text.Json;
 using Lockbox.EndToEnd.Tests.Infrastructure;
 using MailKit;
 using MailKit.Net.Imap;
-using MailKit.Security;
 using MimeKit;
 
 namespace Lockbox.EndToEnd.Tests;
@@ -36,11 +35,8 @@ public sealed class Utf8AcceptImapTests
             + "Content-Transfer-Encoding: 8bit\r\n\r\nLiebe Grüße\r\n")), Ct);
 
         var log = temp.Combine("mailkit.log");
-        using (var client = new ImapClient(new ProtocolLogger(log)))
+        using (var client = await MailKitInbox.LoginAsync(server, User, Password, Ct, new ProtocolLogger(log)))
         {
-            var imap = server.Listeners["imap"];
-            await client.ConnectAsync(imap.Address.ToString(), imap.Port, SecureSocketOptions.None, Ct);
-            await client.AuthenticateAsync(new SaslMechanismPlain(User, Password), Ct);
             Assert.True(client.Capabilities.HasFlag(ImapCapabilities.UTF8Accept));
             await client.EnableUTF8Async(Ct);
 

@@ -304,7 +304,6 @@ public sealed class AccountService
     async Task<List<UserKeyRecord>> SecretKeysAsync(UserRecord user, CancellationToken cancellationToken) =>
         [.. (await _store.GetKeysAsync(user.Id, cancellationToken)).Where(k => k.ProtectedSecretKey is not null)];
 
-
     async Task<UserInfo> DescribeAsync(UserRecord user, CancellationToken cancellationToken)
     {
         var active = (await _store.GetKeysAsync(user.Id, cancellationToken)).FirstOrDefault(k => k.IsActive);

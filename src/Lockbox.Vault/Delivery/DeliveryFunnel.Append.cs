@@ -56,10 +56,8 @@ public sealed partial class DeliveryFunnel
 
                 var records = Records(copy, metadata, text.Utf8.Span);
                 var blob = await copy.CommitAsync(cancellationToken);
-                if (_quota.LacksRoom(user, blob.Size))
+                if (await DroppedOverQuotaAsync(user, user.Address, blob))
                 {
-                    Log.OverQuota(_logger, user.Address, blob.Size);
-                    await _blobs.DeleteAsync(blob.Id, CancellationToken.None);
                     throw new MailboxOperationException(MailboxError.OverQuota, "Mailbox is full");
                 }
 

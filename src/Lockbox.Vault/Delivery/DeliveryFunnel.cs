@@ -201,12 +201,9 @@ public sealed partial class DeliveryFunnel : IDeliveryService
 
             var blob = await commit;
             committedBlob = blob.Id;
-            // Only now is the stored size known (ciphertext and trace headers); the usage is as the copy's user row was read, at
-            // DATA. Over the quota the blob goes, as after a failure.
-            if (_quota.LacksRoom(copy.User, blob.Size))
+            // The usage is as the copy's user row was read, at DATA.
+            if (await DroppedOverQuotaAsync(copy.User, copy.Recipient, blob))
             {
-                Log.OverQuota(_logger, copy.Recipient, blob.Size);
-                await _blobs.DeleteAsync(blob.Id, CancellationToken.None);
                 return new DeliveryResult(copy.Recipient, _quota.Refusal, "Mailbox is full");
             }
 

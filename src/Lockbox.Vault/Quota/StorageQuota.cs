@@ -38,11 +38,11 @@ internal sealed class StorageQuota(IOptions<QuotaOptions> options)
         LimitOf(user) is { } limit && (user.StoredBytes >= limit || user.StoredBytes + incomingBytes > limit);
 
     /// <summary>
-    /// Whether the usage the row holds is at <see cref="QuotaOptions.WarningPercent"/> of the user's limit or beyond; false
-    /// without a limit or with the warning off.
+    /// Whether the usage the row holds plus <paramref name="addedBytes"/> is at <see cref="QuotaOptions.WarningPercent"/> of the
+    /// user's limit or beyond; false without a limit or with the warning off.
     /// </summary>
-    public bool AtWarning(UserRecord user) =>
-        _options.WarningPercent is > 0 and <= 100 && LimitOf(user) is { } limit && user.StoredBytes >= limit / 100 * _options.WarningPercent;
+    public bool AtWarning(UserRecord user, long addedBytes) =>
+        _options.WarningPercent is > 0 and <= 100 && LimitOf(user) is { } limit && user.StoredBytes + addedBytes >= limit / 100 * _options.WarningPercent;
 
     /// <summary>The warning threshold, in percent of the limit.</summary>
     public int WarningPercent => _options.WarningPercent;

@@ -1,13 +1,31 @@
 // SPDX-License-Identifier: MIT
 using Lockbox.Storage;
+using Lockbox.Storage.Blobs;
 using Lockbox.Vault.Contracts;
 using Lockbox.Vault.Quota;
 
 namespace Lockbox.Vault.Delivery;
 
-/// <summary>The quota warning (docs/decisions/0041): Dovecot's <c>quota_warning</c>, built in.</summary>
+/// <summary>Storage quotas in the funnel (docs/decisions/0041): the check after the blob, and the warning, Dovecot's <c>quota_warning</c> built in.</summary>
 public sealed partial class DeliveryFunnel
 {
+    /// <summary>
+    /// Whether <paramref name="blob"/>, committed for <paramref name="user"/> (the row as read before the write), leaves no
+    /// room under their quota; then it is deleted, and nothing of the message stays. Only after the commit is the stored size
+    /// known (ciphertext, trace headers), so delivery and APPEND both check here.
+    /// </summary>
+    async Task<bool> DroppedOverQuotaAsync(UserRecord user, string recipient, StoredBlob blob)
+    {
+        if (!_quota.LacksRoom(user, blob.Size))
+        {
+            return false;
+        }
+
+        Log.OverQuota(_logger, recipient, blob.Size);
+        await _blobs.DeleteAsync(blob.Id, CancellationToken.None);
+        return true;
+    }
+
     /// <summary>
     /// After a delivery of <paramref name="addedBytes"/> to <paramref name="before"/> (the user row as read before it) was
     /// committed: if the user is now at the warning threshold and has not had the notice for it, stores the notice in their
@@ -23,10 +41,9 @@ public sealed partial class DeliveryFunnel
     /// </remarks>
     async Task WarnIfDueAsync(UserRecord before, long addedBytes, CancellationToken cancellationToken)
     {
-        var after = before with { StoredBytes = before.StoredBytes + addedBytes };
         try
         {
-            if (!_quota.AtWarning(after))
+            if (!_quota.AtWarning(before, addedBytes))
             {
                 if (before.QuotaWarned)
                 {
@@ -38,7 +55,7 @@ public sealed partial class DeliveryFunnel
 
             if (!before.QuotaWarned && await _store.SetQuotaWarnedAsync(before.Id, true, cancellationToken))
             {
-                await StoreNoticeAsync(after, cancellationToken);
+                await StoreNoticeAsync(before with { StoredBytes = before.StoredBytes + addedBytes }, cancellationToken);
             }
         }
         catch (Exception e) when (e is StoreUnavailableException or IOException)
